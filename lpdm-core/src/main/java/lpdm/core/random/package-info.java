@@ -1,0 +1,2 @@
+/** Seeded, checkpointable random generators, split per component. */
+package lpdm.core.random;

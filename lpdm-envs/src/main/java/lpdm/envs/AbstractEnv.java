@@ -1,0 +1,90 @@
+package lpdm.envs;
+
+import lpdm.core.random.Rng;
+
+/**
+ * Base of the concrete environments: owns the env's random generator (Gymnasium's
+ * {@code np_random}), validates seeds, and refuses {@code step} after the episode ended until
+ * {@code reset} is called (Gymnasium warns and returns garbage; we fail loudly instead).
+ */
+public abstract class AbstractEnv implements Env {
+    /** The env's own random generator; reseeded by {@link #reset(long)}. */
+    protected Rng rng = new Rng(0);
+    private EnvSpec spec;
+    private boolean episodeOver = true;
+
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    /** Called by the registry. */
+    void setSpec(EnvSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public final float[] reset(long seed) {
+        if (seed < 0) {
+            throw new IllegalArgumentException("seed must be a non-negative integer, got " + seed);
+        }
+        rng = new Rng(seed);
+        return reset();
+    }
+
+    @Override
+    public final float[] reset() {
+        episodeOver = false;
+        return resetEpisode();
+    }
+
+    @Override
+    public final float[] setState(double[] state) {
+        episodeOver = false;
+        return setStateInternal(state);
+    }
+
+    /** Draws a start state from {@link #rng} and returns its observation. */
+    protected abstract float[] resetEpisode();
+
+    /** Sets the physical state and returns its observation. */
+    protected abstract float[] setStateInternal(double[] state);
+
+    /** Fails if the episode has ended (or never started); call at the top of {@code step}. */
+    protected final void checkCanStep() {
+        if (episodeOver) {
+            throw new IllegalStateException(describe() + ": step() called after the episode ended (or before the first reset()); call reset() first");
+        }
+    }
+
+    /** Records the end of the episode if {@code result} ends it; returns it unchanged. */
+    protected final StepResult finish(StepResult result) {
+        if (result.terminated()) {
+            episodeOver = true;
+        }
+        return result;
+    }
+
+    /** Checks a discrete action against a {@link Discrete} action space. */
+    protected final void checkDiscrete(int action) {
+        Discrete d = (Discrete) actionSpace();
+        if (!d.contains(action)) {
+            throw new InvalidActionException("action " + action + " is not in action space " + d + " of " + describe());
+        }
+    }
+
+    /** Checks a continuous action's length and that it holds no NaN or infinity. */
+    protected final void checkContinuous(float[] action) {
+        Box b = (Box) actionSpace();
+        if (action == null || action.length != b.size()) {
+            throw new InvalidActionException("action " + java.util.Arrays.toString(action) + " has the wrong shape for action space "
+                    + b + " of " + describe());
+        }
+        for (float v : action) {
+            if (!Float.isFinite(v)) {
+                throw new InvalidActionException("action " + java.util.Arrays.toString(action) + " is not finite (action space "
+                        + b + " of " + describe() + ")");
+            }
+        }
+    }
+}

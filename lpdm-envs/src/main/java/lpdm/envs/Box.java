@@ -1,0 +1,109 @@
+package lpdm.envs;
+
+import java.util.Arrays;
+import lpdm.core.random.Rng;
+
+/**
+ * A box in R^n (float32 elements, one-dimensional shape here): every component i lies in
+ * [low[i], high[i]]; infinite bounds are allowed.
+ */
+public record Box(float[] low, float[] high) implements Space {
+
+    public Box {
+        if (low.length != high.length) {
+            throw new IllegalArgumentException("Box bounds differ in length: " + low.length + " vs " + high.length);
+        }
+        for (int i = 0; i < low.length; i++) {
+            if (!(low[i] <= high[i])) {
+                throw new IllegalArgumentException("Box bound " + i + ": low " + low[i] + " > high " + high[i]);
+            }
+        }
+        low = low.clone();
+        high = high.clone();
+    }
+
+    /** A box with the same bounds in every one of {@code size} components. */
+    public static Box uniform(float low, float high, int size) {
+        float[] l = new float[size];
+        float[] h = new float[size];
+        Arrays.fill(l, low);
+        Arrays.fill(h, high);
+        return new Box(l, h);
+    }
+
+    public int size() {
+        return low.length;
+    }
+
+    /** True if {@code x} has the right length, no NaN, and every component within bounds. */
+    public boolean contains(float[] x) {
+        if (x == null || x.length != low.length) {
+            return false;
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] >= low[i] && x[i] <= high[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A random element as Gymnasium samples: uniform for bounded components, normal for
+     * unbounded ones, shifted exponential for half-bounded ones.
+     */
+    public float[] sample(Rng rng) {
+        float[] x = new float[low.length];
+        for (int i = 0; i < x.length; i++) {
+            boolean lowBounded = Float.isFinite(low[i]);
+            boolean highBounded = Float.isFinite(high[i]);
+            double v;
+            if (lowBounded && highBounded) {
+                v = rng.uniform(low[i], high[i]);
+            } else if (!lowBounded && !highBounded) {
+                v = rng.nextGaussian();
+            } else if (lowBounded) {
+                v = low[i] - Math.log(1 - rng.nextDouble());
+            } else {
+                v = high[i] + Math.log(1 - rng.nextDouble());
+            }
+            x[i] = (float) Math.min(Math.max(v, low[i]), high[i]);
+        }
+        return x;
+    }
+
+    @Override
+    public float[] low() {
+        return low.clone();
+    }
+
+    @Override
+    public float[] high() {
+        return high.clone();
+    }
+
+    @Override
+    public int[] shape() {
+        return new int[] {low.length};
+    }
+
+    @Override
+    public int flatSize() {
+        return low.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Box b && Arrays.equals(low, b.low) && Arrays.equals(high, b.high);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(low) + Arrays.hashCode(high);
+    }
+
+    @Override
+    public String toString() {
+        return "Box(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ", (" + low.length + ",), float32)";
+    }
+}

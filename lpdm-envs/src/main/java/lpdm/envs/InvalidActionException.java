@@ -1,0 +1,8 @@
+package lpdm.envs;
+
+/** An action outside the env's action space or of the wrong type; the message names both. */
+public class InvalidActionException extends IllegalArgumentException {
+    public InvalidActionException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,77 @@
+package lpdm.envs;
+
+import java.awt.image.BufferedImage;
+
+/** Base of all wrappers: forwards everything to the wrapped env; subclasses override one hook. */
+public abstract class Wrapper implements Env {
+    protected final Env env;
+
+    protected Wrapper(Env env) {
+        this.env = env;
+    }
+
+    /** The env directly inside this wrapper. */
+    public Env inner() {
+        return env;
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return env.spec();
+    }
+
+    @Override
+    public Space observationSpace() {
+        return env.observationSpace();
+    }
+
+    @Override
+    public Space actionSpace() {
+        return env.actionSpace();
+    }
+
+    @Override
+    public float[] reset(long seed) {
+        return env.reset(seed);
+    }
+
+    @Override
+    public float[] reset() {
+        return env.reset();
+    }
+
+    @Override
+    public StepResult step(int action) {
+        return env.step(action);
+    }
+
+    @Override
+    public StepResult step(float[] action) {
+        return env.step(action);
+    }
+
+    @Override
+    public double[] state() {
+        return env.state();
+    }
+
+    @Override
+    public float[] setState(double[] state) {
+        return env.setState(state);
+    }
+
+    @Override
+    public BufferedImage render() {
+        return env.render();
+    }
+
+    @Override
+    public Env unwrapped() {
+        return env.unwrapped();
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Ports of Gymnasium's classic-control environments. */
+package lpdm.envs.classic;
