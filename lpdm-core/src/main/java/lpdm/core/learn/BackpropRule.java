@@ -1,0 +1,186 @@
+package lpdm.core.learn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lpdm.core.nn.Activation;
+import lpdm.core.nn.Linear;
+import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Parameter;
+import lpdm.core.random.Rng;
+import lpdm.core.state.StateDict;
+import lpdm.core.tensor.Matrix;
+
+/**
+ * Back-propagation (the baseline): the RL loss is propagated through every layer and every
+ * parameter receives its gradient. The training pass keeps each hidden layer's output alive until
+ * {@link NetworkLearner#backward} has used it, so activation memory grows with depth.
+ */
+public final class BackpropRule implements LearningRule {
+
+    @Override
+    public String name() {
+        return "bp";
+    }
+
+    @Override
+    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+        return new Learner(network);
+    }
+
+    static final class Learner implements NetworkLearner {
+        private final Mlp net;
+        private final List<Linear> hidden;
+        private final Activation activation;
+        private final ActivationMeter meter = new ActivationMeter();
+        private final LayerDiagnostics layerDiagnostics;
+        private final double[] gradNorms;
+        private Matrix input;
+        private Matrix[] outputs = new Matrix[0];
+        private Matrix headOutput;
+        private Matrix[] gradBuffers = new Matrix[0];
+        private int rows = -1;
+        private boolean holding;
+
+        Learner(Mlp net) {
+            this.net = net;
+            this.hidden = net.hiddenLayers();
+            this.activation = net.activation();
+            this.layerDiagnostics = new LayerDiagnostics(net);
+            this.gradNorms = new double[hidden.size()];
+        }
+
+        @Override
+        public Mlp network() {
+            return net;
+        }
+
+        @Override
+        public List<Parameter> rlParameters() {
+            return net.parameters();
+        }
+
+        private void ensureBuffers(int n) {
+            if (n == rows) {
+                return;
+            }
+            outputs = new Matrix[hidden.size()];
+            gradBuffers = new Matrix[hidden.size()];
+            for (int l = 0; l < hidden.size(); l++) {
+                outputs[l] = new Matrix(n, hidden.get(l).outputSize);
+                gradBuffers[l] = new Matrix(n, hidden.get(l).outputSize);
+            }
+            headOutput = new Matrix(n, net.outputSize());
+            rows = n;
+        }
+
+        @Override
+        public Matrix forwardTrain(Matrix x, Signals signals) {
+            if (x.cols != net.inputSize()) {
+                throw new IllegalArgumentException("input has " + x.cols + " columns, network expects " + net.inputSize());
+            }
+            releaseHeld();
+            ensureBuffers(x.rows);
+            meter.reset();
+            input = x;
+            meter.hold(x.bytes());
+            Matrix a = x;
+            for (int l = 0; l < hidden.size(); l++) {
+                Matrix h = outputs[l];
+                hidden.get(l).forward(a, h);
+                activation.apply(h.data, h.data, h.data.length);
+                meter.hold(h.bytes()); // kept until backward
+                a = h;
+            }
+            net.head().forward(a, headOutput);
+            meter.hold(headOutput.bytes());
+            holding = true;
+            return headOutput;
+        }
+
+        @Override
+        public void backward(Matrix dOut) {
+            if (!holding || dOut.rows != rows || dOut.cols != net.outputSize()) {
+                throw new IllegalStateException("backward needs the output gradient of the last forwardTrain (" + rows + " x " + net.outputSize() + ")");
+            }
+            int depth = hidden.size();
+            Matrix lastHidden = depth == 0 ? input : outputs[depth - 1];
+            net.head().parameterGradients(dOut, lastHidden);
+            if (depth > 0) {
+                Matrix dH = gradBuffers[depth - 1];
+                meter.hold(dH.bytes());
+                net.head().inputGradient(dOut, dH);
+                for (int l = depth - 1; l >= 0; l--) {
+                    Matrix h = outputs[l];
+                    activation.multiplyDerivativeFromOutputInPlace(dH.data, h.data, h.data.length); // dH becomes dZ
+                    Matrix layerInput = l == 0 ? input : outputs[l - 1];
+                    Linear layer = hidden.get(l);
+                    layer.parameterGradients(dH, layerInput);
+                    double s = 0;
+                    for (float g : layer.weight.grad) {
+                        s += (double) g * g;
+                    }
+                    gradNorms[l] = Math.sqrt(s);
+                    if (l > 0) {
+                        Matrix dPrev = gradBuffers[l - 1];
+                        meter.hold(dPrev.bytes());
+                        layer.inputGradient(dH, dPrev);
+                        meter.drop(dH.bytes());
+                        dH = dPrev;
+                    }
+                    meter.drop(h.bytes()); // layer l's output is no longer needed
+                }
+                meter.drop(dH.bytes());
+            }
+            meter.drop(headOutput.bytes());
+            meter.drop(input.bytes());
+            holding = false;
+            input = null;
+        }
+
+        private void releaseHeld() {
+            if (holding) {
+                // A training pass without backward (e.g. an evaluation): release what it held.
+                for (Matrix h : outputs) {
+                    meter.drop(h.bytes());
+                }
+                meter.drop(headOutput.bytes());
+                meter.drop(input.bytes());
+                holding = false;
+                input = null;
+            }
+        }
+
+        @Override
+        public Map<String, Double> diagnostics() {
+            Map<String, Double> out = layerDiagnostics.report();
+            for (int l = 0; l < gradNorms.length; l++) {
+                out.put("layer" + l + "/grad_norm", gradNorms[l]);
+            }
+            return out;
+        }
+
+        @Override
+        public ActivationMeter meter() {
+            return meter;
+        }
+
+        @Override
+        public void saveState(StateDict state, String prefix) {
+            // Back-propagation keeps no state of its own: the algorithm's optimiser holds it.
+        }
+
+        @Override
+        public void loadState(StateDict state, String prefix) {
+        }
+    }
+
+    /** Every parameter of a list of learners, in order (for one optimiser over several networks). */
+    public static List<Parameter> allRlParameters(List<NetworkLearner> learners) {
+        List<Parameter> ps = new ArrayList<>();
+        for (NetworkLearner l : learners) {
+            ps.addAll(l.rlParameters());
+        }
+        return ps;
+    }
+}

@@ -1,0 +1,46 @@
+package lpdm.core.learn;
+
+import java.util.List;
+import java.util.Map;
+import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Parameter;
+import lpdm.core.state.Stateful;
+import lpdm.core.tensor.Matrix;
+
+/**
+ * A {@link LearningRule} bound to one network. One training step on a minibatch is:
+ * <pre>
+ *   Matrix out = learner.forwardTrain(x, signals); // local rules update hidden layers here
+ *   ... the algorithm computes dLoss/dOut from out ...
+ *   learner.backward(dOut);                          // gradients into rlParameters()
+ *   ... clip, optimiser.step() over rlParameters() ...
+ * </pre>
+ */
+public interface NetworkLearner extends Stateful {
+    Mlp network();
+
+    /** The parameters the RL loss trains: every parameter under BP, the head only under local rules. */
+    List<Parameter> rlParameters();
+
+    /**
+     * The training forward pass on a minibatch (N x inputSize). Returns the head output
+     * (N x outputSize), an internal buffer valid until the next call. Local rules update each
+     * hidden layer here, once, from its own input and output.
+     */
+    Matrix forwardTrain(Matrix input, Signals signals);
+
+    /**
+     * Given dLoss/dOutput for the last {@link #forwardTrain}, writes the gradients of the
+     * {@link #rlParameters()} (overwriting their grad buffers).
+     */
+    void backward(Matrix outputGradient);
+
+    /**
+     * Per-hidden-layer diagnostics since the previous call, keyed {@code layer{i}/name}
+     * (weight_norm, update_norm, and rule-specific ones such as grad_norm or local_loss).
+     */
+    Map<String, Double> diagnostics();
+
+    /** The activation-buffer accounting of this learner's training passes. */
+    ActivationMeter meter();
+}

@@ -1,0 +1,30 @@
+package lpdm.core.learn;
+
+import java.util.Map;
+
+/**
+ * Per-sample scalar signals of a minibatch that a local rule may use for guidance, by name:
+ * {@code value} (the critic's value target), {@code advantage}, {@code return} (return-to-go),
+ * {@code reward}. Arrays are aligned with the minibatch rows. Back-propagation ignores them.
+ */
+public record Signals(Map<String, float[]> byName) {
+    public static final String VALUE = "value";
+    public static final String ADVANTAGE = "advantage";
+    public static final String RETURN = "return";
+    public static final String REWARD = "reward";
+
+    public static final Signals NONE = new Signals(Map.of());
+
+    public Signals {
+        byName = Map.copyOf(byName);
+    }
+
+    /** The signal {@code name}; fails naming the available ones if absent. */
+    public float[] get(String name) {
+        float[] s = byName.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("guidance signal '" + name + "' is not provided by this algorithm; available: " + byName.keySet());
+        }
+        return s;
+    }
+}

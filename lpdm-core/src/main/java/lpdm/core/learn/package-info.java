@@ -1,0 +1,2 @@
+/** Learning rules for hidden layers (back-propagation, LPDM, frozen) behind one interface. */
+package lpdm.core.learn;

@@ -1,0 +1,2 @@
+/** Layers, activations, multi-layer perceptrons and their initialisation. */
+package lpdm.core.nn;

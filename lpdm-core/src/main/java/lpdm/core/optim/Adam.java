@@ -1,0 +1,111 @@
+package lpdm.core.optim;
+
+import java.util.List;
+import lpdm.core.nn.Parameter;
+import lpdm.core.state.StateDict;
+
+/**
+ * Adam (Kingma and Ba, 2015) as PyTorch computes it:
+ * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+ * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+ */
+public final class Adam implements Optimizer {
+    private final List<Parameter> parameters;
+    private final float[][] m;
+    private final float[][] v;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private double learningRate;
+    private long t;
+
+    public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps) {
+        if (!(learningRate >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
+            throw new IllegalArgumentException("invalid Adam settings: lr " + learningRate + ", betas " + beta1 + ", " + beta2 + ", eps " + eps);
+        }
+        this.parameters = List.copyOf(parameters);
+        this.m = new float[this.parameters.size()][];
+        this.v = new float[this.parameters.size()][];
+        for (int i = 0; i < this.parameters.size(); i++) {
+            m[i] = new float[this.parameters.get(i).size()];
+            v[i] = new float[this.parameters.get(i).size()];
+        }
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    /** Adam with PyTorch's betas (0.9, 0.999) and the given eps (CleanRL uses 1e-5). */
+    public Adam(List<Parameter> parameters, double learningRate, double eps) {
+        this(parameters, learningRate, 0.9, 0.999, eps);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public void step() {
+        t++;
+        double bias1 = 1 - Math.pow(beta1, t);
+        double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        float stepSize = (float) (learningRate / bias1);
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float oneMinusB1 = (float) (1 - beta1);
+        float oneMinusB2 = (float) (1 - beta2);
+        float invBias2Sqrt = (float) (1 / bias2Sqrt);
+        float epsF = (float) eps;
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            float[] g = p.grad;
+            float[] w = p.value;
+            float[] mi = m[i];
+            float[] vi = v[i];
+            for (int k = 0; k < w.length; k++) {
+                float gk = g[k];
+                mi[k] = b1 * mi[k] + oneMinusB1 * gk;
+                vi[k] = b2 * vi[k] + oneMinusB2 * gk * gk;
+                float denom = (float) Math.sqrt(vi[k]) * invBias2Sqrt + epsF;
+                w[k] -= stepSize * mi[k] / denom;
+            }
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    /** Number of steps taken. */
+    public long steps() {
+        return t;
+    }
+
+    @Override
+    public void saveState(StateDict state, String prefix) {
+        state.putLong(prefix + ".t", t);
+        state.putDouble(prefix + ".lr", learningRate);
+        for (int i = 0; i < parameters.size(); i++) {
+            state.putFloats(prefix + ".m." + parameters.get(i).name, m[i]);
+            state.putFloats(prefix + ".v." + parameters.get(i).name, v[i]);
+        }
+    }
+
+    @Override
+    public void loadState(StateDict state, String prefix) {
+        t = state.getLong(prefix + ".t");
+        learningRate = state.getDouble(prefix + ".lr");
+        for (int i = 0; i < parameters.size(); i++) {
+            state.copyFloatsInto(prefix + ".m." + parameters.get(i).name, m[i]);
+            state.copyFloatsInto(prefix + ".v." + parameters.get(i).name, v[i]);
+        }
+    }
+}

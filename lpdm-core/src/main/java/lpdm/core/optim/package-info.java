@@ -1,0 +1,2 @@
+/** Optimisers (Adam, SGD) that turn gradients into updates, and gradient clipping. */
+package lpdm.core.optim;

@@ -1,0 +1,2 @@
+/** Named-array state for checkpoints. */
+package lpdm.core.state;
