@@ -44,6 +44,21 @@ public abstract class AbstractEnv implements Env {
         return setStateInternal(state);
     }
 
+    /** Saves the generator, the physical state (via {@link #state()}) and whether the episode is over. */
+    @Override
+    public void saveState(lpdm.core.state.StateDict state, String prefix) {
+        state.putLongs(prefix + ".rng", rng.state());
+        state.putDoubles(prefix + ".state", state());
+        state.putLong(prefix + ".episode_over", episodeOver ? 1 : 0);
+    }
+
+    @Override
+    public void loadState(lpdm.core.state.StateDict state, String prefix) {
+        rng.restore(state.longs(prefix + ".rng"));
+        setStateInternal(state.doubles(prefix + ".state"));
+        episodeOver = state.getLong(prefix + ".episode_over") != 0;
+    }
+
     /** Draws a start state from {@link #rng} and returns its observation. */
     protected abstract float[] resetEpisode();
 

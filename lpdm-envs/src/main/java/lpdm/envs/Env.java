@@ -67,6 +67,20 @@ public interface Env extends AutoCloseable {
         return s != null ? s.id() : getClass().getSimpleName();
     }
 
+    /**
+     * Writes everything needed to continue this env bit-exactly (generator, physical state,
+     * episode bookkeeping of wrappers) under {@code prefix}. Envs whose state cannot be captured
+     * throw {@link UnsupportedOperationException} naming themselves.
+     */
+    default void saveState(lpdm.core.state.StateDict state, String prefix) {
+        throw new UnsupportedOperationException(describe() + " cannot save its state for bit-exact resumption");
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    default void loadState(lpdm.core.state.StateDict state, String prefix) {
+        throw new UnsupportedOperationException(describe() + " cannot restore its state for bit-exact resumption");
+    }
+
     @Override
     default void close() {
     }

@@ -60,6 +60,20 @@ public final class TimeLimit extends Wrapper {
         return count(env.step(action));
     }
 
+    @Override
+    public void saveState(lpdm.core.state.StateDict state, String prefix) {
+        env.saveState(state, prefix);
+        state.putLongs(prefix + ".time_limit", new long[] {elapsedSteps, needsReset ? 1 : 0});
+    }
+
+    @Override
+    public void loadState(lpdm.core.state.StateDict state, String prefix) {
+        env.loadState(state, prefix);
+        long[] v = state.longs(prefix + ".time_limit");
+        elapsedSteps = (int) v[0];
+        needsReset = v[1] != 0;
+    }
+
     private void checkNotTruncated() {
         if (needsReset) {
             throw new IllegalStateException(describe() + ": step() called after the episode ended (or before the first reset()); call reset() first");

@@ -70,6 +70,17 @@ public abstract class Wrapper implements Env {
         return env.unwrapped();
     }
 
+    /** Saves the wrapped env's state; wrappers with state of their own extend this. */
+    @Override
+    public void saveState(lpdm.core.state.StateDict state, String prefix) {
+        env.saveState(state, prefix);
+    }
+
+    @Override
+    public void loadState(lpdm.core.state.StateDict state, String prefix) {
+        env.loadState(state, prefix);
+    }
+
     @Override
     public void close() {
         env.close();
