@@ -1,0 +1,222 @@
+package lpdm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import lpdm.lab.run.Json;
+import lpdm.lab.run.RunConfig;
+import lpdm.lab.run.Summary;
+import lpdm.lab.run.TrainingRun;
+import lpdm.rl.Algorithms;
+import lpdm.rl.settings.SettingSpec;
+import lpdm.rl.settings.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lpdm train}: one training run into a run directory (interfaces.md). */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train one agent and write a run directory (config.json, progress.csv, episodes.csv, summary.json, "
+                + "checkpoint/, curve.png).", "Settings: see --list-settings."})
+public final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--env", paramLabel = "ID", description = "registered env id, e.g. CartPole-v1 (see 'lpdm envs')")
+    String env;
+
+    @Option(names = "--algo", paramLabel = "ALGO", description = "algorithm: ${COMPLETION-CANDIDATES}", completionCandidates = AlgoNames.class)
+    String algo;
+
+    @Option(names = "--learner", paramLabel = "RULE", description = "hidden layers' learning rule: bp, lpdm or frozen")
+    String learner;
+
+    @Option(names = "--guidance", paramLabel = "LAMBDA", description = "LPDM guidance weight (same as --set lpdm.guidance=LAMBDA)")
+    Double guidance;
+
+    @Option(names = "--steps", paramLabel = "N", description = "environment-step budget (default: ${DEFAULT-VALUE})", defaultValue = "100000")
+    long steps;
+
+    @Option(names = "--seed", paramLabel = "S", description = "run seed (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/ENV_ALGO_LEARNER_seedS)")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML file with env, algo, learner, seed, steps, guidance and set: {name: value}")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a setting (repeatable)")
+    List<String> sets = List.of();
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its last checkpoint")
+    Path resume;
+
+    @Option(names = "--quiet", description = "no progress bar or periodic lines; only the result")
+    boolean quiet;
+
+    @Option(names = "--list-settings", description = "list every setting with its default and exit")
+    boolean listSettings;
+
+    @Option(names = "--verbose", description = "stack traces on failure")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter pw = spec.commandLine().getOut();
+        if (listSettings) {
+            listSettings(pw);
+            return 0;
+        }
+        TrainingRun run;
+        if (resume != null) {
+            run = TrainingRun.resume(resume);
+            if (run.completed()) {
+                pw.println("run " + resume + " is already complete; nothing to do");
+                return 0;
+            }
+            pw.println("resuming " + resume + " at step " + run.algorithm().globalStep());
+        } else {
+            RunConfig config = buildConfig();
+            Path dir = out != null ? out : defaultDirectory(config);
+            run = TrainingRun.create(dir, config);
+        }
+        RunConfig c = run.config();
+        Summary s;
+        try (ConsoleProgress progress = new ConsoleProgress(pw, quiet, c.totalSteps(), c.env() + " " + c.algo() + "/" + c.learner())) {
+            s = run.run(progress);
+        }
+        pw.printf("%s %s %s seed %d: final_mean_return %.2f (best %.2f) after %d steps, %d episodes, %.1f s (%.0f steps/s)%n",
+                s.env(), s.algo(), s.learner(), s.seed(), s.final_mean_return(), s.best_mean_return_100(), s.total_steps(),
+                s.episodes(), s.wall_seconds(), s.steps_per_second());
+        pw.println("run directory: " + run.directory());
+        return 0;
+    }
+
+    private void listSettings(PrintWriter pw) {
+        List<String> algos = algo != null ? List.of(algo) : Algorithms.names();
+        Set<String> seen = new java.util.HashSet<>();
+        for (String a : algos) {
+            for (SettingSpec s : Algorithms.settingsFor(a)) {
+                if (seen.add(s.name())) {
+                    pw.printf("%-28s %-20s %s%n", s.name(), s.defaultValue().isEmpty() ? "(unset)" : s.defaultValue(), s.doc());
+                }
+            }
+        }
+    }
+
+    RunConfig buildConfig() throws IOException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        String e = null;
+        String a = null;
+        String l = null;
+        Long st = null;
+        Long sd = null;
+        if (configFile != null) {
+            JsonNode root = readConfig(configFile);
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                JsonNode v = f.getValue();
+                switch (f.getKey()) {
+                    case "env" -> e = v.asText();
+                    case "algo" -> a = v.asText();
+                    case "learner" -> l = v.asText();
+                    case "steps" -> st = requireLong(v, "steps");
+                    case "seed" -> sd = requireLong(v, "seed");
+                    case "guidance" -> overrides.put("lpdm.guidance", v.asText());
+                    case "set" -> {
+                        if (!v.isObject()) {
+                            throw new UsageException("config " + configFile + ": 'set' must be a map of setting names to values");
+                        }
+                        v.fields().forEachRemaining(s -> overrides.put(s.getKey(), s.getValue().asText()));
+                    }
+                    default -> throw new UsageException("config " + configFile + ": unknown key '" + f.getKey()
+                            + "' (expected env, algo, learner, seed, steps, guidance, set)");
+                }
+            }
+        }
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        if (env != null) {
+            e = env;
+        }
+        if (algo != null) {
+            a = algo;
+        }
+        if (learner != null) {
+            l = learner;
+        }
+        if (pr.hasMatchedOption("--steps") || st == null) {
+            st = steps;
+        }
+        if (pr.hasMatchedOption("--seed") || sd == null) {
+            sd = seed;
+        }
+        if (guidance != null) {
+            overrides.put("lpdm.guidance", Double.toString(guidance));
+        }
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--set expects NAME=VALUE, got '" + s + "'");
+            }
+            overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+        }
+        if (e == null) {
+            throw new UsageException("missing --env (see 'lpdm envs')");
+        }
+        if (a == null) {
+            throw new UsageException("missing --algo (" + String.join(", ", Algorithms.names()) + ")");
+        }
+        if (l == null) {
+            throw new UsageException("missing --learner (bp, lpdm or frozen)");
+        }
+        return new RunConfig(e, a, l, sd, st, overrides);
+    }
+
+    private static long requireLong(JsonNode v, String key) {
+        if (!v.canConvertToLong() && !(v.isTextual() && v.asText().matches("-?\\d+"))) {
+            throw new UsageException("config: '" + key + "' must be an integer, got " + v);
+        }
+        return v.asLong();
+    }
+
+    static JsonNode readConfig(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new UsageException("cannot read config file " + file);
+        }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        try {
+            JsonNode root = (name.endsWith(".yaml") || name.endsWith(".yml") ? Json.YAML : Json.MAPPER).readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new UsageException("config file " + file + " must hold a map of keys to values");
+            }
+            return root;
+        } catch (IOException ex) {
+            throw new UsageException("config file " + file + " is malformed: " + ex.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    static Path defaultDirectory(RunConfig c) {
+        Path base = Path.of("runs", c.env() + "_" + c.algo() + "_" + c.learner() + "_seed" + c.seed());
+        Path dir = base;
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = Path.of(base + "-" + i);
+        }
+        return dir;
+    }
+
+    static final class AlgoNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Algorithms.names().iterator();
+        }
+    }
+}

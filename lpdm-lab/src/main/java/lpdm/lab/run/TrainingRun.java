@@ -1,0 +1,247 @@
+package lpdm.lab.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lpdm.core.learn.LearningRule;
+import lpdm.core.state.StateDict;
+import lpdm.lab.plot.CurvePlot;
+import lpdm.rl.Algorithm;
+import lpdm.rl.Algorithms;
+import lpdm.rl.LearningRules;
+import lpdm.rl.RunSpec;
+import lpdm.rl.TrainingListener;
+import lpdm.rl.settings.Settings;
+import lpdm.rl.settings.UsageException;
+import lpdm.envs.EnvRegistry;
+
+/**
+ * One training run and its run directory (interfaces.md): config.json, progress.csv,
+ * episodes.csv, summary.json, checkpoint/state.bin, curve.png.
+ *
+ * <p>Every file is written atomically. Every {@code run.checkpoint_every} iterations, and at the
+ * end, the checkpoint and the tables are written together: the checkpoint records how many rows
+ * of each table belong to it, so {@link #resume} can cut rows written after it and continue
+ * bit-exactly.
+ */
+public final class TrainingRun {
+    public static final String CONFIG = "config.json";
+    public static final String PROGRESS = "progress.csv";
+    public static final String EPISODES = "episodes.csv";
+    public static final String SUMMARY = "summary.json";
+    public static final String CHECKPOINT = "checkpoint/state.bin";
+    public static final String CURVE = "curve.png";
+    private static final List<String> BASE_COLUMNS = List.of("global_step", "episodes", "mean_return_100", "wall_seconds", "steps_per_second");
+
+    private final Path dir;
+    private final RunConfig config;
+    private final Settings settings;
+    private final Algorithm algorithm;
+    private final EpisodeLog episodes = new EpisodeLog();
+    private CsvTable progress;
+    private List<String> metricKeys;
+    private double wallOffset;
+    private long stepsAtStart;
+    private final int checkpointEvery;
+
+    private TrainingRun(Path dir, RunConfig config) {
+        this.dir = dir;
+        this.config = config;
+        EnvRegistry.spec(config.env()); // fails with the list of envs if unknown
+        this.settings = Settings.resolve(Algorithms.settingsFor(config.algo()), config.overrides());
+        LearningRule rule = LearningRules.create(config.learner(), settings);
+        RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
+        this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
+        this.checkpointEvery = settings.getInt("run.checkpoint_every", 1);
+    }
+
+    /** Validates {@code config} and creates the run directory; refuses a directory that already holds a run. */
+    public static TrainingRun create(Path dir, RunConfig config) throws IOException {
+        if (Files.exists(dir.resolve(CONFIG))) {
+            throw new UsageException("run directory " + dir + " already holds a run; use --resume " + dir + " or another --out");
+        }
+        TrainingRun run = new TrainingRun(dir, config);
+        Files.createDirectories(dir.resolve("checkpoint"));
+        Json.write(dir.resolve(CONFIG), run.configJson());
+        return run;
+    }
+
+    /** Re-opens {@code dir} at its last checkpoint (or from the start if none was written). */
+    public static TrainingRun resume(Path dir) throws IOException {
+        Path configFile = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(configFile)) {
+            throw new UsageException("cannot resume " + dir + ": no " + CONFIG + " (not a run directory)");
+        }
+        JsonNode c = Json.MAPPER.readTree(configFile.toFile());
+        String version = c.path("versions").path("lpdm").asText("");
+        if (!version.equals(BuildInfo.lpdmVersion())) {
+            throw new UsageException("cannot resume " + dir + ": written by lpdm " + version + ", this is " + BuildInfo.lpdmVersion());
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("overrides").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            overrides.put(e.getKey(), e.getValue().asText());
+        }
+        RunConfig config = new RunConfig(c.path("env").asText(), c.path("algo").asText(), c.path("learner").asText(),
+                c.path("seed").asLong(), c.path("total_steps").asLong(), overrides);
+        TrainingRun run = new TrainingRun(dir, config);
+        if (!run.configJson().path("settings").equals(c.path("settings"))) {
+            throw new UsageException("cannot resume " + dir + ": its settings differ from what this lpdm derives from its config (changed defaults?)");
+        }
+        Path ckpt = dir.resolve(CHECKPOINT);
+        if (Files.exists(ckpt)) {
+            StateDict state = CheckpointFile.read(ckpt);
+            run.algorithm.loadState(state, "algo");
+            long[] rows = state.longs("run.rows");
+            CsvTable eps = CsvTable.read(dir.resolve(EPISODES));
+            if (eps.rows().size() < rows[0]) {
+                throw new CheckpointFile.CorruptCheckpointException(dir.resolve(EPISODES) + " has fewer rows than its checkpoint records");
+            }
+            for (int i = 0; i < rows[0]; i++) {
+                double[] r = eps.rows().get(i);
+                run.episodes.add(new EpisodeLog.Episode((long) r[0], r[1], (int) r[2]));
+            }
+            CsvTable prog = CsvTable.read(dir.resolve(PROGRESS));
+            prog.truncate((int) rows[1]);
+            run.progress = prog;
+            run.metricKeys = prog.header().subList(BASE_COLUMNS.size(), prog.header().size());
+            if (!prog.rows().isEmpty()) {
+                run.wallOffset = prog.rows().get(prog.rows().size() - 1)[prog.column("wall_seconds")];
+            }
+        }
+        return run;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    public boolean completed() {
+        return algorithm.finished();
+    }
+
+    private ObjectNode configJson() {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("env", config.env());
+        o.put("algo", config.algo());
+        o.put("learner", config.learner());
+        o.put("seed", config.seed());
+        o.put("total_steps", config.totalSteps());
+        ObjectNode ov = o.putObject("overrides");
+        config.overrides().forEach(ov::put);
+        ObjectNode s = o.putObject("settings");
+        settings.values().forEach(s::put);
+        ObjectNode v = o.putObject("versions");
+        BuildInfo.versions().forEach(v::put);
+        o.put("git_commit", BuildInfo.gitCommit());
+        return o;
+    }
+
+    /** Trains to the end of the budget, writing the run directory; returns the summary. */
+    public Summary run(RunProgress progressSink) throws IOException {
+        long start = System.nanoTime();
+        stepsAtStart = algorithm.globalStep();
+        IOException[] failure = new IOException[1];
+        algorithm.train(new TrainingListener() {
+            @Override
+            public void onEpisode(long globalStep, double episodeReturn, int episodeLength) {
+                episodes.add(new EpisodeLog.Episode(globalStep, episodeReturn, episodeLength));
+            }
+
+            @Override
+            public boolean onIteration(Algorithm alg, long iteration, long globalStep, Map<String, Double> metrics) {
+                double wall = wallOffset + (System.nanoTime() - start) / 1e9;
+                double sps = (globalStep - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+                addProgressRow(globalStep, wall, sps, metrics);
+                progressSink.update(globalStep, config.totalSteps(), episodes.size(), episodes.meanReturnLast100(), sps);
+                if (iteration % checkpointEvery == 0 || alg.finished()) {
+                    try {
+                        flush(wall, sps, alg.finished());
+                    } catch (IOException e) {
+                        failure[0] = e;
+                        return false;
+                    }
+                }
+                return true;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        double wall = wallOffset + (System.nanoTime() - start) / 1e9;
+        double sps = (algorithm.globalStep() - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        Summary summary = flush(wall, sps, algorithm.finished());
+        CurvePlot.writePng(dir.resolve(CURVE), config.env() + " " + config.algo() + " " + config.learner() + " seed " + config.seed(),
+                episodes.episodes());
+        return summary;
+    }
+
+    private void addProgressRow(long globalStep, double wall, double sps, Map<String, Double> metrics) {
+        if (progress == null) {
+            metricKeys = new ArrayList<>(metrics.keySet());
+            List<String> header = new ArrayList<>(BASE_COLUMNS);
+            header.addAll(metricKeys);
+            progress = new CsvTable(header);
+        }
+        double[] row = new double[BASE_COLUMNS.size() + metricKeys.size()];
+        row[0] = globalStep;
+        row[1] = episodes.size();
+        row[2] = episodes.meanReturnLast100();
+        row[3] = wall;
+        row[4] = sps;
+        for (int i = 0; i < metricKeys.size(); i++) {
+            Double v = metrics.get(metricKeys.get(i));
+            row[BASE_COLUMNS.size() + i] = v == null ? Double.NaN : v;
+        }
+        progress.add(row);
+    }
+
+    /** Writes tables, checkpoint and summary (in that order: the checkpoint never refers to rows not on disk). */
+    private Summary flush(double wall, double sps, boolean completed) throws IOException {
+        CsvTable eps = new CsvTable(List.of("global_step", "return", "length"));
+        for (EpisodeLog.Episode e : episodes.episodes()) {
+            eps.add(new double[] {e.globalStep(), e.episodeReturn(), e.length()});
+        }
+        eps.write(dir.resolve(EPISODES));
+        if (progress != null) {
+            progress.write(dir.resolve(PROGRESS));
+        }
+        StateDict state = new StateDict();
+        state.putLongs("run.rows", new long[] {episodes.size(), progress == null ? 0 : progress.rows().size()});
+        algorithm.saveState(state, "algo");
+        CheckpointFile.write(dir.resolve(CHECKPOINT), state);
+        Summary summary = new Summary(config.env(), config.algo(), config.learner(), config.seed(), algorithm.globalStep(),
+                episodes.size(), episodes.meanReturnLast100(), episodes.bestMeanReturn100(), wall, sps, completed, peakHeapBytes());
+        Json.write(dir.resolve(SUMMARY), summary);
+        return summary;
+    }
+
+    /** Peak used heap of this JVM so far (all runs in the process together). */
+    static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,60 @@
+package lpdm.rl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import lpdm.rl.settings.SettingSpec;
+import lpdm.rl.settings.UsageException;
+
+/** The algorithms a run can use, by their command-line names, with their documented settings. */
+public final class Algorithms {
+
+    /**
+     * @param name command-line name
+     * @param settings the algorithm's own settings
+     * @param factory builds a fresh run
+     */
+    public record AlgorithmSpec(String name, List<SettingSpec> settings, Function<RunSpec, Algorithm> factory) {
+    }
+
+    /** Settings every run has, whatever the algorithm. */
+    public static final List<SettingSpec> COMMON = List.of(
+            new SettingSpec("head_lr", "", "learning rate of the policy and value heads (empty: the algorithm's lr)"),
+            new SettingSpec("run.checkpoint_every", "10", "iterations between checkpoints (and file flushes)"));
+
+    private static final Map<String, AlgorithmSpec> ALL = new LinkedHashMap<>();
+
+    static {
+        register(new AlgorithmSpec("reinforce", Reinforce.Config.SPECS, Reinforce::new));
+    }
+
+    private Algorithms() {
+    }
+
+    private static void register(AlgorithmSpec spec) {
+        ALL.put(spec.name(), spec);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(ALL.keySet());
+    }
+
+    public static AlgorithmSpec get(String name) {
+        AlgorithmSpec spec = ALL.get(name);
+        if (spec == null) {
+            throw new UsageException("unknown algorithm '" + name + "'; expected one of " + String.join(", ", ALL.keySet()));
+        }
+        return spec;
+    }
+
+    /** Every setting valid for a run of {@code algorithm}: common, network, learner and the algorithm's own. */
+    public static List<SettingSpec> settingsFor(String algorithm) {
+        List<SettingSpec> all = new ArrayList<>(COMMON);
+        all.addAll(NetworkSettings.SPECS);
+        all.addAll(LearningRules.settings());
+        all.addAll(get(algorithm).settings());
+        return all;
+    }
+}
