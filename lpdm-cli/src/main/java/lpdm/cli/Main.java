@@ -46,7 +46,7 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             boolean verbose = parseResult.expandedArgs().contains("--verbose");
-            if (ex instanceof UsageException) {
+            if (ex instanceof UsageException || ex instanceof lpdm.envs.EnvRegistry.UnknownEnvException) {
                 c.getErr().println("lpdm: " + ex.getMessage());
                 return 2;
             }
