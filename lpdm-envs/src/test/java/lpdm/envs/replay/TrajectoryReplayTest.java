@@ -1,0 +1,102 @@
+package lpdm.envs.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import lpdm.envs.Env;
+import lpdm.envs.EnvRegistry;
+import lpdm.envs.StepResult;
+import org.junit.jupiter.api.Test;
+
+class TrajectoryReplayTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return MAPPER.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void replayAddsOutcomesKeepsOtherFieldsAndStopsAtTheEpisodeEnd() throws Exception {
+        JsonNode input = json("{'env_id': 'CartPole-v1', 'note': 'kept', 'episodes': [{'name': 'edge', 'seed_used': 5,"
+                + " 'initial_state': [2.39, 0.6, 0.0, 0.0], 'actions': [1, 0, 1]}]}");
+        String before = input.toString();
+        ObjectNode out = TrajectoryReplay.replay(input);
+        assertThat(input.toString()).as("input untouched").isEqualTo(before);
+        assertThat(out.get("note").asText()).isEqualTo("kept");
+        JsonNode e = out.get("episodes").get(0);
+        assertThat(e.get("seed_used").asInt()).isEqualTo(5);
+        assertThat(e.get("actions").size()).isEqualTo(3);
+        assertThat(e.get("observations").size()).isEqualTo(1);
+        assertThat(e.get("rewards").get(0).asDouble()).isEqualTo(1.0);
+        assertThat(e.get("terminated").get(0).asBoolean()).isTrue();
+        assertThat(e.get("truncated").get(0).asBoolean()).isFalse();
+        Env env = EnvRegistry.make("CartPole-v1");
+        float[] initial = env.setState(new double[] {2.39, 0.6, 0.0, 0.0});
+        StepResult r = env.step(1);
+        for (int i = 0; i < 4; i++) {
+            assertThat(e.get("initial_observation").get(i).asDouble()).isEqualTo((double) initial[i]);
+            assertThat(e.get("observations").get(0).get(i).asDouble()).isEqualTo((double) r.observation()[i]);
+        }
+    }
+
+    @Test
+    void continuousActionsAndTheTextOverload() throws Exception {
+        String out = TrajectoryReplay.replay("{\"env_id\": \"Pendulum-v1\", \"episodes\": [{\"name\": \"a\", "
+                + "\"initial_state\": [0.5, 0.0], \"actions\": [[3.0], [-1.5]]}]}");
+        JsonNode e = MAPPER.readTree(out).get("episodes").get(0);
+        Env env = EnvRegistry.make("Pendulum-v1");
+        env.setState(new double[] {0.5, 0.0});
+        double r0 = env.step(new float[] {3.0f}).reward();
+        double r1 = env.step(new float[] {-1.5f}).reward();
+        assertThat(e.get("rewards").get(0).asDouble()).isEqualTo(r0);
+        assertThat(e.get("rewards").get(1).asDouble()).isEqualTo(r1);
+        assertThat(e.get("truncated").get(1).asBoolean()).isFalse();
+    }
+
+    @Test
+    void timeLimitCountsFromTheStartOfEachReplayedEpisode() throws Exception {
+        StringBuilder actions = new StringBuilder();
+        for (int t = 0; t < 205; t++) {
+            actions.append(t == 0 ? "" : ",").append("[0.0]");
+        }
+        String episode = "{\"initial_state\": [0.1, 0.0], \"actions\": [" + actions + "]}";
+        JsonNode out = TrajectoryReplay.replay(json("{'env_id': 'Pendulum-v1', 'episodes': [" + episode + "," + episode + "]}"));
+        for (JsonNode e : out.get("episodes")) {
+            assertThat(e.get("observations").size()).isEqualTo(200);
+            assertThat(e.get("truncated").get(199).asBoolean()).isTrue();
+            assertThat(e.get("truncated").get(198).asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void badInputNamesTheEpisodeAndTheField() throws Exception {
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'NoSuchEnv-v0', 'episodes': []}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("env_id").hasMessageContaining("NoSuchEnv-v0");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'episodes': []}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("env_id");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'CartPole-v1'}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("episodes");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'CartPole-v1', 'episodes': [{'name': 'x', 'actions': [0]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'").hasMessageContaining("initial_state");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'CartPole-v1', 'episodes': [{'name': 'x', 'initial_state': [0,0,0,0]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'").hasMessageContaining("actions");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'CartPole-v1', 'episodes': [{'name': 'x', 'initial_state': [0,0,0], 'actions': [0]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'").hasMessageContaining("initial_state");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'CartPole-v1', 'episodes': [{'name': 'x', 'initial_state': [0,0,0,0], 'actions': [0, 0.5]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'").hasMessageContaining("actions").hasMessageContaining("[1]");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'CartPole-v1', 'episodes': [{'name': 'x', 'initial_state': [0,0,0,0], 'actions': [0, 2]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'").hasMessageContaining("actions").hasMessageContaining("Discrete(2)");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'Pendulum-v1', 'episodes': [{'name': 'y', 'initial_state': [0,0], 'actions': [0.5]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'y'").hasMessageContaining("actions");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'Pendulum-v1', 'episodes': [{'name': 'y', 'initial_state': [0,0], 'actions': [['a']]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'y'").hasMessageContaining("actions");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'Pendulum-v1', 'episodes': [{'name': 'y', 'initial_state': [0,0], 'actions': [[1e39]]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'y'").hasMessageContaining("not finite");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'Pendulum-v1', 'episodes': [{'initial_state': [0,0], 'actions': [], 'dispersion': []}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("episode 0").hasMessageContaining("dispersion");
+        assertThatThrownBy(() -> TrajectoryReplay.replay("{not json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON");
+    }
+}
