@@ -99,4 +99,43 @@ class TrajectoryReplayTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("episode 0").hasMessageContaining("dispersion");
         assertThatThrownBy(() -> TrajectoryReplay.replay("{not json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON");
     }
+
+    @Test
+    void episodesWithRandomDrawsAreReplayedThroughTheEnvsHook() throws Exception {
+        // Run the env naturally and note its draws (it draws uniform(-1, 1) at reset, uniform(0, 1) per step).
+        Env env = EnvRegistry.make("test/DrawnWalk-v0");
+        float[] initial = env.reset(21);
+        lpdm.core.random.Rng draws = new lpdm.core.random.Rng(21);
+        double start = draws.uniform(-1, 1);
+        int[] actions = {1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+        StringBuilder dispersion = new StringBuilder();
+        java.util.List<StepResult> natural = new java.util.ArrayList<>();
+        for (int t = 0; t < actions.length; t++) {
+            dispersion.append(t == 0 ? "" : ",").append('[').append(draws.uniform(0, 1)).append(']');
+            StepResult r = env.step(actions[t]);
+            natural.add(r);
+            if (r.done()) {
+                break;
+            }
+        }
+        // Replay with a different reset seed: only the recorded draws may matter.
+        JsonNode out = TrajectoryReplay.replay(json("{'env_id': 'test/DrawnWalk-v0', 'episodes': [{'name': 'w', 'reset_seed': 999,"
+                + " 'initial_state': [" + start + "], 'actions': " + java.util.Arrays.toString(actions)
+                + ", 'dispersion': [" + dispersion + "]}]}"));
+        JsonNode e = out.get("episodes").get(0);
+        assertThat(e.get("initial_observation").get(0).asDouble()).isEqualTo((double) initial[0]);
+        assertThat(e.get("observations").size()).isEqualTo(natural.size());
+        for (int t = 0; t < natural.size(); t++) {
+            assertThat(e.get("observations").get(t).get(0).asDouble()).isEqualTo((double) natural.get(t).observation()[0]);
+            assertThat(e.get("rewards").get(t).asDouble()).isEqualTo(natural.get(t).reward());
+            assertThat(e.get("terminated").get(t).asBoolean()).isEqualTo(natural.get(t).terminated());
+            assertThat(e.get("truncated").get(t).asBoolean()).isEqualTo(natural.get(t).truncated());
+        }
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'test/DrawnWalk-v0', 'episodes': [{'name': 'w',"
+                + " 'initial_state': [0.1], 'actions': [1], 'dispersion': [[0.5]]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'w'").hasMessageContaining("reset_seed");
+        assertThatThrownBy(() -> TrajectoryReplay.replay(json("{'env_id': 'test/DrawnWalk-v0', 'episodes': [{'name': 'w', 'reset_seed': 1,"
+                + " 'initial_state': [0.1], 'actions': [1, 1], 'dispersion': [[0.5]]}]}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'w'").hasMessageContaining("dispersion");
+    }
 }
