@@ -38,6 +38,7 @@ public final class SyncVectorEnv implements AutoCloseable {
     private final List<Env> envs;
     private final float[][] lastFinalObservations;
     private boolean needsReset = true;
+    private boolean seeded;
 
     /** Sub-envs given directly; they must share their observation and action spaces. */
     public SyncVectorEnv(List<? extends Env> envs) {
@@ -106,11 +107,18 @@ public final class SyncVectorEnv implements AutoCloseable {
         }
         Arrays.fill(lastFinalObservations, null);
         needsReset = false;
+        seeded = true;
         return observations;
     }
 
-    /** Starts new episodes in every sub-env, continuing their generators. */
+    /**
+     * Starts new episodes in every sub-env, continuing their generators. If the vector env was
+     * never seeded this is {@code reset(0)}, so that the sub-envs do not all start alike.
+     */
     public float[][] reset() {
+        if (!seeded) {
+            return reset(0);
+        }
         float[][] observations = new float[envs.size()][];
         for (int i = 0; i < envs.size(); i++) {
             observations[i] = envs.get(i).reset();

@@ -29,6 +29,16 @@ class SyncVectorEnvTest {
     }
 
     @Test
+    void unseededResetStillGivesDistinctSubEnvs() {
+        SyncVectorEnv envs = SyncVectorEnv.make("Pendulum-v1", 2);
+        float[][] observations = envs.reset();
+        assertThat(observations[0]).isNotEqualTo(observations[1]);
+        assertThat(observations[1]).containsExactly(EnvRegistry.make("Pendulum-v1").reset(1));
+        float[][] next = envs.reset();
+        assertThat(next[0]).isNotEqualTo(observations[0]);
+    }
+
+    @Test
     void terminatedSubEnvIsResetInTheSameStepAndKeepsItsFinalObservation() {
         // Sub-env 0 terminates at step 3, sub-env 1 at step 5.
         SyncVectorEnv envs = new SyncVectorEnv(List.of(
