@@ -201,6 +201,29 @@ public final class SyncVectorEnv implements AutoCloseable {
         return o == null ? null : o.clone();
     }
 
+    /**
+     * Saves every sub-env (under {@code prefix.env{i}}) and the vector env's own flags, for
+     * bit-exact resumption. The final observations of the last step are not kept: save between
+     * steps, after they have been consumed.
+     */
+    public void saveState(lpdm.core.state.StateDict state, String prefix) {
+        state.putLongs(prefix + ".flags", new long[] {needsReset ? 1 : 0, seeded ? 1 : 0});
+        for (int i = 0; i < envs.size(); i++) {
+            envs.get(i).saveState(state, prefix + ".env" + i);
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    public void loadState(lpdm.core.state.StateDict state, String prefix) {
+        long[] flags = state.longs(prefix + ".flags");
+        needsReset = flags[0] != 0;
+        seeded = flags[1] != 0;
+        Arrays.fill(lastFinalObservations, null);
+        for (int i = 0; i < envs.size(); i++) {
+            envs.get(i).loadState(state, prefix + ".env" + i);
+        }
+    }
+
     @Override
     public void close() {
         for (Env e : envs) {
