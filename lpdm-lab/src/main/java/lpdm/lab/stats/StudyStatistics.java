@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import lpdm.core.random.Rng;
 import lpdm.core.random.Seeds;
 
@@ -21,8 +21,10 @@ import lpdm.core.random.Seeds;
  *
  * <p>Conventions:
  * <ul>
- *   <li>Every variant must have runs on every env. Variants and envs keep the iteration order of the
- *       input maps (pass {@link LinkedHashMap} or {@link java.util.TreeMap} for a stable order).
+ *   <li>Every variant must have runs on every env. Variants keep the iteration order of the input
+ *       map (pass a {@link LinkedHashMap} or {@link java.util.TreeMap} for a stable order); envs are
+ *       sorted by name, which fixes the order of the strata in the aggregated bootstraps, so results
+ *       depend only on the data, the runs' order within each list and the seed.
  *   <li>Final scores and after-learning returns are normalised per env by {@code (x - min) / (max -
  *       min)} when {@link Settings#normalisation()} has the env; pooling over envs (IQM, profiles,
  *       aggregates) is only meaningful with normalised scores. Learning curves are not normalised:
@@ -199,7 +201,7 @@ public final class StudyStatistics {
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("no variants");
         }
-        Set<String> envSet = new LinkedHashSet<>();
+        Set<String> envSet = new TreeSet<>();
         for (Map<String, List<Run>> byEnv : runs.values()) {
             envSet.addAll(byEnv.keySet());
         }

@@ -15,7 +15,7 @@ import lpdm.lab.stats.StudyStatistics.Run;
 import org.junit.jupiter.api.Test;
 
 class StudyStatisticsTest {
-    private static final List<String> ENVS = List.of("CartPole-v1", "Acrobot-v1");
+    private static final List<String> ENVS = List.of("Acrobot-v1", "CartPole-v1"); // sorted, as the report lists them
 
     /** Runs that rise to {@code level} with noise {@code noise}; seed s shares a seed effect across variants. */
     private static List<Run> runs(String env, double level, double noise, int count, long salt) {
@@ -191,6 +191,43 @@ class StudyStatisticsTest {
         // the input records serialise as well
         Run run = study.get("bp").get(ENVS.get(0)).get(0);
         assertThat(mapper.readValue(mapper.writeValueAsString(run), Run.class)).isEqualTo(run);
+    }
+
+    @Test
+    void inputMapOrderDoesNotChangeTheNumbers() {
+        Map<String, Map<String, List<Run>>> study = study(4);
+        Map<String, Map<String, List<Run>>> reordered = new LinkedHashMap<>();
+        for (String v : List.of("lpdm", "bp")) {
+            Map<String, List<Run>> byEnv = new LinkedHashMap<>();
+            for (String env : List.of(ENVS.get(1), ENVS.get(0))) {
+                byEnv.put(env, study.get(v).get(env));
+            }
+            reordered.put(v, byEnv);
+        }
+        StudyStatistics.Report a = StudyStatistics.compute(study, settings(100));
+        StudyStatistics.Report b = StudyStatistics.compute(reordered, settings(100));
+        assertThat(b.variants()).containsExactly("lpdm", "bp");
+        assertThat(b.envs()).isEqualTo(a.envs());
+        assertThat(b.byVariant()).isEqualTo(a.byVariant());
+        assertThat(b.paired()).isEqualTo(a.paired());
+        assertThat(b.improvements()).containsExactlyInAnyOrderElementsOf(a.improvements());
+    }
+
+    @Test
+    void undefinedMetricsAreNaNAndSurviveSerialisation() throws Exception {
+        // flat curves have curve range 0: DT, SRT, LRT, RR are undefined; DR too (median range 0)
+        List<CurvePoint> flat = List.of(new CurvePoint(0, 1), new CurvePoint(10, 1), new CurvePoint(20, 1));
+        List<Run> runs = List.of(new Run(0, 1, flat, List.of()), new Run(1, 1, flat, List.of()));
+        StudyStatistics.Report report = StudyStatistics.compute(Map.of("a", Map.of("e", runs)), new StudyStatistics.Settings(50, 0.95, 1, Reliability.Settings.defaults(), null, Map.of(), 5, 1.0));
+        StudyStatistics.MetricEstimate dt = report.byVariant().get("a").reliabilityPerEnv().get("e").get("DT");
+        assertThat(dt.estimate()).isNaN();
+        assertThat(dt.lower()).isNaN();
+        assertThat(dt.rank()).isNaN();
+        assertThat(dt.validRuns()).isZero();
+        assertThat(report.byVariant().get("a").reliability().get("DR").estimate()).isNaN();
+        assertThat(report.byVariant().get("a").reliability().get("RR").validRuns()).isZero();
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readValue(mapper.writeValueAsString(report), StudyStatistics.Report.class)).isEqualTo(report);
     }
 
     @Test
