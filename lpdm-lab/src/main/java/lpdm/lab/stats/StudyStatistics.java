@@ -62,6 +62,9 @@ public final class StudyStatistics {
      */
     public record Run(long seed, double finalScore, List<CurvePoint> curve, List<Double> evaluationReturns) {
         public Run {
+            if (!Double.isFinite(finalScore)) {
+                throw new IllegalArgumentException("final score of seed " + seed + " is not finite: " + finalScore);
+            }
             curve = curve == null ? List.of() : List.copyOf(curve);
             evaluationReturns = evaluationReturns == null ? List.of() : List.copyOf(evaluationReturns);
         }
