@@ -21,11 +21,31 @@ public final class MatrixOps {
 
     /** c = a * b^T, i.e. c[i][j] = sum_k a[i][k] b[j][k]. a: n x k, b: m x k, c: n x m (modified). */
     public static void multiplyTransB(Matrix a, Matrix b, Matrix c) {
-        check(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "multiplyTransB", a, b, c);
-        if ((long) a.rows * a.cols * b.rows >= EJML_THRESHOLD) {
+        checkTransB(a, b, c);
+        if (useEjml((long) a.rows * a.cols * b.rows)) {
             CommonOps_FDRM.multTransB(wrap(a), wrap(b), wrap(c));
-            return;
+        } else {
+            multiplyTransBLoops(a, b, c);
         }
+    }
+
+    /** {@link #multiplyTransB} by plain loops whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransBPlain(Matrix a, Matrix b, Matrix c) {
+        checkTransB(a, b, c);
+        multiplyTransBLoops(a, b, c);
+    }
+
+    /** {@link #multiplyTransB} by EJML whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransBEjml(Matrix a, Matrix b, Matrix c) {
+        checkTransB(a, b, c);
+        CommonOps_FDRM.multTransB(wrap(a), wrap(b), wrap(c));
+    }
+
+    private static void checkTransB(Matrix a, Matrix b, Matrix c) {
+        check(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "multiplyTransB", a, b, c);
+    }
+
+    private static void multiplyTransBLoops(Matrix a, Matrix b, Matrix c) {
         final int n = a.rows;
         final int k = a.cols;
         final int m = b.rows;
@@ -48,11 +68,31 @@ public final class MatrixOps {
 
     /** c = a * b. a: n x k, b: k x m, c: n x m (modified). */
     public static void multiply(Matrix a, Matrix b, Matrix c) {
-        check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multiply", a, b, c);
-        if ((long) a.rows * a.cols * b.cols >= EJML_THRESHOLD) {
+        checkMultiply(a, b, c);
+        if (useEjml((long) a.rows * a.cols * b.cols)) {
             CommonOps_FDRM.mult(wrap(a), wrap(b), wrap(c));
-            return;
+        } else {
+            multiplyLoops(a, b, c);
         }
+    }
+
+    /** {@link #multiply} by plain loops whatever the size (for tests and KernelSpeed). */
+    static void multiplyPlain(Matrix a, Matrix b, Matrix c) {
+        checkMultiply(a, b, c);
+        multiplyLoops(a, b, c);
+    }
+
+    /** {@link #multiply} by EJML whatever the size (for tests and KernelSpeed). */
+    static void multiplyEjml(Matrix a, Matrix b, Matrix c) {
+        checkMultiply(a, b, c);
+        CommonOps_FDRM.mult(wrap(a), wrap(b), wrap(c));
+    }
+
+    private static void checkMultiply(Matrix a, Matrix b, Matrix c) {
+        check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multiply", a, b, c);
+    }
+
+    private static void multiplyLoops(Matrix a, Matrix b, Matrix c) {
         final int n = a.rows;
         final int k = a.cols;
         final int m = b.cols;
@@ -77,11 +117,31 @@ public final class MatrixOps {
 
     /** c = a^T * b, i.e. c[i][j] = sum_p a[p][i] b[p][j]. a: k x n, b: k x m, c: n x m (modified). */
     public static void multiplyTransA(Matrix a, Matrix b, Matrix c) {
-        check(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "multiplyTransA", a, b, c);
-        if ((long) a.rows * a.cols * b.cols >= EJML_THRESHOLD) {
+        checkTransA(a, b, c);
+        if (useEjml((long) a.rows * a.cols * b.cols)) {
             CommonOps_FDRM.multTransA(wrap(a), wrap(b), wrap(c));
-            return;
+        } else {
+            multiplyTransALoops(a, b, c);
         }
+    }
+
+    /** {@link #multiplyTransA} by plain loops whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransAPlain(Matrix a, Matrix b, Matrix c) {
+        checkTransA(a, b, c);
+        multiplyTransALoops(a, b, c);
+    }
+
+    /** {@link #multiplyTransA} by EJML whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransAEjml(Matrix a, Matrix b, Matrix c) {
+        checkTransA(a, b, c);
+        CommonOps_FDRM.multTransA(wrap(a), wrap(b), wrap(c));
+    }
+
+    private static void checkTransA(Matrix a, Matrix b, Matrix c) {
+        check(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "multiplyTransA", a, b, c);
+    }
+
+    private static void multiplyTransALoops(Matrix a, Matrix b, Matrix c) {
         final int k = a.rows;
         final int n = a.cols;
         final int m = b.cols;
@@ -103,6 +163,11 @@ public final class MatrixOps {
                 }
             }
         }
+    }
+
+    /** Whether a product of {@code work} multiply-adds goes to EJML (work at least {@link #EJML_THRESHOLD}). */
+    static boolean useEjml(long work) {
+        return work >= EJML_THRESHOLD;
     }
 
     /** m[i][j] += row[j] for every row i (bias add). */
