@@ -274,6 +274,32 @@ class LocalLearnerTest {
     }
 
     @Test
+    void trainingPassesAllocateNothingOnceTheBuffersExist() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        long id = Thread.currentThread().getId();
+        Matrix x = batch(32, 4, new Rng(80));
+        Signals s = signals(32, new Rng(81));
+        for (LearningRule rule : List.of(new LpdmRule(GUIDED), new FrozenRule(GUIDED), new LpdmRule())) {
+            NetworkLearner learner = rule.bind(network(4, new int[] {16, 16}, 2, 1), NetworkRole.ACTOR, new Rng(0));
+            Matrix dOut = new Matrix(32, 2);
+            for (int t = 0; t < 200; t++) { // warm-up: buffers and JIT
+                learner.forwardTrain(x, s);
+                learner.backward(dOut);
+            }
+            long before = threads.getThreadAllocatedBytes(id);
+            int passes = 200;
+            for (int t = 0; t < passes; t++) {
+                learner.forwardTrain(x, s);
+                learner.backward(dOut);
+            }
+            long perPass = (threads.getThreadAllocatedBytes(id) - before) / passes;
+            assertThat(perPass).as(rule + " bytes allocated per training pass").isLessThan(16);
+        }
+    }
+
+    @Test
     void rulesHaveTheirCommandLineNames() {
         assertThat(new LpdmRule().name()).isEqualTo("lpdm");
         assertThat(new FrozenRule().name()).isEqualTo("frozen");
