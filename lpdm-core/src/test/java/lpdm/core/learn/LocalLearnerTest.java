@@ -300,6 +300,28 @@ class LocalLearnerTest {
     }
 
     @Test
+    void isometricLayerHasZeroLocalLossAndGradientInTheLearner() {
+        for (Normalisation nz : Normalisation.values()) {
+            Mlp net = new Mlp("iso", 3, new int[] {3}, 1, Activation.IDENTITY);
+            lpdm.core.nn.Linear layer = net.hiddenLayers().get(0);
+            for (int k = 0; k < 3; k++) {
+                layer.weight.value[k * 3 + k] = 1f;
+            }
+            LpdmConfig config = new LpdmConfig(0, GuidanceForm.ADDITIVE, "value", "value", nz, PairSampling.all(), 1e-3, 1e-8, 1e-5);
+            NetworkLearner learner = new LpdmRule(config).bind(net, NetworkRole.ACTOR, new Rng(0));
+            learner.forwardTrain(batch(11, 3, new Rng(90)), Signals.NONE);
+            assertThat(learner.diagnostics().get("layer0/local_loss")).as(nz + " loss").isLessThan(1e-24);
+            for (float g : layer.weight.grad) {
+                assertThat(Math.abs(g)).as(nz + " dL/dW").isLessThan(1e-12f);
+            }
+            for (float g : layer.bias.grad) {
+                assertThat(Math.abs(g)).as(nz + " dL/db").isLessThan(1e-12f);
+            }
+            assertThat(learner.diagnostics().get("layer0/dist_corr")).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    @Test
     void rulesHaveTheirCommandLineNames() {
         assertThat(new LpdmRule().name()).isEqualTo("lpdm");
         assertThat(new FrozenRule().name()).isEqualTo("frozen");
