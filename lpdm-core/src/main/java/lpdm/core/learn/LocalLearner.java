@@ -193,9 +193,6 @@ final class LocalLearner implements NetworkLearner {
         releaseHeld();
         final int n = x.rows;
         ensureBuffers(n);
-        meter.reset();
-        meter.hold(x.bytes());
-
         double[] g = null;
         if (signalName != null && !hidden.isEmpty()) {
             float[] raw = signals.get(signalName);
@@ -212,6 +209,8 @@ final class LocalLearner implements NetworkLearner {
         } else {
             pairs.fillSampled(n, config.pairs().partners(), rng);
         }
+        meter.reset();
+        meter.hold(x.bytes());
         meter.hold(pairs.bytes());
 
         Matrix a = x;

@@ -234,6 +234,7 @@ class LocalLearnerTest {
         Signals valueOnly = new Signals(Map.of(Signals.VALUE, new float[8]));
         NetworkLearner actor = new LpdmRule(GUIDED).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThatThrownBy(() -> actor.forwardTrain(x, valueOnly)).hasMessageContaining("'advantage'");
+        assertThat(actor.meter().live()).as("a refused pass holds nothing").isZero();
         NetworkLearner critic = new LpdmRule(GUIDED).bind(network(4, new int[] {6}, 2, 1), NetworkRole.CRITIC, new Rng(0));
         critic.forwardTrain(x, valueOnly);
         assertThatThrownBy(() -> critic.forwardTrain(x, new Signals(Map.of(Signals.VALUE, new float[7]))))
