@@ -1,6 +1,5 @@
 package lpdm.core.learn;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -308,15 +307,5 @@ final class LocalLearner implements NetworkLearner {
     public void loadState(StateDict state, String prefix) {
         update.loadState(state, prefix);
         rng.restore(state.longs(prefix + ".rng"));
-    }
-
-    /** Hidden-layer parameters in order (for tests and tools). */
-    List<Parameter> hiddenParameters() {
-        List<Parameter> ps = new ArrayList<>();
-        for (Linear l : hidden) {
-            ps.add(l.weight);
-            ps.add(l.bias);
-        }
-        return ps;
     }
 }
