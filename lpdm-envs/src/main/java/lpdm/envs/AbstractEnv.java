@@ -80,6 +80,24 @@ public abstract class AbstractEnv implements Env {
         return result;
     }
 
+    /**
+     * Checks a state vector given to {@link #setState(double[])}: one finite value per name in
+     * {@code componentNames} (Gymnasium's {@code env.unwrapped.state} order).
+     */
+    protected final void checkStateVector(double[] state, String... componentNames) {
+        if (state == null || state.length != componentNames.length) {
+            throw new IllegalArgumentException(describe() + " state has " + componentNames.length + " components "
+                    + java.util.Arrays.toString(componentNames) + ", got "
+                    + (state == null ? "null" : state.length + ": " + java.util.Arrays.toString(state)));
+        }
+        for (int i = 0; i < state.length; i++) {
+            if (!Double.isFinite(state[i])) {
+                throw new IllegalArgumentException(describe() + " state component " + componentNames[i] + " must be finite, got "
+                        + state[i]);
+            }
+        }
+    }
+
     /** Checks a discrete action against a {@link Discrete} action space. */
     protected final void checkDiscrete(int action) {
         Discrete d = (Discrete) actionSpace();

@@ -85,9 +85,7 @@ public final class CartPoleEnv extends AbstractEnv {
 
     @Override
     protected float[] setStateInternal(double[] state) {
-        if (state.length != 4) {
-            throw new IllegalArgumentException("CartPole state has 4 components [x, x_dot, theta, theta_dot], got " + state.length);
-        }
+        checkStateVector(state, "x", "x_dot", "theta", "theta_dot");
         x = state[0];
         xDot = state[1];
         theta = state[2];
