@@ -1,0 +1,53 @@
+package lpdm.core.learn;
+
+import java.util.Map;
+import lpdm.core.nn.Mlp;
+import lpdm.core.random.Rng;
+
+/**
+ * The frozen control: hidden layers keep their initial weights and only the head learns, exactly
+ * as under {@link LpdmRule} (the same learner with a hidden-layer update that does nothing). The
+ * local loss is still measured at every layer, so {@code layer{i}/local_loss}, {@code dist_corr},
+ * {@code out_scale} and {@code saturation} can be compared with LPDM's; the config's guidance,
+ * normalisation and pair settings only affect those diagnostics (its {@code lr} is unused).
+ */
+public final class FrozenRule implements LearningRule {
+    private final LpdmConfig diagnosticsConfig;
+
+    /** Frozen, measuring the local loss with the given LPDM settings. */
+    public FrozenRule(LpdmConfig diagnosticsConfig) {
+        if (diagnosticsConfig == null) {
+            throw new IllegalArgumentException("FrozenRule needs a config (for its diagnostics)");
+        }
+        this.diagnosticsConfig = diagnosticsConfig;
+    }
+
+    /** Frozen, measuring the local loss with {@link LpdmConfig#DEFAULTS}. */
+    public FrozenRule() {
+        this(LpdmConfig.DEFAULTS);
+    }
+
+    /** Frozen with diagnostics measured under the {@code lpdm.*} settings over the defaults. */
+    public static FrozenRule fromSettings(Map<String, String> settings) {
+        return new FrozenRule(LpdmConfig.fromSettings(settings));
+    }
+
+    public LpdmConfig config() {
+        return diagnosticsConfig;
+    }
+
+    @Override
+    public String name() {
+        return "frozen";
+    }
+
+    @Override
+    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+        return new LocalLearner(network, diagnosticsConfig, role, rng, LocalLearner.HiddenLayerUpdate.NONE);
+    }
+
+    @Override
+    public String toString() {
+        return "frozen" + diagnosticsConfig.toSettings();
+    }
+}

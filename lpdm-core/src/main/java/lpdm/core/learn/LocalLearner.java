@@ -1,0 +1,323 @@
+package lpdm.core.learn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lpdm.core.nn.Activation;
+import lpdm.core.nn.Linear;
+import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Parameter;
+import lpdm.core.optim.Adam;
+import lpdm.core.random.Rng;
+import lpdm.core.state.StateDict;
+import lpdm.core.state.Stateful;
+import lpdm.core.tensor.Matrix;
+import lpdm.core.tensor.MatrixOps;
+
+/**
+ * The learner shared by {@link LpdmRule} and {@link FrozenRule}: the forward-only schedule with the
+ * local pairwise-distance loss measured at every hidden layer, and a pluggable
+ * {@link HiddenLayerUpdate} that turns each layer's local gradient into a change of its weights
+ * (LPDM: that layer's own Adam; frozen: nothing). Everything else, including the diagnostics and
+ * the use of the pair-sampling generator, is the same code for both.
+ *
+ * <p>One training pass ({@link #forwardTrain}), for each hidden layer l in order:
+ * <pre>
+ *   h = phi(W_l a + b_l)                  computed once, with the weights before the update
+ *   dL/dh from (a, h, g) by {@link PairwiseDistanceLoss}; dL/dz = dL/dh (.) phi'(from h)
+ *   dL/dW_l = (dL/dz)^T a, dL/db_l = column sums    (into the layer's Parameter.grad)
+ *   update.step(l)                         the layer learns now
+ *   a = h                                   the old a is dropped
+ * </pre>
+ * then head output = W_head a + b_head. {@link #backward} writes the head's gradients only; the
+ * last hidden output and the head output are the only activations kept until then.
+ *
+ * <p>Pairs ({@code lpdm.pairs} = sampled:K) are drawn once per training pass from the learner's
+ * own generator and used by every hidden layer of that pass. The guidance signal is read and
+ * standardised only when lambda &gt; 0.
+ *
+ * <p>Activation accounting ({@link #meter()}): the input x from the start of the pass until layer
+ * 0 is done; the pair indices during the hidden layers; per layer its output, its dL/dz buffer and
+ * the loss's workspace ({@link PairwiseDistanceLoss#workspaceBytes}), the latter two dropped after
+ * the layer's update; the last hidden output and the head output until {@link #backward}. The peak
+ * is therefore a maximum over single layers and does not grow with depth.
+ */
+final class LocalLearner implements NetworkLearner {
+
+    /** How a hidden layer's weights change given its local gradient (in its Parameter.grad). */
+    interface HiddenLayerUpdate extends Stateful {
+        /** Applies the update of hidden layer {@code layer}, whose weight/bias grads hold dL_local/dW, dL_local/db. */
+        void step(int layer);
+
+        /** The frozen control: hidden weights never change, nothing is saved. */
+        HiddenLayerUpdate NONE = new HiddenLayerUpdate() {
+            @Override
+            public void step(int layer) {
+            }
+
+            @Override
+            public void saveState(StateDict state, String prefix) {
+            }
+
+            @Override
+            public void loadState(StateDict state, String prefix) {
+            }
+        };
+
+        /** One Adam per hidden layer over its (weight, bias), saved as {@code prefix.layer{l}.adam}. */
+        static HiddenLayerUpdate adamPerLayer(List<Linear> hidden, double lr, double adamEps) {
+            Adam[] optimisers = new Adam[hidden.size()];
+            for (int l = 0; l < hidden.size(); l++) {
+                optimisers[l] = new Adam(List.of(hidden.get(l).weight, hidden.get(l).bias), lr, adamEps);
+            }
+            return new HiddenLayerUpdate() {
+                @Override
+                public void step(int layer) {
+                    optimisers[layer].step();
+                }
+
+                @Override
+                public void saveState(StateDict state, String prefix) {
+                    for (int l = 0; l < optimisers.length; l++) {
+                        optimisers[l].saveState(state, prefix + ".layer" + l + ".adam");
+                    }
+                }
+
+                @Override
+                public void loadState(StateDict state, String prefix) {
+                    for (int l = 0; l < optimisers.length; l++) {
+                        optimisers[l].loadState(state, prefix + ".layer" + l + ".adam");
+                    }
+                }
+            };
+        }
+    }
+
+    private final Mlp net;
+    private final List<Linear> hidden;
+    private final Activation activation;
+    private final LpdmConfig config;
+    private final String signalName; // null when lambda = 0: the signal is not read
+    private final Rng rng;
+    private final HiddenLayerUpdate update;
+    private final PairwiseDistanceLoss localLoss;
+    private final PairSet pairs = new PairSet();
+    private final ActivationMeter meter = new ActivationMeter();
+    private final LayerDiagnostics layerDiagnostics;
+    private final Matrix[] weightGradViews;
+    private final Matrix headWeightGradView;
+
+    private final double[] lastLoss;
+    private final double[] lastDistCorr;
+    private final double[] lastOutScale;
+    private final double[] lastSaturation;
+
+    private int rows = -1;
+    private Matrix[] outputs = new Matrix[0];
+    private Matrix[] gradZ = new Matrix[0];
+    private Matrix headOutput;
+    private double[] signal = new double[0];
+
+    private Matrix lastHidden;
+    private boolean holding;
+
+    LocalLearner(Mlp net, LpdmConfig config, NetworkRole role, Rng rng, HiddenLayerUpdate update) {
+        this.net = net;
+        this.hidden = net.hiddenLayers();
+        this.activation = net.activation();
+        this.config = config;
+        this.signalName = config.guidance() > 0 ? config.signalFor(role) : null;
+        this.rng = rng;
+        this.update = update;
+        this.localLoss = PairwiseDistanceLoss.of(config);
+        this.layerDiagnostics = new LayerDiagnostics(net);
+        int depth = hidden.size();
+        this.weightGradViews = new Matrix[depth];
+        for (int l = 0; l < depth; l++) {
+            Linear layer = hidden.get(l);
+            weightGradViews[l] = new Matrix(layer.outputSize, layer.inputSize, layer.weight.grad);
+        }
+        Linear head = net.head();
+        this.headWeightGradView = new Matrix(head.outputSize, head.inputSize, head.weight.grad);
+        this.lastLoss = nans(depth);
+        this.lastDistCorr = nans(depth);
+        this.lastOutScale = nans(depth);
+        this.lastSaturation = nans(depth);
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    @Override
+    public Mlp network() {
+        return net;
+    }
+
+    @Override
+    public List<Parameter> rlParameters() {
+        return net.headParameters();
+    }
+
+    /**
+     * (Re)allocates the buffers for n rows. Hidden outputs alternate between two buffers per width
+     * (layer l uses slot l mod 2), so that with equal widths the whole stack needs two.
+     */
+    private void ensureBuffers(int n) {
+        if (n == rows) {
+            return;
+        }
+        int depth = hidden.size();
+        outputs = new Matrix[depth];
+        gradZ = new Matrix[depth];
+        Map<Long, Matrix> outputPool = new HashMap<>();
+        Map<Integer, Matrix> gradPool = new HashMap<>();
+        for (int l = 0; l < depth; l++) {
+            int width = hidden.get(l).outputSize;
+            outputs[l] = outputPool.computeIfAbsent(((long) width << 1) | (l & 1), k -> new Matrix(n, width));
+            gradZ[l] = gradPool.computeIfAbsent(width, k -> new Matrix(n, width));
+        }
+        headOutput = new Matrix(n, net.outputSize());
+        signal = new double[n];
+        rows = n;
+    }
+
+    @Override
+    public Matrix forwardTrain(Matrix x, Signals signals) {
+        if (x.cols != net.inputSize()) {
+            throw new IllegalArgumentException("input has " + x.cols + " columns, network expects " + net.inputSize());
+        }
+        releaseHeld();
+        final int n = x.rows;
+        ensureBuffers(n);
+        meter.reset();
+        meter.hold(x.bytes());
+
+        double[] g = null;
+        if (signalName != null && !hidden.isEmpty()) {
+            float[] raw = signals.get(signalName);
+            if (raw.length != n) {
+                throw new IllegalArgumentException("guidance signal '" + signalName + "' has " + raw.length + " values for a minibatch of " + n);
+            }
+            PairwiseDistanceLoss.standardise(raw, n, signal);
+            g = signal;
+        }
+        if (config.pairs().allPairs()) {
+            if (pairs.samples() != n || pairs.size() == 0 && n >= 2) {
+                pairs.fillAll(n);
+            }
+        } else {
+            pairs.fillSampled(n, config.pairs().partners(), rng);
+        }
+        meter.hold(pairs.bytes());
+
+        Matrix a = x;
+        for (int l = 0; l < hidden.size(); l++) {
+            Linear layer = hidden.get(l);
+            Matrix h = outputs[l];
+            layer.forward(a, h);
+            activation.apply(h.data, h.data, h.data.length);
+            meter.hold(h.bytes());
+
+            Matrix dz = gradZ[l];
+            long workspace = dz.bytes() + PairwiseDistanceLoss.workspaceBytes(pairs.size(), n, h.cols);
+            meter.hold(workspace);
+            lastLoss[l] = localLoss.evaluate(a, h, g, pairs, dz); // dz holds dL/dh
+            lastDistCorr[l] = localLoss.distCorr();
+            lastOutScale[l] = localLoss.outScale();
+            lastSaturation[l] = saturation(h);
+            activation.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length); // dz holds dL/dz
+            MatrixOps.multiplyTransA(dz, a, weightGradViews[l]);
+            MatrixOps.columnSums(dz, layer.bias.grad);
+            update.step(l);
+            meter.drop(workspace);
+            meter.drop(a.bytes()); // the layer's input is no longer needed
+            a = h;
+        }
+        meter.drop(pairs.bytes());
+
+        net.head().forward(a, headOutput);
+        meter.hold(headOutput.bytes());
+        lastHidden = a;
+        holding = true;
+        return headOutput;
+    }
+
+    private static double saturation(Matrix h) {
+        int count = 0;
+        for (float v : h.data) {
+            if (Math.abs(v) > 0.99f) {
+                count++;
+            }
+        }
+        return h.data.length == 0 ? Double.NaN : (double) count / h.data.length;
+    }
+
+    @Override
+    public void backward(Matrix dOut) {
+        if (!holding || dOut.rows != rows || dOut.cols != net.outputSize()) {
+            throw new IllegalStateException("backward needs the output gradient of the last forwardTrain (" + rows + " x " + net.outputSize() + ")");
+        }
+        MatrixOps.multiplyTransA(dOut, lastHidden, headWeightGradView);
+        MatrixOps.columnSums(dOut, net.head().bias.grad);
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        if (holding) {
+            meter.drop(headOutput.bytes());
+            meter.drop(lastHidden.bytes());
+            lastHidden = null;
+            holding = false;
+        }
+    }
+
+    /**
+     * weight_norm and update_norm (since the previous call) per hidden layer, and from the last
+     * training pass: local_loss, dist_corr (Pearson correlation of Din and Dout over the pairs
+     * used), out_scale (mean Dout / mean Din) and saturation (fraction of entries of h with
+     * |h| &gt; 0.99). NaN before the first pass or where undefined.
+     */
+    @Override
+    public Map<String, Double> diagnostics() {
+        Map<String, Double> out = layerDiagnostics.report();
+        for (int l = 0; l < hidden.size(); l++) {
+            out.put("layer" + l + "/local_loss", lastLoss[l]);
+            out.put("layer" + l + "/dist_corr", lastDistCorr[l]);
+            out.put("layer" + l + "/out_scale", lastOutScale[l]);
+            out.put("layer" + l + "/saturation", lastSaturation[l]);
+        }
+        return out;
+    }
+
+    @Override
+    public ActivationMeter meter() {
+        return meter;
+    }
+
+    /** The hidden layers' update state (LPDM: each layer's Adam) and the pair-sampling generator's state. */
+    @Override
+    public void saveState(StateDict state, String prefix) {
+        update.saveState(state, prefix);
+        state.putLongs(prefix + ".rng", rng.state());
+    }
+
+    @Override
+    public void loadState(StateDict state, String prefix) {
+        update.loadState(state, prefix);
+        rng.restore(state.longs(prefix + ".rng"));
+    }
+
+    /** Hidden-layer parameters in order (for tests and tools). */
+    List<Parameter> hiddenParameters() {
+        List<Parameter> ps = new ArrayList<>();
+        for (Linear l : hidden) {
+            ps.add(l.weight);
+            ps.add(l.bias);
+        }
+        return ps;
+    }
+}

@@ -1,0 +1,201 @@
+package lpdm.core.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lpdm.core.learn.LpdmConfig.GuidanceForm;
+import lpdm.core.learn.LpdmConfig.Normalisation;
+import lpdm.core.learn.LpdmConfig.PairSampling;
+import lpdm.core.nn.Activation;
+import lpdm.core.nn.Linear;
+import lpdm.core.nn.Mlp;
+import lpdm.core.random.Rng;
+import lpdm.core.tensor.Matrix;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Finite-difference checks of the local gradient dL/dW, dL/db as the learner computes it (through
+ * {@link FrozenRule}, which writes the local gradient but never steps), against central differences
+ * of {@link ReferenceLocalLoss} in double, for every option combination.
+ */
+class LocalGradientCheckTest {
+    static final double RTOL = 1e-2;
+
+    record Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners) {
+        LpdmConfig config() {
+            PairSampling pairs = partners == 0 ? PairSampling.all() : PairSampling.sampled(partners);
+            return new LpdmConfig(lambda, form, Signals.VALUE, Signals.ADVANTAGE, normalise, pairs, 1e-3, 1e-8, 1e-5);
+        }
+    }
+
+    static List<Case> allCases(int partners) {
+        List<Case> cases = new ArrayList<>();
+        for (Activation a : Activation.values()) {
+            for (GuidanceForm f : GuidanceForm.values()) {
+                for (double lambda : new double[] {0.0, 0.7}) {
+                    for (Normalisation nz : Normalisation.values()) {
+                        for (int k : new int[] {0, partners}) {
+                            cases.add(new Case(a, f, lambda, nz, k));
+                        }
+                    }
+                }
+            }
+        }
+        return cases;
+    }
+
+    /** A one-hidden-layer network with random weights and a random batch. */
+    record Problem(Mlp net, Matrix x, float[] signal, double[][] xd, double[] signalD) {
+        static Problem random(int n, int dIn, int dOut, Activation act, Rng rng) {
+            Mlp net = new Mlp("t", dIn, new int[] {dOut}, 2, act);
+            Linear layer = net.hiddenLayers().get(0);
+            double scale = 1.2 / Math.sqrt(dIn);
+            for (int k = 0; k < layer.weight.value.length; k++) {
+                layer.weight.value[k] = (float) (scale * rng.nextGaussian());
+            }
+            for (int k = 0; k < layer.bias.value.length; k++) {
+                layer.bias.value[k] = (float) (0.3 * rng.nextGaussian());
+            }
+            for (int k = 0; k < net.head().weight.value.length; k++) {
+                net.head().weight.value[k] = (float) rng.nextGaussian();
+            }
+            Matrix x = new Matrix(n, dIn);
+            double[][] xd = new double[n][dIn];
+            float[] s = new float[n];
+            double[] sd = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < dIn; k++) {
+                    x.set(i, k, (float) rng.nextGaussian());
+                    xd[i][k] = x.get(i, k);
+                }
+                s[i] = (float) (1 + 2 * rng.nextGaussian());
+                sd[i] = s[i];
+            }
+            return new Problem(net, x, s, xd, sd);
+        }
+
+        Linear layer() {
+            return net.hiddenLayers().get(0);
+        }
+
+        double[][] weights() {
+            Linear l = layer();
+            double[][] w = new double[l.outputSize][l.inputSize];
+            for (int o = 0; o < l.outputSize; o++) {
+                for (int k = 0; k < l.inputSize; k++) {
+                    w[o][k] = l.weight.value[o * l.inputSize + k];
+                }
+            }
+            return w;
+        }
+
+        double[] bias() {
+            double[] b = new double[layer().outputSize];
+            for (int o = 0; o < b.length; o++) {
+                b[o] = layer().bias.value[o];
+            }
+            return b;
+        }
+    }
+
+    /** The pairs the learner will use: all i < j, or those drawn by fillSampled from a twin of its generator. */
+    static int[][] pairsFor(int n, int partners, long pairSeed) {
+        PairSet ps = new PairSet();
+        if (partners == 0) {
+            ps.fillAll(n);
+        } else {
+            ps.fillSampled(n, partners, new Rng(pairSeed));
+        }
+        int[] f = new int[ps.size()];
+        int[] s = new int[ps.size()];
+        for (int p = 0; p < ps.size(); p++) {
+            f[p] = ps.first(p);
+            s[p] = ps.second(p);
+        }
+        return new int[][] {f, s};
+    }
+
+    /** Checks one case; returns false if the case was skipped (a relu pre-activation too close to its kink). */
+    static boolean check(Problem pr, Case c, long pairSeed) {
+        ReferenceLocalLoss ref = reference(pr, c, pairSeed);
+        double[][] w = pr.weights();
+        double[] b = pr.bias();
+        if (c.activation() == Activation.RELU) {
+            for (double[] row : ref.preActivations(w, b)) {
+                for (double z : row) {
+                    if (Math.abs(z) < 1e-3) {
+                        return false;
+                    }
+                }
+            }
+        }
+        NetworkLearner learner = new FrozenRule(c.config()).bind(pr.net(), NetworkRole.ACTOR, new Rng(pairSeed));
+        learner.forwardTrain(pr.x(), new Signals(Map.of(Signals.VALUE, pr.signal())));
+        double[][] numeric = ref.numericGradient(w, b, 1e-6);
+        String what = c + " n=" + pr.x().rows + " dIn=" + pr.x().cols + " dOut=" + pr.layer().outputSize;
+        // Absolute floor: float32 rounding relative to the largest gradient entry of the layer
+        // (dL/db is exactly 0 under identity activation, where the loss is translation invariant).
+        double atol = 1e-3 * Math.max(maxAbs(numeric[0]), maxAbs(numeric[1])) + 1e-6;
+        assertClose(pr.layer().weight.grad, numeric[0], atol, what + " dL/dW");
+        assertClose(pr.layer().bias.grad, numeric[1], atol, what + " dL/db");
+        // The reported local loss is the reference loss.
+        double refLoss = ref.loss(w, b);
+        assertThat(learner.diagnostics().get("layer0/local_loss"))
+                .as(what + " loss").isCloseTo(refLoss, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, refLoss)));
+        return true;
+    }
+
+    static ReferenceLocalLoss reference(Problem pr, Case c, long pairSeed) {
+        int[][] pairs = pairsFor(pr.x().rows, c.partners(), pairSeed);
+        return new ReferenceLocalLoss(pr.xd(), c.lambda() > 0 ? pr.signalD() : null, pairs[0], pairs[1], c.activation(),
+                c.lambda(), c.form(), c.normalise(), 1e-8);
+    }
+
+    static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    static void assertClose(float[] analytic, double[] numeric, double atol, String what) {
+        for (int k = 0; k < numeric.length; k++) {
+            double tol = RTOL * Math.abs(numeric[k]) + atol;
+            assertThat(Math.abs(analytic[k] - numeric[k]))
+                    .as("%s[%d]: analytic %s vs numeric %s", what, k, analytic[k], numeric[k])
+                    .isLessThanOrEqualTo(tol);
+        }
+    }
+
+    @Property(tries = 60)
+    void localGradientMatchesFiniteDifferencesForEveryOption(
+            @ForAll @IntRange(min = 2, max = 12) int n,
+            @ForAll @IntRange(min = 1, max = 6) int dIn,
+            @ForAll @IntRange(min = 1, max = 6) int dOut,
+            @ForAll @IntRange(min = 1, max = 3) int partners,
+            @ForAll long seed) {
+        int checked = 0;
+        for (Case c : allCases(partners)) {
+            Problem pr = Problem.random(n, dIn, dOut, c.activation(), new Rng(seed));
+            if (check(pr, c, seed ^ 0x5DEECE66DL)) {
+                checked++;
+            }
+        }
+        assertThat(checked).as("cases checked").isGreaterThanOrEqualTo(32); // tanh and identity are never skipped
+    }
+
+    /** A fixed, larger case, so that a regression is reported with a readable reproduction. */
+    @Test
+    void gradientAtBatch16Width8() {
+        for (Case c : allCases(2)) {
+            Problem pr = Problem.random(16, 5, 8, c.activation(), new Rng(42));
+            check(pr, c, 7);
+        }
+    }
+}
