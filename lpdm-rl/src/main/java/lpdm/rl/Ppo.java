@@ -65,6 +65,14 @@ import lpdm.rl.settings.UsageException;
  * seed stream (62 bits), so runs with consecutive seeds share no env seed (CleanRL's
  * {@code seed + i} would). Reported episode returns are the env's own (raw) rewards.
  *
+ * <p>Metrics per iteration: {@code losses/policy_loss}, {@code value_loss}, {@code entropy},
+ * {@code approx_kl} (mean((r - 1) - log r)), {@code old_approx_kl} (mean(-log r)), {@code clipfrac},
+ * {@code grad_norm} (before clipping) are means over the iteration's minibatch updates (CleanRL
+ * logs the last minibatch's values, except clipfrac); {@code losses/explained_variance} is over
+ * the rollout's values and returns; {@code charts/learning_rate} is the (annealed) lr of the
+ * iteration; {@code charts/update_epochs} the epochs run (fewer with a target KL); then the
+ * actor's learner diagnostics as {@code layer{i}/...} and the critic's as {@code critic/layer{i}/...}.
+ *
  * <p>A2C is the special case of one epoch, one minibatch and no clipping; see {@link A2c}.
  */
 public final class Ppo implements Algorithm {

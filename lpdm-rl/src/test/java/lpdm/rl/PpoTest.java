@@ -73,7 +73,9 @@ class PpoTest {
     @Test
     void recordedSettingsShowResolvedValuesAndKeepExplicitOnes() {
         Settings s = RlTestSupport.settings("ppo", Map.of("ppo.num_envs", "2", "head_lr", "1e-3"));
-        new Ppo(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), s));
+        Ppo pendulum = new Ppo(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), s));
+        assertThat(pendulum.config().headLr()).isEqualTo(1e-3);
+        assertThat(pendulum.config().lr()).isEqualTo(3e-4);
         assertThat(s.values()).containsEntry("ppo.num_envs", "2").containsEntry("ppo.num_steps", "2048")
                 .containsEntry("ppo.norm_obs", "true").containsEntry("ppo.clip_reward", "10").containsEntry("ppo.lr", "3e-4");
         assertThat(s.values().values()).doesNotContain(Settings.AUTO);
