@@ -120,6 +120,10 @@ final class LocalLearner implements NetworkLearner {
 
     private Matrix lastHidden;
     private boolean holding;
+    /** The frozen control (a hidden-layer update that does nothing). */
+    private final boolean frozen;
+    /** Frozen: measure the local loss on the next pass (the first after a report). */
+    private boolean measureNext = true;
 
     LocalLearner(Mlp net, LpdmConfig config, NetworkRole role, Rng rng, HiddenLayerUpdate update) {
         this.net = net;
@@ -129,6 +133,7 @@ final class LocalLearner implements NetworkLearner {
         this.signalName = config.guidance() > 0 ? config.signalFor(role) : null;
         this.rng = rng;
         this.update = update;
+        this.frozen = update == HiddenLayerUpdate.NONE;
         this.localLoss = PairwiseDistanceLoss.of(config);
         this.layerDiagnostics = new LayerDiagnostics(net);
         int depth = hidden.size();
@@ -208,37 +213,51 @@ final class LocalLearner implements NetworkLearner {
         } else {
             pairs.fillSampled(n, config.pairs().partners(), rng);
         }
+        // The frozen control learns nothing: it measures its local loss only on the first pass after
+        // each diagnostics() report (see the class comment).
+        final boolean measure = !frozen || measureNext;
+        measureNext = false;
+        final boolean all = pairs.isAllPairs();
+        // Carried from layer to layer: the squared distances of the current layer's input (4 bytes per pair).
+        final long carried = measure ? 4L * pairs.size() : 0L;
         meter.reset();
         meter.hold(x.bytes());
-        meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes());
+        if (measure) {
+            meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes() + carried);
+        }
 
         Matrix a = x;
+        float[] inputSquared = null; // layer 0: computed from x
         for (int l = 0; l < hidden.size(); l++) {
             Linear layer = hidden.get(l);
             Matrix h = outputs[l];
             layer.forward(a, h);
             activation.apply(h.data, h.data, h.data.length);
             meter.hold(h.bytes());
-
-            Matrix dz = gradZ[l];
-            long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols);
-            long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size());
-            meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
-            meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
-            lastLoss[l] = localLoss.evaluate(a, h, g, pairs, dz); // dz holds dL/dh
-            lastDistCorr[l] = localLoss.distCorr();
-            lastOutScale[l] = localLoss.outScale();
-            lastSaturation[l] = saturation(h);
-            activation.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length); // dz holds dL/dz
-            MatrixOps.multiplyTransA(dz, a, weightGradViews[l]);
-            MatrixOps.columnSums(dz, layer.bias.grad);
-            update.step(l);
-            meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
-            meter.drop(ActivationMeter.Kind.GRADIENT, gradientBytes);
+            if (measure) {
+                Matrix dz = gradZ[l];
+                long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols, all);
+                long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all) - carried;
+                meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
+                meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
+                lastLoss[l] = localLoss.evaluate(a, inputSquared, h, g, pairs, dz); // dz holds dL/dh
+                inputSquared = localLoss.outputSquaredDistances(); // the next layer's input distances
+                lastDistCorr[l] = localLoss.distCorr();
+                lastOutScale[l] = localLoss.outScale();
+                lastSaturation[l] = saturation(h);
+                activation.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length); // dz holds dL/dz
+                MatrixOps.multiplyTransA(dz, a, weightGradViews[l]);
+                MatrixOps.columnSums(dz, layer.bias.grad);
+                update.step(l);
+                meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
+                meter.drop(ActivationMeter.Kind.GRADIENT, gradientBytes);
+            }
             meter.drop(a.bytes()); // the layer's input is no longer needed
             a = h;
         }
-        meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes());
+        if (measure) {
+            meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes() + carried);
+        }
 
         net.head().forward(a, headOutput);
         meter.hold(headOutput.bytes());
@@ -284,6 +303,7 @@ final class LocalLearner implements NetworkLearner {
      */
     @Override
     public Map<String, Double> diagnostics() {
+        measureNext = true;
         Map<String, Double> out = layerDiagnostics.report();
         for (int l = 0; l < hidden.size(); l++) {
             out.put("layer" + l + "/local_loss", lastLoss[l]);
