@@ -59,8 +59,8 @@ import lpdm.core.tensor.Matrix;
  * <h2>Precision and cost</h2>
  * Inputs and outputs are float32. Squared distances are accumulated in float32 from direct
  * differences (every term is non-negative, so the relative error is at most about (d + 2) 2^-24
- * and no cancellation occurs; each pair's terms are always added in the same order, so a pair's
- * distance does not depend on where the pair sits in the set or in the batch). Distances, means,
+ * and no cancellation occurs; within a kernel each pair's terms are always added in the same
+ * order, so a pair's distance does not depend on where the pair sits in the set or in the batch). Distances, means,
  * targets, residuals, coefficients and the dL/dH accumulator are double, so the gradient is summed
  * in double and rounded to float32 once.
  *
@@ -97,10 +97,11 @@ public final class PairwiseDistanceLoss {
     private double[][] transposedD = new double[0][];
     /** All pairs: the symmetric coefficient matrix (N rows of N); other pair sets: unused. */
     private double[][] coefficients = new double[0][];
-    /** The dL/dH accumulator: transposed (d rows of N) for all pairs, N rows of d otherwise. */
+    /** All pairs: the dL/dH accumulator, transposed (d rows of N). */
     private double[][] accumulator = new double[0][];
-    /** Other pair sets: rows of H in double (N rows of d). */
-    private double[][] rowsD = new double[0][];
+    /** Other pair sets: rows of H and of the dL/dH accumulator (N rows of d, float). */
+    private float[][] rowsF = new float[0][];
+    private float[][] accumulatorRowsF = new float[0][];
 
     private double loss = Double.NaN;
     private double distCorr = Double.NaN;
@@ -292,7 +293,7 @@ public final class PairwiseDistanceLoss {
         return lastSquaredOut;
     }
 
-    /** Squared distances of the rows of m for every pair, each summed over the coordinates in blocks of four. */
+    /** Squared distances of the rows of m for every pair (each pair's terms always summed in the same order). */
     private void squaredDistances(Matrix m, PairSet pairs, boolean all, float[] out) {
         final int n = m.rows;
         final int d = m.cols;
@@ -305,20 +306,27 @@ public final class PairwiseDistanceLoss {
             for (int q = 0; q < p; q++) {
                 int a = fi[q] * d;
                 int b = se[q] * d;
-                float sum = 0f;
+                // Four independent partial sums (a short dependency chain), combined pairwise.
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 int k = 0;
                 for (; k < d4; k += 4) {
                     float e0 = md[a + k] - md[b + k];
                     float e1 = md[a + k + 1] - md[b + k + 1];
                     float e2 = md[a + k + 2] - md[b + k + 2];
                     float e3 = md[a + k + 3] - md[b + k + 3];
-                    sum += e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3;
+                    s0 += e0 * e0;
+                    s1 += e1 * e1;
+                    s2 += e2 * e2;
+                    s3 += e3 * e3;
                 }
                 for (; k < d; k++) {
                     float e0 = md[a + k] - md[b + k];
-                    sum += e0 * e0;
+                    s0 += e0 * e0;
                 }
-                out[q] = sum;
+                out[q] = (s0 + s1) + (s2 + s3);
             }
             return;
         }
@@ -490,50 +498,46 @@ public final class PairwiseDistanceLoss {
         }
     }
 
-    /** Other pair sets: dL/dh_i += C_q (h_i - h_j), dL/dh_j -= C_q (h_i - h_j) per pair, in double. */
+    /**
+     * Other pair sets: dL/dh_i += C_q (h_i - h_j), dL/dh_j -= C_q (h_i - h_j) per pair, on float
+     * rows (the scatter vectorises over the coordinates; each sample receives about 2 P / N
+     * contributions, few for sampled pairs).
+     */
     private void scatterGradient(Matrix h, PairSet pairs, double[] c, Matrix gradH) {
         final int n = h.rows;
         final int d = h.cols;
-        if (rowsD.length < n || (n > 0 && rowsD[0].length < d)) {
-            rowsD = new double[Math.max(n, rowsD.length)][Math.max(d, rowsD.length == 0 ? 0 : rowsD[0].length)];
+        if (rowsF.length < n || (n > 0 && rowsF[0].length < d)) {
+            rowsF = new float[Math.max(n, rowsF.length)][Math.max(d, rowsF.length == 0 ? 0 : rowsF[0].length)];
         }
-        if (accumulator.length < n || (n > 0 && accumulator[0].length < d)) {
-            accumulator = new double[Math.max(n, accumulator.length)][Math.max(d, accumulator.length == 0 ? 0 : accumulator[0].length)];
+        if (accumulatorRowsF.length < n || (n > 0 && accumulatorRowsF[0].length < d)) {
+            accumulatorRowsF = new float[Math.max(n, accumulatorRowsF.length)][Math.max(d, accumulatorRowsF.length == 0 ? 0 : accumulatorRowsF[0].length)];
         }
         final float[] hd = h.data;
         for (int i = 0; i < n; i++) {
-            double[] r = rowsD[i];
-            int o = i * d;
-            for (int k = 0; k < d; k++) {
-                r[k] = hd[o + k];
-            }
-            java.util.Arrays.fill(accumulator[i], 0, d, 0.0);
+            System.arraycopy(hd, i * d, rowsF[i], 0, d);
+            java.util.Arrays.fill(accumulatorRowsF[i], 0, d, 0f);
         }
         final int[] fi = pairs.firstArray();
         final int[] se = pairs.secondArray();
         final int p = pairs.size();
         for (int q = 0; q < p; q++) {
-            double cq = c[q];
+            float cq = (float) c[q];
             if (cq == 0) {
                 continue;
             }
-            double[] hi = rowsD[fi[q]];
-            double[] hj = rowsD[se[q]];
-            double[] ai = accumulator[fi[q]];
-            double[] aj = accumulator[se[q]];
-            for (int k = 0; k < d; k++) {
-                double t = cq * (hi[k] - hj[k]);
-                ai[k] += t;
-                aj[k] -= t;
-            }
+            scatterPair(rowsF[fi[q]], rowsF[se[q]], accumulatorRowsF[fi[q]], accumulatorRowsF[se[q]], cq, d);
         }
         final float[] gd = gradH.data;
         for (int i = 0; i < n; i++) {
-            double[] a = accumulator[i];
-            int o = i * d;
-            for (int k = 0; k < d; k++) {
-                gd[o + k] = (float) a[k];
-            }
+            System.arraycopy(accumulatorRowsF[i], 0, gd, i * d, d);
+        }
+    }
+
+    private static void scatterPair(float[] hi, float[] hj, float[] ai, float[] aj, float c, int d) {
+        for (int k = 0; k < d; k++) {
+            float t = c * (hi[k] - hj[k]);
+            ai[k] += t;
+            aj[k] -= t;
         }
     }
 
