@@ -36,11 +36,25 @@ import lpdm.core.tensor.MatrixOps;
  * own generator and used by every hidden layer of that pass. The guidance signal is read and
  * standardised only when lambda &gt; 0.
  *
- * <p>Activation accounting ({@link #meter()}): the input x from the start of the pass until layer
- * 0 is done; the pair indices during the hidden layers; per layer its output, its dL/dz buffer and
- * the loss's workspace ({@link PairwiseDistanceLoss#workspaceBytes}), the latter two dropped after
- * the layer's update; the last hidden output and the head output until {@link #backward}. The peak
- * is therefore a maximum over single layers and does not grow with depth.
+ * <p>Each layer's input distances are the previous layer's output distances over the same pairs
+ * (its input is that output), so they are passed on instead of being computed again
+ * ({@link PairwiseDistanceLoss#outputSquaredDistances()}).
+ *
+ * <p>The frozen control learns nothing from its local loss; it measures it (and computes the local
+ * gradients into the hidden layers' grad buffers, which nothing reads) only on the first training
+ * pass after each {@link #diagnostics()} call, i.e. on the first minibatch after each report,
+ * instead of on every pass. Its weights never change, so the reported values describe the same
+ * network as any other pass would, on another minibatch of the same data; the other passes cost a
+ * forward pass. Pairs are still drawn on every pass, so the generator's stream is the same.
+ *
+ * <p>Activation accounting ({@link #meter()}), by {@link ActivationMeter.Kind}: activations are the
+ * input x from the start of the pass until layer 0 is done, each layer's output until the next
+ * layer is done, and the last hidden output and the head output until {@link #backward}; gradient
+ * buffers are a layer's dL/dz and the loss's activation-shaped buffers
+ * ({@link PairwiseDistanceLoss#gradientWorkspaceBytes}), held during the layer; the pair workspace is
+ * the pair indices and the input distances carried from layer to layer (whole pass) and the loss's
+ * per-pair buffers ({@link PairwiseDistanceLoss#pairWorkspaceBytes}, during the layer). The peak is
+ * therefore a maximum over single layers and does not grow with depth.
  */
 final class LocalLearner implements NetworkLearner {
 
