@@ -17,9 +17,9 @@ public final class Box2dProvider implements EnvProvider {
     public List<EnvSpec> specs() {
         return List.of(
                 new EnvSpec("LunarLander-v3", LunarLanderEnv::fromArguments, 1000, 200.0, Map.of("continuous", false)),
-                new EnvSpec("LunarLanderContinuous-v3", LunarLanderEnv::fromArguments, 1000, 200.0, Map.of("continuous", true)));
-                //W new EnvSpec("BipedalWalker-v3", BipedalWalkerEnv::fromArguments, 1600, 300.0, Map.of("hardcore", false)),
-                //W new EnvSpec("BipedalWalkerHardcore-v3", BipedalWalkerEnv::fromArguments, 2000, 300.0, Map.of("hardcore", true)));
+                new EnvSpec("LunarLanderContinuous-v3", LunarLanderEnv::fromArguments, 1000, 200.0, Map.of("continuous", true)),
+                new EnvSpec("BipedalWalker-v3", BipedalWalkerEnv::fromArguments, 1600, 300.0, Map.of("hardcore", false)),
+                new EnvSpec("BipedalWalkerHardcore-v3", BipedalWalkerEnv::fromArguments, 2000, 300.0, Map.of("hardcore", true)));
     }
 
 }
