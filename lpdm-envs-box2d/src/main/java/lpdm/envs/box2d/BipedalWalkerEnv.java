@@ -625,6 +625,11 @@ public final class BipedalWalkerEnv extends AbstractEnv {
         return new double[] {hull.getPosition().x, hull.getPosition().y, hull.getAngle(), prevShaping == null ? Double.NaN : prevShaping};
     }
 
+    /** Test hook: number of obstacle polygons (stumps, pit walls, stair steps). */
+    int obstacleCountForTest() {
+        return obstacleBodies.size();
+    }
+
     private Body[] allWalkerBodies() {
         return new Body[] {hull, legs[0], legs[1], legs[2], legs[3]};
     }

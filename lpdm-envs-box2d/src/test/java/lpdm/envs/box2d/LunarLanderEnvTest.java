@@ -244,9 +244,7 @@ class LunarLanderEnvTest {
     void renderDrawsSkyMoonLanderAndFlags() {
         LunarLanderEnv env = new LunarLanderEnv();
         env.reset(2);
-        for (int t = 0; t < 25; t++) {
-            env.step(0); // fall into full view
-        }
+        env.placeForTest(10.0, 8.0); // mid-screen (the start position is at the top edge)
         BufferedImage img = env.render();
         assertThat(img.getWidth()).isEqualTo(600);
         assertThat(img.getHeight()).isEqualTo(400);
