@@ -32,6 +32,7 @@ import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJoint;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
+import org.jbox2d.pooling.normal.DefaultWorldPool;
 
 /**
  * BipedalWalker-v3 and BipedalWalkerHardcore-v3, a port of Gymnasium 1.x
@@ -164,6 +165,8 @@ public final class BipedalWalkerEnv extends AbstractEnv {
     private RandomDraws draws = ownDraws;
     private boolean renderLidar;
 
+    /** Scratch objects of jbox2d, reused by every episode's fresh world (allocation only; no state). */
+    private final DefaultWorldPool worldPool = new DefaultWorldPool(World.WORLD_POOL_SIZE, World.WORLD_POOL_CONTAINER_SIZE);
     private World world;
     private Body hull;
     /** thigh 1, shin 1, thigh 2, shin 2, as Gymnasium's {@code legs}. */
@@ -244,7 +247,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
-        world = new World(new Vec2(0f, -10f));
+        world = new World(new Vec2(0f, -10f), worldPool);
         world.setContactListener(new Detector());
         gameOver = false;
         prevShaping = null;

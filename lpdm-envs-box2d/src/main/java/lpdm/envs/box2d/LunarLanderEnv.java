@@ -28,6 +28,7 @@ import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
+import org.jbox2d.pooling.normal.DefaultWorldPool;
 
 /**
  * LunarLander-v3 (and its continuous variant), a port of Gymnasium 1.x
@@ -174,6 +175,8 @@ public final class LunarLanderEnv extends AbstractEnv {
     private final RandomDraws ownDraws = RandomDraws.from(() -> rng);
     private RandomDraws draws = ownDraws;
 
+    /** Scratch objects of jbox2d, reused by every episode's fresh world (allocation only; no state). */
+    private final DefaultWorldPool worldPool = new DefaultWorldPool(World.WORLD_POOL_SIZE, World.WORLD_POOL_CONTAINER_SIZE);
     private World world;
     private Body moon;
     private Body lander;
@@ -298,7 +301,7 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
-        world = new World(new Vec2(0f, (float) gravity));
+        world = new World(new Vec2(0f, (float) gravity), worldPool);
         world.setContactListener(new Detector());
         gameOver = false;
         prevShaping = null;

@@ -78,6 +78,15 @@ class LunarLanderEnvTest {
             assertThat(a).isDeepEqualTo(b);
             assertThat(a[0]).isNotEqualTo(c[0]);
         }
+        // The same env instance after a different history gives the same episode again.
+        Env env = EnvRegistry.make("LunarLander-v3");
+        float[] first = env.reset(11);
+        StepResult r1 = env.step(2);
+        for (int t = 0; t < 30 && !env.step(t % 4).done(); t++) {
+            // history
+        }
+        assertThat(env.reset(11)).isEqualTo(first);
+        assertThat(env.step(2).observation()).isEqualTo(r1.observation());
     }
 
     private static float[][] rollout(String id, long seed, int steps) {
