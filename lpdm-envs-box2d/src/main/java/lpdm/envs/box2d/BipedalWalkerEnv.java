@@ -291,6 +291,8 @@ public final class BipedalWalkerEnv extends AbstractEnv {
             hip.bodyB = leg;
             hip.localAnchorA.set(Box2dSupport.vec(0, LEG_DOWN));
             hip.localAnchorB.set(Box2dSupport.vec(0, LEG_H / 2));
+            // pybox2d's revoluteJointDef sets referenceAngle = bodyB.angle - bodyA.angle (Box2D: 0).
+            hip.referenceAngle = leg.getAngle() - hull.getAngle();
             hip.enableMotor = true;
             hip.enableLimit = true;
             hip.maxMotorTorque = MOTORS_TORQUE;
@@ -314,6 +316,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
             knee.bodyB = lower;
             knee.localAnchorA.set(Box2dSupport.vec(0, -LEG_H / 2));
             knee.localAnchorB.set(Box2dSupport.vec(0, LEG_H / 2));
+            knee.referenceAngle = lower.getAngle() - leg.getAngle();
             knee.enableMotor = true;
             knee.enableLimit = true;
             knee.maxMotorTorque = MOTORS_TORQUE;
@@ -470,7 +473,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
         int[] speeds = {SPEED_HIP, SPEED_KNEE, SPEED_HIP, SPEED_KNEE};
         for (int k = 0; k < 4; k++) {
             float a = action[k];
-            joints[k].setMotorSpeed(speeds[k] * Math.signum(a));
+            joints[k].setMotorSpeed(speeds[k] * StrictMath.signum(a));
             joints[k].setMaxMotorTorque(MOTORS_TORQUE * clip01(Math.abs(a)));
         }
 
@@ -481,7 +484,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
         for (int i = 0; i < 10; i++) {
             Lidar cb = new Lidar();
             Vec2 p1 = pos.clone();
-            Vec2 p2 = Box2dSupport.vec(pos.x + Math.sin(1.5 * i / 10.0) * LIDAR_RANGE, pos.y - Math.cos(1.5 * i / 10.0) * LIDAR_RANGE);
+            Vec2 p2 = Box2dSupport.vec(pos.x + StrictMath.sin(1.5 * i / 10.0) * LIDAR_RANGE, pos.y - StrictMath.cos(1.5 * i / 10.0) * LIDAR_RANGE);
             cb.p2x = p2.x;
             cb.p2y = p2.y;
             world.raycast(cb, p1, p2);

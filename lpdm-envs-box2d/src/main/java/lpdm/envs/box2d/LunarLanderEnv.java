@@ -402,6 +402,9 @@ public final class LunarLanderEnv extends AbstractEnv {
             rjd.bodyB = leg;
             rjd.localAnchorA.set(0f, 0f);
             rjd.localAnchorB.set(Box2dSupport.vec(i * LEG_AWAY / SCALE, LEG_DOWN / SCALE));
+            // pybox2d's revoluteJointDef sets referenceAngle = bodyB.angle - bodyA.angle when both
+            // bodies are given (Box2D itself defaults to 0): the legs' +-0.05 start angle is the zero.
+            rjd.referenceAngle = leg.getAngle() - lander.getAngle();
             rjd.enableMotor = true;
             rjd.enableLimit = true;
             rjd.maxMotorTorque = LEG_SPRING_TORQUE;
@@ -453,10 +456,10 @@ public final class LunarLanderEnv extends AbstractEnv {
     /** One frame: wind, engines, world step, observation, reward, termination. */
     private StepResult advance(int discrete, float[] cont) {
         if (enableWind && !(legContact[0] || legContact[1])) {
-            double windMag = Math.tanh(Math.sin(0.02 * windIdx) + Math.sin(Math.PI * 0.01 * windIdx)) * windPower;
+            double windMag = StrictMath.tanh(StrictMath.sin(0.02 * windIdx) + StrictMath.sin(StrictMath.PI * 0.01 * windIdx)) * windPower;
             windIdx++;
             lander.applyForceToCenter(Box2dSupport.vec(windMag, 0.0));
-            double torqueMag = Math.tanh(Math.sin(0.02 * torqueIdx) + Math.sin(Math.PI * 0.01 * torqueIdx)) * turbulencePower;
+            double torqueMag = StrictMath.tanh(StrictMath.sin(0.02 * torqueIdx) + StrictMath.sin(StrictMath.PI * 0.01 * torqueIdx)) * turbulencePower;
             torqueIdx++;
             lander.applyTorque((float) torqueMag);
         }
@@ -469,8 +472,8 @@ public final class LunarLanderEnv extends AbstractEnv {
         }
 
         double angle = lander.getAngle();
-        double tip0 = Math.sin(angle);
-        double tip1 = Math.cos(angle);
+        double tip0 = StrictMath.sin(angle);
+        double tip1 = StrictMath.cos(angle);
         double side0 = -tip1;
         double side1 = tip0;
         double disp0 = draws.uniform(-1.0, 1.0) / SCALE;

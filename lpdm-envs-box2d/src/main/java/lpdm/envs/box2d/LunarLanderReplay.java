@@ -50,19 +50,25 @@ public final class LunarLanderReplay {
      * @param firstStepOver1e2 first step with a component off by more than 1e-2, or null
      * @param maxAbsDiff largest |difference| over all compared observation components
      * @param firstRewardStepOver1e5 first step whose reward differs by more than 1e-5, or null
+     * @param maxRewardAbsDiff largest |difference| over the compared rewards
      * @param recordedEnd how the recording ended ("terminated", "truncated" or "open") and at which step
      * @param replayedEnd how the replay ended, likewise
      */
     public record EpisodeReport(String name, int recordedSteps, int replayedSteps, double initialMaxAbsDiff,
                                 Integer firstStepOver1e5, Integer firstStepOver1e2, double maxAbsDiff,
-                                Integer firstRewardStepOver1e5, String recordedEnd, String replayedEnd) {
+                                Integer firstRewardStepOver1e5, double maxRewardAbsDiff, String recordedEnd, String replayedEnd) {
+
+        /** True if the replay ended at the same step and in the same way as the recording. */
+        public boolean sameEnding() {
+            return recordedEnd.equals(replayedEnd);
+        }
 
         /** One line for logs. */
         public String summary() {
             return String.format(Locale.ROOT,
-                    "%-36s steps rec=%4d rep=%4d  init=%.2e  first>1e-5=%5s  first>1e-2=%5s  maxdiff=%.3g  reward>1e-5=%5s  end rec=%s rep=%s",
+                    "%-36s steps rec=%4d rep=%4d  init=%.2e  first>1e-5=%5s  first>1e-2=%5s  max|dobs|=%.3g  reward>1e-5=%5s  max|drew|=%.3g  end rec=%s rep=%s",
                     name, recordedSteps, replayedSteps, initialMaxAbsDiff, firstStepOver1e5, firstStepOver1e2, maxAbsDiff,
-                    firstRewardStepOver1e5, recordedEnd, replayedEnd);
+                    firstRewardStepOver1e5, maxRewardAbsDiff, recordedEnd, replayedEnd);
         }
     }
 
@@ -176,6 +182,7 @@ public final class LunarLanderReplay {
         Integer first2 = recInit != null && initDiff > 1e-2 ? Integer.valueOf(-1) : null;
         double maxDiff = recInit == null ? 0 : initDiff;
         Integer firstReward = null;
+        double maxRewardDiff = 0;
         int common = recObs == null ? 0 : Math.min(recObs.length, ours.size());
         for (int t = 0; t < common; t++) {
             double d = maxAbsDiff(ours.get(t), recObs[t]);
@@ -186,13 +193,16 @@ public final class LunarLanderReplay {
             if (first2 == null && d > 1e-2) {
                 first2 = t;
             }
-            if (firstReward == null && recRewards != null && t < recRewards.length
-                    && Math.abs(ourRewards.get(t) - recRewards[t]) > 1e-5) {
-                firstReward = t;
+            if (recRewards != null && t < recRewards.length) {
+                double dr = Math.abs(ourRewards.get(t) - recRewards[t]);
+                maxRewardDiff = Math.max(maxRewardDiff, dr);
+                if (firstReward == null && dr > 1e-5) {
+                    firstReward = t;
+                }
             }
         }
         return new EpisodeReport(name, recObs == null ? 0 : recObs.length, ours.size(), initDiff, first5, first2, maxDiff,
-                firstReward, recordedEnd, replayedEnd);
+                firstReward, maxRewardDiff, recordedEnd, replayedEnd);
     }
 
     private static String describeEnd(JsonNode terminated, JsonNode truncated) {

@@ -12,19 +12,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replays the episodes recorded from Gymnasium 1.3.0 / pybox2d 2.3.10 with their numpy draws
- * injected. The port reproduces the recordings bit for bit for the first dozen steps; then a
- * last-bit difference inside the engine appears and, the dynamics being sensitive (leg joint limits
- * engaging, contacts), grows. The asserts cover what is robust; the printed table gives the figures.
+ * injected. The port reproduces the recordings bit for bit for the first 13 to 31 steps (1 for the
+ * hover episode); then a last-bit difference appears (glibc's {@code sinf/cosf}, which Box2D calls,
+ * are not always correctly rounded; jbox2d's are) and grows slowly. Every episode ends at the
+ * recorded step in the recorded way. The asserts cover what is robust; the printed table gives the
+ * figures.
  */
 class LunarLanderReplayTest {
     private static JsonNode golden;
     private static LunarLanderReplay.Result result;
+    private static JsonNode pristine;
 
     @BeforeAll
     static void replay() throws Exception {
         try (InputStream in = LunarLanderReplayTest.class.getResourceAsStream("/LunarLander-v3.json")) {
             golden = new ObjectMapper().readTree(in);
         }
+        pristine = golden.deepCopy();
         result = LunarLanderReplay.replay(golden);
         System.out.println("LunarLander-v3 golden replay (step t = observations[t]; -1 = initial observation):");
         for (LunarLanderReplay.EpisodeReport r : result.reports()) {
@@ -45,18 +49,32 @@ class LunarLanderReplayTest {
     }
 
     @Test
-    void firstTenStepsOfFreeFlightAgreeToFloatPrecision() {
+    void everyEpisodeEndsAtTheRecordedStepInTheRecordedWay() {
         for (LunarLanderReplay.EpisodeReport r : result.reports()) {
-            assertThat(r.firstStepOver1e5()).as(r.name()).isNotNull().isGreaterThanOrEqualTo(10);
-            assertThat(r.firstRewardStepOver1e5()).as(r.name()).isNotNull().isGreaterThanOrEqualTo(10);
+            assertThat(r.replayedSteps()).as(r.name()).isEqualTo(r.recordedSteps());
+            assertThat(r.sameEnding()).as(r.name() + ": " + r.recordedEnd() + " vs " + r.replayedEnd()).isTrue();
         }
     }
 
     @Test
-    void trajectoriesStayWithin1eMinus2ForAtLeastFortySteps() {
+    void observationsStayWithin1eMinus5ForAtLeastSixtySteps() {
+        // Measured: first step over 1e-5 at 79, 75, 68, never, 115, never (the first three on their
+        // final, crashing step).
+        for (LunarLanderReplay.EpisodeReport r : result.reports()) {
+            Integer first = r.firstStepOver1e5();
+            assertThat(first == null || first >= 60).as(r.name() + " first >1e-5 at " + first).isTrue();
+        }
+    }
+
+    @Test
+    void observationsStayWithin1eMinus2ForAtLeastFiveHundredSteps() {
+        // Measured: only the 1000-step hover episode drifts past 1e-2, at step 858.
         for (LunarLanderReplay.EpisodeReport r : result.reports()) {
             Integer first = r.firstStepOver1e2();
-            assertThat(first == null || first >= 40).as(r.name() + " first >1e-2 at " + first).isTrue();
+            assertThat(first == null || first >= 500).as(r.name() + " first >1e-2 at " + first).isTrue();
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(result.reports().get(i).maxRewardAbsDiff()).as(result.reports().get(i).name()).isLessThan(1e-2);
         }
     }
 
@@ -77,8 +95,7 @@ class LunarLanderReplayTest {
         LunarLanderReplay.EpisodeReport hover = result.reports().get(4);
         assertThat(hover.replayedEnd()).isEqualTo("truncated@999").isEqualTo(hover.recordedEnd());
         // The input is not modified.
-        assertThat(golden.path("episodes").get(0).path("observations").get(20))
-                .isNotEqualTo(result.json().path("episodes").get(0).path("observations").get(20));
+        assertThat(golden).isEqualTo(pristine);
     }
 
     @Test
