@@ -32,7 +32,6 @@ import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJoint;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
-import org.jbox2d.pooling.normal.DefaultWorldPool;
 
 /**
  * BipedalWalker-v3 and BipedalWalkerHardcore-v3, a port of Gymnasium 1.x
@@ -165,8 +164,8 @@ public final class BipedalWalkerEnv extends AbstractEnv {
     private RandomDraws draws = ownDraws;
     private boolean renderLidar;
 
-    /** Scratch objects of jbox2d, reused by every episode's fresh world (allocation only; no state). */
-    private final DefaultWorldPool worldPool = new DefaultWorldPool(World.WORLD_POOL_SIZE, World.WORLD_POOL_CONTAINER_SIZE);
+    /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
+    private final Box2dWorldPool worldPool = new Box2dWorldPool();
     private World world;
     private Body hull;
     /** thigh 1, shin 1, thigh 2, shin 2, as Gymnasium's {@code legs}. */
@@ -478,6 +477,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
         }
 
         world.step((float) (1.0 / FPS), 6 * 30, 2 * 30);
+        Box2dSupport.syncTransforms(world);
 
         Vec2 pos = hull.getPosition().clone();
         Vec2 vel = hull.getLinearVelocity();
@@ -634,6 +634,22 @@ public final class BipedalWalkerEnv extends AbstractEnv {
     /** Test hook: number of obstacle polygons (stumps, pit walls, stair steps). */
     int obstacleCountForTest() {
         return obstacleBodies.size();
+    }
+
+    /** Debug/test hook: one line per body (hull, thigh 1, shin 1, thigh 2, shin 2). */
+    String bodiesForTest() {
+        StringBuilder sb = new StringBuilder();
+        Body[] bodies = allWalkerBodies();
+        for (int i = 0; i < bodies.length; i++) {
+            Body b = bodies[i];
+            sb.append(String.format(java.util.Locale.ROOT, "%d pos %.9f %.9f a %.9f v %.9f %.9f w %.9f mass %.9f I %.9f%n", i,
+                    b.getPosition().x, b.getPosition().y, b.getAngle(), b.getLinearVelocity().x, b.getLinearVelocity().y,
+                    b.getAngularVelocity(), b.getMass(), b.getInertia()));
+        }
+        for (RevoluteJoint j : joints) {
+            sb.append(String.format(java.util.Locale.ROOT, "joint ref %.6f angle %.6f%n", j.getReferenceAngle(), j.getJointAngle()));
+        }
+        return sb.toString();
     }
 
     private Body[] allWalkerBodies() {

@@ -2,11 +2,15 @@ package lpdm.envs.box2d;
 
 import org.jbox2d.collision.shapes.MassData;
 import org.jbox2d.collision.shapes.PolygonShape;
+import org.jbox2d.common.Rot;
 import org.jbox2d.common.Settings;
+import org.jbox2d.common.Sweep;
+import org.jbox2d.common.Transform;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyType;
 import org.jbox2d.dynamics.Fixture;
+import org.jbox2d.dynamics.World;
 
 /**
  * What every Box2D env here does to make jbox2d 2.2.1.1 behave like the Box2D 2.3 that Gymnasium
@@ -131,6 +135,28 @@ final class Box2dSupport {
         data.center.set(lcx, lcy);
         data.I = inertia;
         body.setMassData(data);
+    }
+
+    /**
+     * Recomputes every dynamic body's transform from its sweep with Box2D's rounding,
+     * {@code p = c - R(a) * localCenter} (one subtraction of the whole product); jbox2d's {@code
+     * Body.synchronizeTransform} evaluates {@code c.x - cos * lc.x + sin * lc.y} left to right,
+     * which can differ in the last bit when the local centre has two non-zero components (the
+     * walker's hull). Call after every {@code World.step}: the next step's contact manifolds, the
+     * lidar and the observations all read these transforms.
+     */
+    static void syncTransforms(World world) {
+        for (Body b = world.getBodyList(); b != null; b = b.getNext()) {
+            if (b.getType() != BodyType.DYNAMIC) {
+                continue;
+            }
+            Transform xf = b.m_xf;
+            Sweep sweep = b.m_sweep;
+            Rot q = xf.q;
+            Vec2 lc = sweep.localCenter;
+            xf.p.x = sweep.c.x - (q.c * lc.x - q.s * lc.y);
+            xf.p.y = sweep.c.y - (q.s * lc.x + q.c * lc.y);
+        }
     }
 
     /** A float32 vector from double coordinates, rounded as pybox2d rounds Python floats. */

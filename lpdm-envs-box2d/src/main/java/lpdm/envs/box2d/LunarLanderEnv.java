@@ -28,7 +28,6 @@ import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
-import org.jbox2d.pooling.normal.DefaultWorldPool;
 
 /**
  * LunarLander-v3 (and its continuous variant), a port of Gymnasium 1.x
@@ -175,8 +174,8 @@ public final class LunarLanderEnv extends AbstractEnv {
     private final RandomDraws ownDraws = RandomDraws.from(() -> rng);
     private RandomDraws draws = ownDraws;
 
-    /** Scratch objects of jbox2d, reused by every episode's fresh world (allocation only; no state). */
-    private final DefaultWorldPool worldPool = new DefaultWorldPool(World.WORLD_POOL_SIZE, World.WORLD_POOL_CONTAINER_SIZE);
+    /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
+    private final Box2dWorldPool worldPool = new Box2dWorldPool();
     private World world;
     private Body moon;
     private Body lander;
@@ -512,6 +511,7 @@ public final class LunarLanderEnv extends AbstractEnv {
         lastSidePower = sPower;
 
         world.step((float) (1.0 / FPS), 6 * 30, 2 * 30);
+        Box2dSupport.syncTransforms(world);
 
         Vec2 pos = lander.getPosition();
         Vec2 vel = lander.getLinearVelocity();
