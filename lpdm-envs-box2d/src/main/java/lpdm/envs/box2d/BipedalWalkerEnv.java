@@ -52,7 +52,7 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * 0.3 * vx * (600/30) / 50 (+-5), 0.3 * vy * (400/30) / 50 (+-5); for each leg: hip angle (+-pi),
  * hip speed / 4 (+-5), knee angle + 1 (+-pi), knee speed / 6 (+-5), shin-ground contact (0..5,
  * values 0 or 1); then 10 lidar fractions (bounds +-1, values in [0, 1]): rays of length 160/30
- * from the hull position at angles 1.5 i / 10 (i = 0..9) below the horizontal-forward direction,
+ * from the hull position, ray i (0..9) turned 1.5 i / 10 rad from straight down towards the front,
  * each the fraction of the ray before its nearest terrain hit (1 if none). Values can leave the
  * bounds (they are not clipped).
  *
@@ -88,24 +88,34 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *
  * <h2>Differences from Gymnasium</h2>
  * <ul>
- *   <li><b>Physics engine.</b> jbox2d 2.2.1.1 (Java port of Box2D 2.2.1) instead of Box2D 2.3 via
- *       pybox2d; same float32 arithmetic, step (1/50 s, 180 velocity and 60 position iterations)
- *       and settings. The jbox2d departures fixed for LunarLander (table sine/cosine, polygon
- *       inertia) are fixed here too ({@link Box2dSupport}); the hull's inertia would otherwise be
- *       too large. Trajectories still drift from Gymnasium's over time, as measured for
- *       LunarLander ({@link LunarLanderReplay}); there are no walker recordings to measure.</li>
+ *   <li><b>Physics engine.</b> jbox2d 2.2.1.1 (Java port of Box2D 2.2.1) instead of Box2D 2.3.0
+ *       via pybox2d; same float32 arithmetic and step (1/50 s, 180 velocity and 60 position
+ *       iterations). The jbox2d departures corrected for LunarLander are corrected here too (see
+ *       {@link LunarLanderEnv}); without the contact fix the shins sank 20 cm into the ground on the
+ *       first step. Two differences remain: glibc's {@code sinf}/{@code cosf} rounding, and
+ *       jbox2d's two-point contact limit (condition number 100, Box2D 2.3: 1000), which
+ *       turns some two-point foot contacts into one-point ones. Measured against Gymnasium 1.4.0
+ *       (same bipedal_walker.py as 1.3.0) on pybox2d 2.3.10 with the numpy draws injected, over 8
+ *       episodes (normal and hardcore; random, zero and heuristic actions): the terrain, obstacles,
+ *       lidar and hull match exactly at reset, the initial observation within 1.2e-3 (the shins),
+ *       observations leave 1e-2 after 11 to 94 steps (one episode never), and 5 of the 8
+ *       episodes end at the recorded step in the recorded way. A C++ build of Box2D 2.3 with the
+ *       condition limit set to 100 and correctly rounded trigonometry matched this port bit for bit
+ *       over 150 steps of a walker standing on flat ground.</li>
+ *   <li><b>Joint reference angles</b> are set as pybox2d sets them (bodies' angle difference: the
+ *       hips' +-0.05), not Box2D's default 0.</li>
  *   <li><b>Fresh world per episode.</b> Gymnasium keeps one Box2D world for the env's life and
  *       destroys the bodies on reset, so its broad-phase tree (and hence contact order, which
- *       affects the solver in the last bits) depends on earlier episodes; we build a new world at
- *       every reset, making an episode a function of its draws only.</li>
+ *       affects the solver in the last bits) can depend on earlier episodes; we build a new world
+ *       at every reset, making an episode a function of its draws and actions only.</li>
  *   <li><b>Random numbers</b> come from {@code lpdm.core.random.Rng} (not numpy's PCG64): a seed
  *       gives a different terrain than in Gymnasium. The draws are made in Gymnasium's order and
- *       with the same distributions; {@code integers(4, 5)} consumes a draw here while numpy may
- *       skip the generator for a one-value range.</li>
- *   <li><b>Reward precision.</b> Gymnasium's torque-cost subtraction mixes a Python float with
- *       float32 action components, which under numpy 2 makes the reward a float32; we reproduce
- *       that rounding (shaping difference rounded to float32, then each cost subtracted in float32).
- *       The -100 penalty is exact.</li>
+ *       with the same distributions (including the clouds' 110 draws); {@code integers(4, 5)}
+ *       consumes a draw here while numpy may skip the generator for a one-value range.</li>
+ *   <li><b>Reward precision</b> is reproduced, not changed: Gymnasium's torque-cost subtraction mixes
+ *       a Python float with float32 action components, which under numpy 2 makes the reward a
+ *       float32 (the shaping difference rounded to float32, then each cost subtracted in float32);
+ *       reset's internal step uses an integer action and stays in double. The -100 is exact.</li>
  *   <li><b>Invalid actions</b> (wrong length, NaN, infinite) raise
  *       {@link lpdm.envs.InvalidActionException}; stepping after termination fails until reset.</li>
  *   <li><b>Rendering</b>: Java2D in Gymnasium's colours and layout (sky, parallax clouds, terrain,

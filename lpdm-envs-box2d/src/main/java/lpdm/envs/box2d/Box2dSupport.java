@@ -13,8 +13,8 @@ import org.jbox2d.dynamics.Fixture;
 import org.jbox2d.dynamics.World;
 
 /**
- * What every Box2D env here does to make jbox2d 2.2.1.1 behave like the Box2D 2.3 that Gymnasium
- * runs through pybox2d.
+ * What every Box2D env here does to make jbox2d 2.2.1.1 behave like the Box2D 2.3.0 that Gymnasium
+ * runs through pybox2d 2.3.10 (each point was found by comparing the two engines step by step).
  *
  * <ul>
  *   <li>jbox2d computes sines and cosines from a lookup table with a step of 1.1e-4 rad by default
@@ -25,10 +25,19 @@ import org.jbox2d.dynamics.World;
  *   <li>jbox2d's {@code PolygonShape.computeMass} shifts the inertia by {@code m |c|^2} where
  *       Box2D 2.3 shifts it by {@code m (|c|^2 - |c - s|^2)} (s = the vertex average used as
  *       the reference point), so jbox2d overstates the inertia of every polygon whose vertex
- *       average is not its centroid (the lander's hull and the walker's hull). {@link
+ *       average is not its centroid (the lander's and the walker's hulls). {@link
  *       #applyBox2d23Mass(Body)} recomputes a body's mass data with Box2D 2.3's float formulas and
  *       sets it exactly as Box2D's {@code ResetMassData} would.</li>
+ *   <li>jbox2d's {@code Body.synchronizeTransform} rounds {@code c - R * localCenter} differently
+ *       from Box2D; {@link #syncTransforms(World)} redoes it Box2D's way after every step.</li>
+ *   <li>jbox2d creates contacts disabled, so the continuous-collision pass ignores them in the
+ *       step in which they appear; {@link Box2dWorldPool} creates them enabled, as Box2D does.</li>
  * </ul>
+ *
+ * <p>Not correctable from outside jbox2d: glibc's {@code sinf}/{@code cosf} are not correctly
+ * rounded for a few arguments (Box2D inherits that; jbox2d is exact), and jbox2d drops a two-point
+ * contact to one point above a mass-matrix condition number of 100 where Box2D 2.3 allows 1000
+ * (a compile-time constant inside a final method).
  */
 final class Box2dSupport {
     private Box2dSupport() {

@@ -107,26 +107,42 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *
  * <h2>Differences from Gymnasium</h2>
  * <ul>
- *   <li><b>Physics engine.</b> Gymnasium runs Box2D 2.3 (C++, through pybox2d 2.3.10); we run
- *       jbox2d 2.2.1.1, a Java port of Box2D 2.2.1. Both work in float32, with the same world step
- *       (1/50 s, 180 velocity and 60 position iterations) and default settings. Two jbox2d
- *       departures are corrected in {@link Box2dSupport}: its table-based sine/cosine (1e-4 error)
- *       is switched off, and polygon inertia is recomputed with Box2D 2.3's formula (jbox2d's
- *       overstates the hull's inertia). Remaining differences between the two engine versions make
- *       trajectories drift apart over time: see {@link LunarLanderReplay} for the measured
- *       divergence against recordings of Gymnasium.</li>
+ *   <li><b>Physics engine.</b> Gymnasium runs Box2D 2.3.0 (C++, through pybox2d 2.3.10); we run
+ *       jbox2d 2.2.1.1, a Java port of Box2D 2.2.1. Both compute in float32 with the same world
+ *       step (1/50 s, 180 velocity and 60 position iterations). Four departures of jbox2d are
+ *       corrected here ({@link Box2dSupport}, {@link Box2dWorldPool}): its table-based sine and
+ *       cosine (error 1e-4) are switched to exact ones; polygon inertia is recomputed with
+ *       Box2D 2.3's formula (jbox2d overstates the hull's inertia); new contacts start enabled, as
+ *       in Box2D (jbox2d lets bodies tunnel through the ground in the step a contact appears); and
+ *       body transforms are rounded as Box2D rounds them. With these corrections the port matched
+ *       a C++ build of pybox2d's Box2D 2.3.0 bit for bit on all six recorded Gymnasium episodes
+ *       (1,539 observations), provided that build's {@code sinf}/{@code cosf} were correctly
+ *       rounded.</li>
+ *   <li><b>Remaining engine differences.</b> (1) Box2D calls glibc's {@code sinf}/{@code cosf},
+ *       which are not correctly rounded for a few arguments; jbox2d's are, and jbox2d offers no hook
+ *       to change them. A one-ulp difference appears after 1 to 31 steps and grows slowly: against
+ *       the recordings, observations stay within 1e-5 for 68 steps or more (two episodes never leave
+ *       it), only the 1000-step hover episode drifts past 1e-2 (at step 858), and every episode ends
+ *       at the recorded step in the recorded way (figures printed by {@code LunarLanderReplayTest}).
+ *       (2) jbox2d reduces a two-point contact to one point when its mass matrix has a condition
+ *       number above 100, Box2D 2.3 above 1000 (a compile-time constant in jbox2d); this did not
+ *       occur in the recorded lander episodes but matters for the walker.</li>
+ *   <li><b>Joint reference angle</b>: pybox2d's {@code revoluteJointDef} sets the reference angle
+ *       to the bodies' angle difference (the legs' +-0.05) where Box2D leaves it at 0. We reproduce
+ *       pybox2d; leaving it at 0 shifts the legs' limits and changes every trajectory from step 15
+ *       on.</li>
  *   <li><b>Random numbers.</b> Our draws come from {@code lpdm.core.random.Rng}, not numpy's
- *       PCG64, so a given seed gives a different terrain and start than in Gymnasium; the order and
- *       distribution of the draws are the same, and recorded numpy draws can be injected.</li>
- *   <li><b>Particles omitted.</b> Gymnasium creates exhaust particles only when rendering, and they
- *       collide only with the ground, never with the lander; they do not change the lander's
- *       motion, so we never create them (nor draw them).</li>
- *   <li><b>Wind integers</b> come from {@code Rng.nextInt}, not numpy's {@code integers}.</li>
+ *       PCG64, so a seed gives a different terrain and start than in Gymnasium; the order and
+ *       distributions are the same, and recorded numpy draws can be injected. The wind offsets come
+ *       from {@code Rng.nextInt}.</li>
+ *   <li><b>Particles omitted.</b> Gymnasium creates exhaust particles only when rendering; they
+ *       collide only with the ground, never with the lander, so they do not change its motion. We
+ *       never create or draw them.</li>
+ *   <li><b>Trigonometry in the env code</b> (engine directions, wind) uses {@code StrictMath}
+ *       (platform-independent), not glibc; they can differ in the last bit of a double, which the
+ *       float32 rounding of the impulses almost always hides.</li>
  *   <li><b>Invalid actions</b> raise {@link lpdm.envs.InvalidActionException} (Gymnasium asserts).
  *       Stepping after termination fails until {@code reset} (Gymnasium lets it go on).</li>
- *   <li><b>Trigonometry</b> of the engine directions uses Java's {@code Math.sin/cos}, which can
- *       differ from glibc in the last bit of the double (invisible after the float32 rounding of
- *       the impulse in almost all cases).</li>
  *   <li><b>Rendering</b> is drawn with Java2D in Gymnasium's colours and layout, without
  *       particles; pixels are not identical to pygame's.</li>
  * </ul>
