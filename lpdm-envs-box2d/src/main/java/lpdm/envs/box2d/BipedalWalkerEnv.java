@@ -176,6 +176,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
     private final Box2dWorldPool worldPool = new Box2dWorldPool();
+    private ReusableWorld reusableWorld;
     private World world;
     private Body hull;
     /** thigh 1, shin 1, thigh 2, shin 2, as Gymnasium's {@code legs}. */
@@ -256,7 +257,12 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
-        world = new World(new Vec2(0f, -10f), worldPool);
+        if (reusableWorld == null) {
+            reusableWorld = new ReusableWorld(new Vec2(0f, -10f), worldPool);
+        } else {
+            reusableWorld.clear();
+        }
+        world = reusableWorld;
         world.setContactListener(new Detector());
         gameOver = false;
         prevShaping = null;

@@ -192,6 +192,7 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
     private final Box2dWorldPool worldPool = new Box2dWorldPool();
+    private ReusableWorld reusableWorld;
     private World world;
     private Body moon;
     private Body lander;
@@ -316,7 +317,12 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
-        world = new World(new Vec2(0f, (float) gravity), worldPool);
+        if (reusableWorld == null) {
+            reusableWorld = new ReusableWorld(new Vec2(0f, (float) gravity), worldPool);
+        } else {
+            reusableWorld.clear();
+        }
+        world = reusableWorld;
         world.setContactListener(new Detector());
         gameOver = false;
         prevShaping = null;

@@ -66,6 +66,25 @@ class BipedalWalkerEnvTest {
             assertThat(a).isDeepEqualTo(b);
             assertThat(a).isNotEqualTo(c);
         }
+        // An env that already ran other episodes (its world is emptied, not rebuilt) reproduces a
+        // fresh env's episode exactly.
+        BipedalWalkerEnv used = new BipedalWalkerEnv(true);
+        Rng history = new Rng(5);
+        for (long seed = 30; seed < 33; seed++) {
+            used.reset(seed);
+            for (int t = 0; t < 80 && !used.step(((Box) used.actionSpace()).sample(history)).done(); t++) {
+                // history
+            }
+        }
+        float[][] fresh = rollout(true, 21, 150);
+        Rng actions = new Rng(7);
+        float[][] again = new float[fresh.length][];
+        again[0] = used.reset(21);
+        for (int t = 1; t < fresh.length; t++) {
+            again[t] = used.step(((Box) used.actionSpace()).sample(actions)).observation();
+        }
+        assertThat(again).isDeepEqualTo(fresh);
+
         BipedalWalkerEnv normal = new BipedalWalkerEnv(false);
         normal.reset(1);
         assertThat(normal.obstacleCountForTest()).isZero();
