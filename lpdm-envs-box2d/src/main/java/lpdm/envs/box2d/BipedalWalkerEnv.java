@@ -104,10 +104,11 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *       over 150 steps of a walker standing on flat ground.</li>
  *   <li><b>Joint reference angles</b> are set as pybox2d sets them (bodies' angle difference: the
  *       hips' +-0.05), not Box2D's default 0.</li>
- *   <li><b>Fresh world per episode.</b> Gymnasium keeps one Box2D world for the env's life and
- *       destroys the bodies on reset, so its broad-phase tree (and hence contact order, which
- *       affects the solver in the last bits) can depend on earlier episodes; we build a new world
- *       at every reset, making an episode a function of its draws and actions only.</li>
+ *   <li><b>Fresh world state per episode.</b> Gymnasium keeps one Box2D world for the env's life
+ *       and only destroys the bodies on reset, so its broad-phase tree (and hence contact order,
+ *       which affects the solver in the last bits) can depend on earlier episodes; we empty the
+ *       world and give it a new broad phase at every reset ({@link ReusableWorld}), making an
+ *       episode a function of its draws and actions only.</li>
  *   <li><b>Random numbers</b> come from {@code lpdm.core.random.Rng} (not numpy's PCG64): a seed
  *       gives a different terrain than in Gymnasium. The draws are made in Gymnasium's order and
  *       with the same distributions (including the clouds' 110 draws); {@code integers(4, 5)}
@@ -257,6 +258,15 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
+        try {
+            return buildEpisode();
+        } catch (RuntimeException e) {
+            world = null; // a half-built episode must not be stepped
+            throw e;
+        }
+    }
+
+    private float[] buildEpisode() {
         if (reusableWorld == null) {
             reusableWorld = new ReusableWorld(new Vec2(0f, -10f), worldPool);
         } else {

@@ -317,6 +317,15 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
+        try {
+            return buildEpisode();
+        } catch (RuntimeException e) {
+            world = null; // a half-built episode must not be stepped
+            throw e;
+        }
+    }
+
+    private float[] buildEpisode() {
         if (reusableWorld == null) {
             reusableWorld = new ReusableWorld(new Vec2(0f, (float) gravity), worldPool);
         } else {

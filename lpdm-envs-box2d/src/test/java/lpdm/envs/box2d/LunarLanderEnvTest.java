@@ -229,6 +229,12 @@ class LunarLanderEnvTest {
         lander.reset();
         assertThat(rec.used()).isEqualTo(18);
         assertThatThrownBy(() -> lander.step(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("exhausted");
+        // Running out during reset leaves no half-built episode behind.
+        lander.setRandomDraws(new RecordedDraws(new double[5]));
+        assertThatThrownBy(lander::reset).isInstanceOf(IllegalStateException.class).hasMessageContaining("exhausted");
+        assertThatThrownBy(() -> lander.step(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("reset");
+        lander.setRandomDraws(null);
+        assertThat(lander.reset(3)).hasSize(8);
     }
 
     @Test
