@@ -662,22 +662,6 @@ public final class BipedalWalkerEnv extends AbstractEnv {
         return obstacleBodies.size();
     }
 
-    /** Debug/test hook: one line per body (hull, thigh 1, shin 1, thigh 2, shin 2). */
-    String bodiesForTest() {
-        StringBuilder sb = new StringBuilder();
-        Body[] bodies = allWalkerBodies();
-        for (int i = 0; i < bodies.length; i++) {
-            Body b = bodies[i];
-            sb.append(String.format(java.util.Locale.ROOT, "%d pos %.9f %.9f a %.9f v %.9f %.9f w %.9f mass %.9f I %.9f%n", i,
-                    b.getPosition().x, b.getPosition().y, b.getAngle(), b.getLinearVelocity().x, b.getLinearVelocity().y,
-                    b.getAngularVelocity(), b.getMass(), b.getInertia()));
-        }
-        for (RevoluteJoint j : joints) {
-            sb.append(String.format(java.util.Locale.ROOT, "joint ref %.6f angle %.6f%n", j.getReferenceAngle(), j.getJointAngle()));
-        }
-        return sb.toString();
-    }
-
     private Body[] allWalkerBodies() {
         return new Body[] {hull, legs[0], legs[1], legs[2], legs[3]};
     }
