@@ -118,7 +118,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (failed > 0) {
             for (StudyRunner.RunOutcome o : outcomes) {
                 if (o.failure() != null) {
-                    spec.commandLine().getErr().println("lpdm: run " + o.key() + " failed: " + o.failure());
+                    spec.commandLine().getErr().println("lpdm: run " + o.key().label() + " failed: " + o.failure());
                 }
             }
             spec.commandLine().getErr().println("lpdm: " + failed + " of " + outcomes.size() + " runs failed; rerun with --resume after fixing the cause");

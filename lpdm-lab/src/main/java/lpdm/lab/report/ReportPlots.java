@@ -94,7 +94,11 @@ final class ReportPlots {
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLegendBorderColor(Color.WHITE);
-        s.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        s.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         s.setAnnotationTextFontColor(new Color(40, 40, 40));
         chart.getStyler().setPlotGridLinesVisible(true);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
@@ -373,6 +377,11 @@ final class ReportPlots {
     }
 
     static Plot render(String name, String title, String caption, XYChart chart) {
+        long entries = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
+        if (entries > 4) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);

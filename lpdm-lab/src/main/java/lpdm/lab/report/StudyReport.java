@@ -183,7 +183,7 @@ public final class StudyReport {
         List<String> out = new ArrayList<>();
         for (RunData r : runs) {
             if (!r.usable()) {
-                out.add(label(r.key()) + ": " + r.failure());
+                out.add(r.key().label() + ": " + r.failure());
             }
         }
         return out;
@@ -522,10 +522,6 @@ public final class StudyReport {
 
     // ---------------------------------------------------------------- helpers
 
-    static String label(StudySpec.RunKey key) {
-        return key.env() + "/" + key.variant() + "/seed" + key.seed();
-    }
-
     private static double mean(List<RunData> runs, java.util.function.ToDoubleFunction<RunData> f) {
         return runs.isEmpty() ? Double.NaN : runs.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
@@ -598,7 +594,7 @@ public final class StudyReport {
     }
 
     private static String metricCell(StudyStatistics.MetricEstimate m) {
-        if (m == null) {
+        if (m == null || (Double.isNaN(m.estimate()) && Double.isNaN(m.lower()) && Double.isNaN(m.upper()))) {
             return Fmt.UNDEFINED;
         }
         return Fmt.withInterval(new ConfidenceInterval(m.estimate(), m.lower(), m.upper())) + " #"
@@ -845,8 +841,9 @@ public final class StudyReport {
                 + "SRT (short-term risk: lower 5% CVaR of the first differences / curve range), LRT (long-term risk: CVaR of the worst 5% "
                 + "drawdowns — **the upper tail** — / curve range), DR (dispersion across runs: IQR across runs of the low-passed curves / "
                 + "median curve range, median over points), RR (risk across runs: lower 5% CVaR across runs). Cells: estimate [95% bootstrap "
-                + "interval over runs] #rank among the variants (1 = most reliable; all envs: mean rank). After-learning metrics need "
-                + "evaluation rollouts, which these runs do not record.");
+                + "interval over runs] #rank among the variants (1 = most reliable; all envs: mean rank over the envs where the metric is "
+                + "defined). n/a: undefined, e.g. every run's curve stayed at or below its first value (curve range ≤ 0), so the "
+                + "range-normalised metrics do not exist. After-learning metrics need evaluation rollouts, which these runs do not record.");
         for (String env : study.envs()) {
             StudyStatistics.Report r = perEnv.get(env);
             if (r != null) {

@@ -98,10 +98,14 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         }
         List<String> envs = new ArrayList<>();
         JsonNode e = require(root, "envs", source);
-        if (e.isArray()) {
-            e.forEach(x -> envs.add(x.asText()));
-        } else {
-            envs.add(e.asText());
+        for (JsonNode x : e.isArray() ? e : Json.MAPPER.createArrayNode().add(e)) {
+            if (!x.isTextual()) {
+                throw new UsageException("study " + source + ": 'envs' must list env ids, got " + x);
+            }
+            if (envs.contains(x.asText())) {
+                throw new UsageException("study " + source + ": 'envs' lists " + x.asText() + " twice");
+            }
+            envs.add(x.asText());
         }
         String algo = require(root, "algo", source).asText();
         Map<String, Long> steps = new LinkedHashMap<>();
@@ -124,7 +128,16 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         List<Long> seeds = new ArrayList<>();
         JsonNode sd = require(root, "seeds", source);
         if (sd.isArray()) {
-            sd.forEach(x -> seeds.add(x.asLong()));
+            for (JsonNode x : sd) {
+                if (!x.isIntegralNumber() || !x.canConvertToLong() || x.asLong() < 0) {
+                    throw new UsageException("study " + source + ": 'seeds' must be a positive count or a list of non-negative integers, got "
+                            + x);
+                }
+                if (seeds.contains(x.asLong())) {
+                    throw new UsageException("study " + source + ": 'seeds' lists seed " + x.asLong() + " twice");
+                }
+                seeds.add(x.asLong());
+            }
         } else if (sd.canConvertToLong() && sd.asLong() > 0) {
             for (long i = 1; i <= sd.asLong(); i++) {
                 seeds.add(i);
@@ -211,6 +224,11 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         /** The run's directory relative to the study directory. */
         public Path relativeDirectory() {
             return Path.of("runs", env, variant, "seed" + seed);
+        }
+
+        /** {@code env/variant/seedS}, for messages. */
+        public String label() {
+            return env + "/" + variant + "/seed" + seed;
         }
     }
 }
