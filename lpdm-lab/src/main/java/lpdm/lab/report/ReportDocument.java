@@ -84,34 +84,34 @@ final class ReportDocument {
         } else if (block instanceof Text t) {
             sb.append(t.text()).append("\n\n");
         } else if (block instanceof Table t) {
-                row(t.header(), sb);
-                sb.append('|');
-                for (int i = 0; i < t.header().size(); i++) {
-                    sb.append(" --- |");
-                }
-                sb.append('\n');
-                for (List<String> r : t.rows()) {
-                    row(r, sb);
-                }
-                sb.append('\n');
+            row(t.header(), sb);
+            sb.append('|');
+            for (int i = 0; i < t.header().size(); i++) {
+                sb.append(" --- |");
+            }
+            sb.append('\n');
+            for (List<String> r : t.rows()) {
+                row(r, sb);
+            }
+            sb.append('\n');
         } else if (block instanceof Figures f) {
-                for (ReportPlots.Plot p : f.plots()) {
-                    sb.append("![").append(p.title()).append("](").append(p.pngFile()).append(")\n\n")
-                            .append("*").append(p.title()).append(".* ").append(p.caption())
-                            .append(" ([SVG](").append(p.svgFile()).append("))\n\n");
-                }
+            for (ReportPlots.Plot p : f.plots()) {
+                sb.append("![").append(p.title()).append("](").append(p.pngFile()).append(")\n\n")
+                        .append("*").append(p.title()).append(".* ").append(p.caption())
+                        .append(" ([SVG](").append(p.svgFile()).append("))\n\n");
+            }
         } else if (block instanceof Bullets l) {
-                for (String item : l.items()) {
-                    sb.append("- ").append(item).append('\n');
-                }
-                sb.append('\n');
+            for (String item : l.items()) {
+                sb.append("- ").append(item).append('\n');
+            }
+            sb.append('\n');
         } else if (block instanceof Code c) {
             sb.append("```\n").append(c.text()).append("\n```\n\n");
         } else if (block instanceof Collapsed c) {
-                sb.append("**").append(c.summary()).append("**\n\n");
-                for (Block inner : c.blocks()) {
-                    markdown(inner, sb);
-                }
+            sb.append("**").append(c.summary()).append("**\n\n");
+            for (Block inner : c.blocks()) {
+                markdown(inner, sb);
+            }
         }
     }
 
@@ -165,50 +165,50 @@ final class ReportDocument {
 
     private static void html(Block block, StringBuilder sb) {
         if (block instanceof Heading h) {
-                int level = h.level() + 1;
-                sb.append("<h").append(level).append(" id=\"").append(anchor(h.text())).append("\">").append(inline(h.text()))
-                        .append("</h").append(level).append(">\n");
+            int level = h.level() + 1;
+            sb.append("<h").append(level).append(" id=\"").append(anchor(h.text())).append("\">").append(inline(h.text()))
+                    .append("</h").append(level).append(">\n");
         } else if (block instanceof Text t) {
             sb.append("<p>").append(inline(t.text())).append("</p>\n");
         } else if (block instanceof Table t) {
-                sb.append("<table>\n<thead><tr>");
-                for (String c : t.header()) {
-                    sb.append("<th>").append(inline(c)).append("</th>");
+            sb.append("<table>\n<thead><tr>");
+            for (String c : t.header()) {
+                sb.append("<th>").append(inline(c)).append("</th>");
+            }
+            sb.append("</tr></thead>\n<tbody>\n");
+            for (List<String> r : t.rows()) {
+                sb.append("<tr>");
+                for (int i = 0; i < r.size(); i++) {
+                    String c = r.get(i);
+                    boolean num = i > 0 && NUMERIC.matcher(c).matches();
+                    sb.append(num ? "<td class=\"num\">" : "<td>").append(inline(c)).append("</td>");
                 }
-                sb.append("</tr></thead>\n<tbody>\n");
-                for (List<String> r : t.rows()) {
-                    sb.append("<tr>");
-                    for (int i = 0; i < r.size(); i++) {
-                        String c = r.get(i);
-                        boolean num = i > 0 && NUMERIC.matcher(c).matches();
-                        sb.append(num ? "<td class=\"num\">" : "<td>").append(inline(c)).append("</td>");
-                    }
-                    sb.append("</tr>\n");
-                }
-                sb.append("</tbody>\n</table>\n");
+                sb.append("</tr>\n");
+            }
+            sb.append("</tbody>\n</table>\n");
         } else if (block instanceof Figures f) {
-                sb.append("<div class=\"figures\">\n");
-                for (ReportPlots.Plot p : f.plots()) {
-                    sb.append("<figure><img alt=\"").append(escape(p.title())).append("\" src=\"data:image/png;base64,")
-                            .append(Base64.getEncoder().encodeToString(p.png())).append("\">\n<figcaption><strong>")
-                            .append(inline(p.title())).append(".</strong> ").append(inline(p.caption()))
-                            .append(" (<a href=\"").append(escape(p.svgFile())).append("\">SVG</a>)</figcaption></figure>\n");
-                }
-                sb.append("</div>\n");
+            sb.append("<div class=\"figures\">\n");
+            for (ReportPlots.Plot p : f.plots()) {
+                sb.append("<figure><img alt=\"").append(escape(p.title())).append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(p.png())).append("\">\n<figcaption><strong>")
+                        .append(inline(p.title())).append(".</strong> ").append(inline(p.caption()))
+                        .append(" (<a href=\"").append(escape(p.svgFile())).append("\">SVG</a>)</figcaption></figure>\n");
+            }
+            sb.append("</div>\n");
         } else if (block instanceof Bullets l) {
-                sb.append("<ul>\n");
-                for (String item : l.items()) {
-                    sb.append("<li>").append(inline(item)).append("</li>\n");
-                }
-                sb.append("</ul>\n");
+            sb.append("<ul>\n");
+            for (String item : l.items()) {
+                sb.append("<li>").append(inline(item)).append("</li>\n");
+            }
+            sb.append("</ul>\n");
         } else if (block instanceof Code c) {
             sb.append("<pre>").append(escape(c.text())).append("</pre>\n");
         } else if (block instanceof Collapsed c) {
-                sb.append("<details><summary>").append(inline(c.summary())).append("</summary>\n");
-                for (Block inner : c.blocks()) {
-                    html(inner, sb);
-                }
-                sb.append("</details>\n");
+            sb.append("<details><summary>").append(inline(c.summary())).append("</summary>\n");
+            for (Block inner : c.blocks()) {
+                html(inner, sb);
+            }
+            sb.append("</details>\n");
         }
     }
 

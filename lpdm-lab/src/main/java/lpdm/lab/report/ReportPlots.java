@@ -334,7 +334,7 @@ final class ReportPlots {
      * @param series variant to layer to values on the grid (NaN where no seed has a value yet)
      */
     static Plot diagnostics(String name, String env, String network, String kind, long[] grid, List<String> allVariants,
-                            Map<String, SortedMap<Integer, double[]>> series, Map<String, Integer> seedsPerVariant) {
+                            Map<String, SortedMap<Integer, double[]>> series) {
         String title = env + ": " + network + " " + kind;
         XYChart chart = chart(title, "environment step", kind + " (mean over seeds)");
         boolean positive = true;

@@ -461,11 +461,8 @@ public final class StudyReport {
     private List<ReportPlots.Plot> diagnostics(String env, long[] grid) {
         // network -> kind -> variant -> layer -> per-seed binned series
         Map<String, Map<String, Map<String, SortedMap<Integer, List<double[]>>>>> found = new TreeMap<>();
-        Map<String, Integer> seedsPerVariant = new LinkedHashMap<>();
         for (String v : variants) {
-            List<RunData> cell = usable(env, v);
-            seedsPerVariant.put(v, cell.size());
-            for (RunData r : cell) {
+            for (RunData r : usable(env, v)) {
                 if (r.progress() == null) {
                     continue;
                 }
@@ -498,7 +495,7 @@ public final class StudyReport {
                     series.put(v, means);
                 }
                 plots.add(ReportPlots.diagnostics("diagnostics_" + fileName(env) + "_" + net.getKey() + "_" + kind.getKey(), env, net.getKey(),
-                        kind.getKey(), grid, variants, series, seedsPerVariant));
+                        kind.getKey(), grid, variants, series));
             }
         }
         return plots;

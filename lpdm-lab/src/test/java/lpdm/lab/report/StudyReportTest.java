@@ -237,6 +237,21 @@ class StudyReportTest {
         assertThat(report.consoleTable()).contains("4 of 8 runs missing");
     }
 
+    @Test
+    void aStudyWhoseRunsAllFailedStillGetsAReport() throws Exception {
+        List<StudyRunner.RunOutcome> failed = outcomes.stream()
+                .map(o -> new StudyRunner.RunOutcome(o.key(), o.directory(), null, "OutOfMemoryError: Java heap space")).toList();
+        Path dir = root.resolve("failed");
+        StudyReport report = StudyReport.build(study, dir, failed, options());
+        report.write();
+        assertThat(report.missingRuns()).hasSize(8);
+        assertThat(report.aggregateStatistics()).isNull();
+        assertThat(report.results().path("plots")).isEmpty();
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("Missing from the statistics (8 of 8 runs)",
+                "No variant has usable runs on every env");
+        assertThat(dir.resolve("report.html")).isRegularFile();
+    }
+
     private static int countOf(String text, String needle) {
         int count = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
