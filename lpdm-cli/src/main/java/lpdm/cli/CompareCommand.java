@@ -26,7 +26,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "ppo", description = "algorithm (default: ${DEFAULT-VALUE})")
     String algo;
 
-    @Option(names = "--learners", paramLabel = "L1,L2,...", split = ",", description = "learners to compare, e.g. bp,frozen,lpdm")
+    @Option(names = "--learners", paramLabel = "LEARNER", split = ",", description = "learners to compare, e.g. bp,frozen,lpdm")
     List<String> learners;
 
     @Option(names = "--seeds", paramLabel = "K", defaultValue = "5", description = "seeds 1..K (default: ${DEFAULT-VALUE})")
@@ -101,13 +101,14 @@ public final class CompareCommand implements Callable<Integer> {
                 return;
             }
             lastPrint[0] = now;
-            double eta = sps > 0 ? (stepsTotal - stepsDone) / sps : Double.NaN;
+            double eta = sps > 0 ? Math.max(0, stepsTotal - stepsDone) / sps : Double.NaN;
             pw.printf("runs %d/%d  steps %d/%d  %.0f steps/s  ETA %s%n", done, total, stepsDone, stepsTotal, sps, formatEta(eta));
             pw.flush();
         };
         List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, resume, progress);
-        String tail = " --out " + quote(dir.toString()) + (bootstrap != 2000 ? " --bootstrap " + bootstrap : "");
-        String command = studyFile != null ? "lpdm compare --study " + quote(studyFile.toString()) + tail
+        String tail = " --out " + StudyReport.shellQuote(dir.toString())
+                + (bootstrap != StudyReport.Options.defaults().bootstrapResamples() ? " --bootstrap " + bootstrap : "");
+        String command = studyFile != null ? "lpdm compare --study " + StudyReport.shellQuote(studyFile.toString()) + tail
                 : StudyReport.reconstructCommand(study, dir, bootstrap);
         StudyReport report = StudyReport.build(study, dir, outcomes, StudyReport.Options.defaults().withBootstrap(bootstrap).withCommand(command));
         report.write();
@@ -133,10 +134,5 @@ public final class CompareCommand implements Callable<Integer> {
         }
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : String.format("%dm%02ds", s / 60, s % 60);
-    }
-
-    /** Single-quotes a shell word that needs it. */
-    static String quote(String word) {
-        return word.matches("[A-Za-z0-9_./:=,+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -134,6 +134,7 @@ class CompareCommandTest {
         JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertThat(results.path("reproduce").asText()).isEqualTo("lpdm compare --study " + study + " --out " + out + " --bootstrap 100");
         assertThat(Files.readString(out.resolve("report.md"))).contains("lpdm compare --study " + study);
+        assertThat(results.path("study").path("variants").path("bp-lr1e-2").path("set").path("reinforce.lr").asText()).isEqualTo("0.01");
 
         List<Path> summaries = new ArrayList<>();
         try (var files = Files.walk(out.resolve("runs"))) {

@@ -365,7 +365,7 @@ final class ReportPlots {
                 s.setLineStyle(stroke(2f, layer.getKey()));
             }
         }
-        boolean log = positive && min > 0 && max / min > 50;
+        boolean log = positive && min > 0 && max / min > 1000;
         chart.getStyler().setYAxisLogarithmic(log);
         if (Double.isFinite(min)) {
             chart.getStyler().setYAxisDecimalPattern(log ? "0.#E0" : decimalPattern(min, max));

@@ -243,9 +243,10 @@ public final class StudyReport {
             for (String v : variants) {
                 List<RunData> cell = usable(env, v);
                 StudyStatistics.ScoreSummary s = scores(env, v);
+                String[] f = s == null ? null : Fmt.common(s.mean().estimate(), s.iqm().estimate(), s.iqm().lower(), s.iqm().upper());
                 rows.add(List.of(v, env, cell.size() + "/" + planned(env, v).size(),
-                        s == null ? Fmt.UNDEFINED : Fmt.number(s.mean().estimate()),
-                        s == null ? Fmt.UNDEFINED : Fmt.withInterval(s.iqm()),
+                        f == null ? Fmt.UNDEFINED : f[0],
+                        f == null ? Fmt.UNDEFINED : f[1] + " [" + f[2] + ", " + f[3] + "]",
                         Fmt.number(mean(cell, r -> r.summary().steps_per_second()))));
             }
         }
@@ -559,13 +560,18 @@ public final class StudyReport {
         for (Map.Entry<String, StudySpec.Variant> v : study.variants().entrySet()) {
             simple &= v.getKey().equals(v.getValue().learner()) && v.getValue().settings().isEmpty();
         }
-        String tail = " --out " + dir + (bootstrap != Bootstrap.Settings.DEFAULT_RESAMPLES ? " --bootstrap " + bootstrap : "");
+        String tail = " --out " + shellQuote(dir.toString()) + (bootstrap != Bootstrap.Settings.DEFAULT_RESAMPLES ? " --bootstrap " + bootstrap : "");
         if (simple) {
             String env = study.envs().get(0);
             return "lpdm compare --env " + env + " --algo " + study.algo() + " --learners " + String.join(",", study.variants().keySet())
                     + " --seeds " + study.seeds().size() + " --steps " + study.steps().get(env) + tail;
         }
         return "lpdm compare --study STUDY.yaml" + tail + "   # STUDY.yaml: the study file, resolved in " + dir.resolve(StudyRunner.STUDY_FILE);
+    }
+
+    /** {@code word}, single-quoted for a POSIX shell if it holds anything but plain path characters. */
+    public static String shellQuote(String word) {
+        return word.matches("[A-Za-z0-9_./:=,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private String gitCommit() {
@@ -591,7 +597,7 @@ public final class StudyReport {
     }
 
     private static String metricCell(StudyStatistics.MetricEstimate m) {
-        if (m == null || (Double.isNaN(m.estimate()) && Double.isNaN(m.lower()) && Double.isNaN(m.upper()))) {
+        if (m == null || Double.isNaN(m.estimate())) {
             return Fmt.UNDEFINED;
         }
         return Fmt.withInterval(new ConfidenceInterval(m.estimate(), m.lower(), m.upper())) + " #"

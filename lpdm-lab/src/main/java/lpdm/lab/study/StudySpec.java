@@ -168,11 +168,20 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
                 if (!s.isObject()) {
                     throw new UsageException("study " + source + ": variant '" + v.getKey() + "': 'set' must map setting names to values");
                 }
-                s.fields().forEachRemaining(f -> set.put(f.getKey(), f.getValue().asText()));
+                s.fields().forEachRemaining(f -> set.put(f.getKey(), settingText(f.getValue())));
             }
             variants.put(v.getKey(), new Variant(body.get("learner").asText(), set));
         }
         return new StudySpec(envs, algo, steps, seeds, variants);
+    }
+
+    /** A setting value as text; decimals in plain notation (YAML's 0.0005 is "0.0005", not "5.0E-4"). */
+    static String settingText(JsonNode value) {
+        if (value.isFloatingPointNumber()) {
+            java.math.BigDecimal d = value.decimalValue().stripTrailingZeros();
+            return d.scale() <= 0 ? d.setScale(1).toPlainString() : d.toPlainString();
+        }
+        return value.asText();
     }
 
     private static JsonNode require(JsonNode root, String key, String source) {
