@@ -23,7 +23,14 @@ final class RandomPolicy {
     private RandomPolicy() {
     }
 
+    private static final java.util.Map<String, Double> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The mean return over {@code episodes} episodes (deterministic, so computed once per env and count). */
     static double meanReturn(String envId, int episodes) {
+        return CACHE.computeIfAbsent(envId + "#" + episodes, k -> compute(envId, episodes));
+    }
+
+    private static double compute(String envId, int episodes) {
         Rng rng = new Seeds(0).rng("random-policy/" + envId);
         double total = 0;
         try (Env env = EnvRegistry.make(envId)) {

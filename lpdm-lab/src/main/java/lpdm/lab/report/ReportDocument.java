@@ -154,8 +154,9 @@ final class ReportDocument {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
                 .append("<h1>").append(inline(title)).append("</h1>\n");
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (Block b : blocks) {
-            html(b, sb);
+            html(b, sb, ids);
         }
         sb.append("</main>\n</body>\n</html>\n");
         return sb.toString();
@@ -163,10 +164,14 @@ final class ReportDocument {
 
     private static final Pattern NUMERIC = Pattern.compile("^[+-]?(\\d|n/a|inf|-inf|\\.).*");
 
-    private static void html(Block block, StringBuilder sb) {
+    private static void html(Block block, StringBuilder sb, java.util.Set<String> ids) {
         if (block instanceof Heading h) {
             int level = h.level() + 1;
-            sb.append("<h").append(level).append(" id=\"").append(anchor(h.text())).append("\">").append(inline(h.text()))
+            String id = anchor(h.text());
+            for (int k = 2; !ids.add(id); k++) {
+                id = anchor(h.text()) + "-" + k;
+            }
+            sb.append("<h").append(level).append(" id=\"").append(id).append("\">").append(inline(h.text()))
                     .append("</h").append(level).append(">\n");
         } else if (block instanceof Text t) {
             sb.append("<p>").append(inline(t.text())).append("</p>\n");
@@ -206,7 +211,7 @@ final class ReportDocument {
         } else if (block instanceof Collapsed c) {
             sb.append("<details><summary>").append(inline(c.summary())).append("</summary>\n");
             for (Block inner : c.blocks()) {
-                html(inner, sb);
+                html(inner, sb, ids);
             }
             sb.append("</details>\n");
         }

@@ -22,6 +22,12 @@ class ReportDocumentTest {
     }
 
     @Test
+    void headingIdsAreUnique() {
+        ReportDocument doc = new ReportDocument("t").heading(2, "CartPole-v1").heading(2, "CartPole-v1");
+        assertThat(doc.html()).contains("<h3 id=\"cartpole-v1\">", "<h3 id=\"cartpole-v1-2\">");
+    }
+
+    @Test
     void figuresAreEmbeddedAsDataUris() {
         ReportPlots.Plot plot = new ReportPlots.Plot("p", "A plot", "caption", new byte[] {1, 2, 3}, new byte[0]);
         ReportDocument doc = new ReportDocument("t").add(new ReportDocument.Figures(List.of(plot)));
