@@ -172,5 +172,9 @@ public final class ActorCritic implements Stateful {
         bodyOptimizer.loadState(state, prefix + ".adam_body");
         actorLearner.loadState(state, prefix + ".learner.actor");
         criticLearner.loadState(state, prefix + ".learner.critic");
+        // Diagnostics are "since the previous report" (e.g. update_norm); checkpoints are taken right
+        // after a report, so restart them from the loaded weights, as an uninterrupted run would.
+        actorLearner.diagnostics();
+        criticLearner.diagnostics();
     }
 }

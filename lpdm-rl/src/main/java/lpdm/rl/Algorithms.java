@@ -28,6 +28,8 @@ public final class Algorithms {
 
     static {
         register(new AlgorithmSpec("reinforce", Reinforce.Config.SPECS, Reinforce::new));
+        register(new AlgorithmSpec("ppo", Ppo.Config.SPECS, Ppo::new));
+        register(new AlgorithmSpec("a2c", A2c.SPECS, A2c::create));
     }
 
     private Algorithms() {

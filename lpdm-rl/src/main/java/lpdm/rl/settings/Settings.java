@@ -13,8 +13,12 @@ import java.util.TreeMap;
  * ones; malformed values are a {@link UsageException} naming the setting and the value.
  */
 public final class Settings {
+    /** The value of a setting whose default depends on the run (e.g. on the env's action space). */
+    public static final String AUTO = "auto";
+
     private final Map<String, SettingSpec> specs;
     private final Map<String, String> values;
+    private final java.util.Set<String> resolvedAuto = new java.util.TreeSet<>();
 
     private Settings(Map<String, SettingSpec> specs, Map<String, String> values) {
         this.specs = specs;
@@ -53,11 +57,11 @@ public final class Settings {
         return List.copyOf(specs.values());
     }
 
-    /** The values that differ from their defaults. */
+    /** The values that differ from their defaults (a resolved {@link #AUTO} is not an override). */
     public Map<String, String> overrides() {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
-            if (!e.getValue().equals(specs.get(e.getKey()).defaultValue())) {
+            if (!resolvedAuto.contains(e.getKey()) && !e.getValue().equals(specs.get(e.getKey()).defaultValue())) {
                 out.put(e.getKey(), e.getValue());
             }
         }
@@ -155,5 +159,34 @@ public final class Settings {
             }
         }
         return out;
+    }
+
+    /** True if {@code name} holds {@link #AUTO}: its component decides the value (see {@link #resolveAuto}). */
+    public boolean isAuto(String name) {
+        return AUTO.equals(string(name));
+    }
+
+    /**
+     * Replaces the value {@link #AUTO} of {@code name} by {@code value}, the value the reading
+     * component derived from the run (e.g. a default that depends on the env's action space), so
+     * that {@link #values()} (and the run's config.json written from it) shows the value used,
+     * not the word "auto". A value the user set explicitly is left as it is. Returns the
+     * effective value. Resolving is idempotent: a second component resolving the same name gets
+     * the first resolution.
+     */
+    public synchronized String resolveAuto(String name, String value) {
+        if (isAuto(name)) {
+            if (value == null || value.isEmpty() || AUTO.equals(value)) {
+                throw new IllegalArgumentException("setting " + name + ": 'auto' must resolve to an explicit value, got '" + value + "'");
+            }
+            values.put(name, value);
+            resolvedAuto.add(name);
+        }
+        return string(name);
+    }
+
+    /** The names whose value {@link #AUTO} was replaced by {@link #resolveAuto}. */
+    public java.util.Set<String> resolvedAutoNames() {
+        return java.util.Collections.unmodifiableSet(resolvedAuto);
     }
 }

@@ -1,0 +1,645 @@
+package lpdm.rl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import lpdm.core.learn.Signals;
+import lpdm.core.random.Rng;
+import lpdm.core.state.StateDict;
+import lpdm.core.tensor.Matrix;
+import lpdm.envs.Box;
+import lpdm.envs.Discrete;
+import lpdm.envs.Env;
+import lpdm.envs.EnvRegistry;
+import lpdm.envs.Space;
+import lpdm.envs.vector.SyncVectorEnv;
+import lpdm.envs.vector.VectorStepResult;
+import lpdm.envs.wrappers.ClipAction;
+import lpdm.envs.wrappers.ClipObservation;
+import lpdm.envs.wrappers.ClipReward;
+import lpdm.envs.wrappers.NormalizeObservation;
+import lpdm.envs.wrappers.NormalizeReward;
+import lpdm.envs.wrappers.RecordEpisodeStatistics;
+import lpdm.envs.wrappers.StatefulWrapper;
+import lpdm.rl.settings.SettingSpec;
+import lpdm.rl.settings.Settings;
+import lpdm.rl.settings.UsageException;
+
+/**
+ * Proximal Policy Optimisation with the clipped surrogate objective (Schulman et al. 2017,
+ * "Proximal Policy Optimization Algorithms", arXiv 1707.06347), read like CleanRL's
+ * {@code ppo.py} (discrete actions) and {@code ppo_continuous_action.py} (Box actions); see also
+ * Huang et al. 2022, "The 37 Implementation Details of Proximal Policy Optimization".
+ *
+ * <p>Each iteration collects {@code numSteps} steps from each of {@code numEnvs} envs
+ * ({@link SyncVectorEnv}, same-step autoreset), computes GAE(lambda) advantages ({@link Gae};
+ * time-limit truncations bootstrap from the critic's value of the episode's final observation,
+ * terminations do not bootstrap, the rollout end bootstraps from the next observation), and runs
+ * {@code updateEpochs} passes over {@code numMinibatches} shuffled minibatches minimising
+ * <pre>
+ *   L = mean_i max(-A_i r_i, -A_i clip(r_i, 1 - c, 1 + c))           r_i = pi(a_i|s_i) / pi_old(a_i|s_i)
+ *     - entCoef mean_i H(pi(.|s_i))
+ *     + vfCoef  0.5 mean_i max((V_i - R_i)^2, (V_old,i + clip(V_i - V_old,i, -c, c) - R_i)^2)
+ * </pre>
+ * (the second value term only with {@code clipVloss}; R = A + V_old, the lambda-returns), with
+ * advantages normalised per minibatch ({@code normAdv}), the global gradient norm of actor and
+ * critic together clipped to {@code maxGradNorm}, the learning rates annealed linearly to 0 over
+ * the iterations ({@code annealLr}), and optionally stopping the epochs early when the last
+ * minibatch's approximate KL exceeds {@code targetKl} (CleanRL's rule).
+ *
+ * <p>Continuous actions: a diagonal Gaussian with state-independent log-std; the sample is
+ * stored and scored unclipped and clipped to the action space only on its way into the env
+ * ({@link ClipAction}). With the continuous defaults the env is wrapped as in CleanRL:
+ * observation normalisation, observation clipping, reward normalisation (discounted-return
+ * scale, gamma of the run), reward clipping; the normalisers' statistics are part of the
+ * checkpoint and are copied, frozen, into {@link #makeEvalEnv()}.
+ *
+ * <p>The hidden layers of actor and critic learn by the run's learning rule; this class never
+ * asks which one. Under a local rule the minibatch {@link Signals} are: {@code value} and
+ * {@code return} = the lambda-returns R (the critic's targets), {@code advantage} = the
+ * advantages exactly as the policy loss uses them (normalised per minibatch when
+ * {@code normAdv} is on), {@code reward} = the stored rewards (after any reward normalisation).
+ *
+ * <p>Sub-env i is seeded with {@code envSeed + i}, where {@code envSeed} is the run's "env"
+ * seed stream (62 bits), so runs with consecutive seeds share no env seed (CleanRL's
+ * {@code seed + i} would). Reported episode returns are the env's own (raw) rewards.
+ *
+ * <p>Metrics per iteration: {@code losses/policy_loss}, {@code value_loss}, {@code entropy},
+ * {@code approx_kl} (mean((r - 1) - log r)), {@code old_approx_kl} (mean(-log r)), {@code clipfrac},
+ * {@code grad_norm} (before clipping) are means over the iteration's minibatch updates (CleanRL
+ * logs the last minibatch's values, except clipfrac); {@code losses/explained_variance} is over
+ * the rollout's values and returns; {@code charts/learning_rate} is the (annealed) lr of the
+ * iteration; {@code charts/update_epochs} the epochs run (fewer with a target KL); then the
+ * actor's learner diagnostics as {@code layer{i}/...} and the critic's as {@code critic/layer{i}/...}.
+ *
+ * <p>A2C is the special case of one epoch, one minibatch and no clipping; see {@link A2c}.
+ */
+public final class Ppo implements Algorithm {
+
+    /**
+     * PPO settings, named as in CleanRL.
+     *
+     * @param numEnvs parallel envs
+     * @param numSteps steps per env per rollout
+     * @param numMinibatches minibatches per epoch (must divide numEnvs * numSteps)
+     * @param updateEpochs passes over the rollout per iteration
+     * @param lr Adam learning rate
+     * @param headLr learning rate of the heads and the log-std (the common setting head_lr; defaults to lr)
+     * @param gamma discount factor
+     * @param gaeLambda GAE lambda
+     * @param clipCoef surrogate clipping coefficient c (also the value clipping range); infinity = no clipping
+     * @param clipVloss clip the value loss as in the PPO paper's code
+     * @param entCoef entropy bonus coefficient
+     * @param vfCoef value-loss coefficient
+     * @param maxGradNorm global gradient-norm clipping threshold
+     * @param targetKl stop the epochs when the approximate KL exceeds this (empty: never)
+     * @param normAdv normalise advantages per minibatch
+     * @param annealLr anneal the learning rates linearly to 0 over the iterations
+     * @param adamEps Adam epsilon
+     * @param normObs wrap each env in observation normalisation
+     * @param normReward wrap each env in reward normalisation (by the discounted return's std, gamma of the run)
+     * @param clipObs clip (normalised) observations to [-clipObs, clipObs] (empty: no clipping)
+     * @param clipReward clip (normalised) rewards to [-clipReward, clipReward] (empty: no clipping)
+     */
+    public record Config(int numEnvs, int numSteps, int numMinibatches, int updateEpochs, double lr, double headLr,
+                         double gamma, double gaeLambda, double clipCoef, boolean clipVloss, double entCoef,
+                         double vfCoef, double maxGradNorm, OptionalDouble targetKl, boolean normAdv, boolean annealLr,
+                         double adamEps, boolean normObs, boolean normReward, OptionalDouble clipObs,
+                         OptionalDouble clipReward) {
+
+        /** Settings whose default depends on the action space: CleanRL ppo.py (Discrete) and ppo_continuous_action.py (Box). */
+        public static final Map<String, String[]> AUTO = autoTable();
+
+        private static Map<String, String[]> autoTable() {
+            Map<String, String[]> m = new LinkedHashMap<>();
+            // name -> {Discrete, Box}
+            m.put("ppo.num_envs", new String[] {"4", "1"});
+            m.put("ppo.num_steps", new String[] {"128", "2048"});
+            m.put("ppo.num_minibatches", new String[] {"4", "32"});
+            m.put("ppo.update_epochs", new String[] {"4", "10"});
+            m.put("ppo.lr", new String[] {"2.5e-4", "3e-4"});
+            m.put("ppo.ent_coef", new String[] {"0.01", "0.0"});
+            m.put("ppo.norm_obs", new String[] {"false", "true"});
+            m.put("ppo.norm_reward", new String[] {"false", "true"});
+            m.put("ppo.clip_obs", new String[] {"none", "10"});
+            m.put("ppo.clip_reward", new String[] {"none", "10"});
+            return java.util.Collections.unmodifiableMap(m);
+        }
+
+        private static String auto(String name) {
+            String[] v = AUTO.get(name);
+            return "(auto: " + v[0] + " for Discrete actions, " + v[1] + " for Box actions)";
+        }
+
+        public static final List<SettingSpec> SPECS = List.of(
+                new SettingSpec("ppo.num_envs", Settings.AUTO, "parallel envs " + auto("ppo.num_envs")),
+                new SettingSpec("ppo.num_steps", Settings.AUTO, "steps per env per rollout " + auto("ppo.num_steps")),
+                new SettingSpec("ppo.num_minibatches", Settings.AUTO, "minibatches per epoch " + auto("ppo.num_minibatches")),
+                new SettingSpec("ppo.update_epochs", Settings.AUTO, "passes over each rollout " + auto("ppo.update_epochs")),
+                new SettingSpec("ppo.lr", Settings.AUTO, "Adam learning rate " + auto("ppo.lr")),
+                new SettingSpec("ppo.gamma", "0.99", "discount factor"),
+                new SettingSpec("ppo.gae_lambda", "0.95", "GAE lambda"),
+                new SettingSpec("ppo.clip_coef", "0.2", "surrogate (and value) clipping coefficient"),
+                new SettingSpec("ppo.clip_vloss", "true", "clip the value loss around the rollout's values"),
+                new SettingSpec("ppo.ent_coef", Settings.AUTO, "entropy bonus coefficient " + auto("ppo.ent_coef")),
+                new SettingSpec("ppo.vf_coef", "0.5", "value-loss coefficient"),
+                new SettingSpec("ppo.max_grad_norm", "0.5", "global gradient-norm clipping threshold"),
+                new SettingSpec("ppo.target_kl", "", "stop an iteration's epochs when approx_kl exceeds this (empty: off)"),
+                new SettingSpec("ppo.norm_adv", "true", "normalise advantages per minibatch"),
+                new SettingSpec("ppo.anneal_lr", "true", "anneal learning rates linearly to 0"),
+                new SettingSpec("ppo.adam_eps", "1e-5", "Adam epsilon"),
+                new SettingSpec("ppo.norm_obs", Settings.AUTO, "normalise observations (running mean/std) " + auto("ppo.norm_obs")),
+                new SettingSpec("ppo.norm_reward", Settings.AUTO, "scale rewards by the running std of the discounted return "
+                        + auto("ppo.norm_reward")),
+                new SettingSpec("ppo.clip_obs", Settings.AUTO, "clip observations to [-x, x], none = off " + auto("ppo.clip_obs")),
+                new SettingSpec("ppo.clip_reward", Settings.AUTO, "clip rewards to [-x, x], none = off " + auto("ppo.clip_reward")));
+
+        public Config {
+            require(numEnvs >= 1 && numSteps >= 1 && numMinibatches >= 1 && updateEpochs >= 1,
+                    "num_envs, num_steps, num_minibatches and update_epochs must be >= 1");
+            require((long) numEnvs * numSteps <= Integer.MAX_VALUE / 64, "num_envs * num_steps is too large");
+            require(numEnvs * numSteps % numMinibatches == 0, "num_minibatches (" + numMinibatches
+                    + ") must divide the batch size num_envs * num_steps = " + numEnvs * numSteps);
+            require(lr >= 0 && headLr >= 0 && gamma >= 0 && gamma <= 1 && gaeLambda >= 0 && gaeLambda <= 1,
+                    "lr >= 0, 0 <= gamma <= 1 and 0 <= gae_lambda <= 1 required");
+            require(clipCoef > 0 && vfCoef >= 0 && maxGradNorm > 0 && adamEps > 0, "clip_coef, max_grad_norm, adam_eps > 0 and vf_coef >= 0 required");
+            require(targetKl.isEmpty() || targetKl.getAsDouble() > 0, "target_kl must be > 0 or empty");
+            require(clipObs.isEmpty() || clipObs.getAsDouble() > 0, "clip_obs must be > 0 or none");
+            require(clipReward.isEmpty() || clipReward.getAsDouble() > 0, "clip_reward must be > 0 or none");
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new UsageException("invalid settings: " + message);
+            }
+        }
+
+        /** Samples per rollout. */
+        public int batchSize() {
+            return numEnvs * numSteps;
+        }
+
+        public int minibatchSize() {
+            return batchSize() / numMinibatches;
+        }
+
+        /** Iterations that spend a budget of {@code totalSteps} env steps (rounded up: the budget is always spent). */
+        public long numIterations(long totalSteps) {
+            return (totalSteps + batchSize() - 1) / batchSize();
+        }
+
+        /**
+         * The PPO settings of a run on an env with {@code actionSpace}. Every setting still holding
+         * "auto" is resolved in {@code s} to its value from {@link #AUTO}, so the run's recorded
+         * settings show the values used.
+         */
+        public static Config from(Settings s, Space actionSpace) {
+            int column = actionSpace instanceof Box ? 1 : 0;
+            AUTO.forEach((name, values) -> s.resolveAuto(name, values[column]));
+            double lr = s.getDouble("ppo.lr", 0, 10);
+            return new Config(s.getInt("ppo.num_envs", 1), s.getInt("ppo.num_steps", 1), s.getInt("ppo.num_minibatches", 1),
+                    s.getInt("ppo.update_epochs", 1), lr, headLr(s, lr), s.getDouble("ppo.gamma", 0, 1),
+                    s.getDouble("ppo.gae_lambda", 0, 1), s.getDouble("ppo.clip_coef", 0, Double.MAX_VALUE),
+                    s.getBoolean("ppo.clip_vloss"), s.getDouble("ppo.ent_coef"), s.getDouble("ppo.vf_coef"),
+                    s.getDouble("ppo.max_grad_norm", 0, Double.MAX_VALUE), optional(s, "ppo.target_kl"),
+                    s.getBoolean("ppo.norm_adv"), s.getBoolean("ppo.anneal_lr"), s.getDouble("ppo.adam_eps", 0, 1),
+                    s.getBoolean("ppo.norm_obs"), s.getBoolean("ppo.norm_reward"), optional(s, "ppo.clip_obs"),
+                    optional(s, "ppo.clip_reward"));
+        }
+
+        /** The common setting head_lr, or {@code lr} when it is empty. */
+        static double headLr(Settings s, double lr) {
+            return s.isSet("head_lr") ? s.getDouble("head_lr", 0, 10) : lr;
+        }
+
+        /** A positive number, or empty for "" and "none". */
+        static OptionalDouble optional(Settings s, String name) {
+            String v = s.string(name);
+            if (v.isEmpty() || v.equalsIgnoreCase("none")) {
+                return OptionalDouble.empty();
+            }
+            double d = s.getDouble(name);
+            if (!(d > 0)) {
+                throw new UsageException("setting " + name + ": expected a positive number or none, got " + v);
+            }
+            return OptionalDouble.of(d);
+        }
+    }
+
+    private final RunSpec run;
+    private final Config config;
+    private final Space actionSpace;
+    private final SyncVectorEnv envs;
+    private final ActorCritic agent;
+    private final Rng samplingRng;
+    private final Rng minibatchRng;
+    private final int obsSize;
+    private final int actSize;
+    private final long numIterations;
+    private long globalStep;
+    private long iteration;
+
+    // Rollout storage, index t * numEnvs + e (CleanRL's [num_steps, num_envs] layout).
+    private final float[] observations;
+    private final float[] actions;
+    private final float[] logprobs;
+    private final float[] rewards;
+    private final boolean[] terminated;
+    private final boolean[] truncated;
+    private final float[] values;
+    private final float[] finalValues;
+    private final float[] advantages;
+    private final float[] returns;
+    /** The observation each env is in now (the next step's input), numEnvs x obsSize. */
+    private final Matrix nextObs;
+
+    /** PPO with the settings of {@code run} (ppo.*). */
+    public Ppo(RunSpec run) {
+        this(run, Config.from(run.settings(), actionSpaceOf(run.envId())));
+    }
+
+    /** An actor-critic run with an explicit config (A2C uses this). */
+    Ppo(RunSpec run, Config config) {
+        this.run = run;
+        this.config = config;
+        this.numIterations = config.numIterations(run.totalSteps());
+
+        // 1. Envs: numEnvs copies, wrapped as the config says, seeded with envSeed + i.
+        this.envs = SyncVectorEnv.of(this::makeEnv, config.numEnvs());
+        this.actionSpace = actionSpaceOf(run.envId());
+        this.obsSize = envs.singleObservationSpace().flatSize();
+        float[][] first = envs.reset(envSeed());
+
+        // 2. Agent: actor and critic bound to the run's learning rule; sampling and minibatch streams.
+        this.agent = new ActorCritic(obsSize, actionSpace, NetworkSettings.from(run.settings()), run.rule(), run.seeds(),
+                config.lr(), config.headLr(), config.adamEps());
+        this.actSize = agent.policy().actionSize();
+        this.samplingRng = run.seeds().rng("sampling");
+        this.minibatchRng = run.seeds().rng("minibatch");
+
+        // 3. Storage.
+        int n = config.batchSize();
+        observations = new float[n * obsSize];
+        actions = new float[n * actSize];
+        logprobs = new float[n];
+        rewards = new float[n];
+        terminated = new boolean[n];
+        truncated = new boolean[n];
+        values = new float[n];
+        finalValues = new float[n];
+        advantages = new float[n];
+        returns = new float[n];
+        nextObs = new Matrix(config.numEnvs(), obsSize);
+        setNextObservations(first);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void train(TrainingListener listener) {
+        int numEnvs = config.numEnvs();
+        int batchSize = config.batchSize();
+        PolicyHead policy = agent.policy();
+        float[] action = new float[actSize];
+        while (iteration < numIterations) {
+            // 1. Learning-rate annealing: fraction 1 - iteration / numIterations (CleanRL's (iteration - 1) with 1-based iterations).
+            if (config.annealLr()) {
+                agent.setLearningRateFraction(1.0 - (double) iteration / numIterations);
+            }
+            double learningRate = agent.learningRate();
+
+            // 2. Rollout: numSteps steps of every env with the current policy.
+            for (int step = 0; step < config.numSteps(); step++) {
+                int base = step * numEnvs;
+                System.arraycopy(nextObs.data, 0, observations, base * obsSize, numEnvs * obsSize);
+                Matrix out = agent.actor().forward(nextObs);
+                for (int e = 0; e < numEnvs; e++) {
+                    double logprob = policy.sample(out.data, e * out.cols, samplingRng, action);
+                    System.arraycopy(action, 0, actions, (base + e) * actSize, actSize);
+                    logprobs[base + e] = (float) logprob;
+                }
+                Matrix v = agent.critic().forward(nextObs);
+                System.arraycopy(v.data, 0, values, base, numEnvs);
+
+                VectorStepResult r = stepEnvs(base);
+                globalStep += numEnvs;
+                boolean anyTruncation = false;
+                for (int e = 0; e < numEnvs; e++) {
+                    rewards[base + e] = (float) r.rewards()[e];
+                    terminated[base + e] = r.terminated()[e];
+                    truncated[base + e] = r.truncated()[e];
+                    anyTruncation |= r.truncated()[e] && !r.terminated()[e];
+                    if (r.done(e)) {
+                        Map<String, Object> info = r.finalInfos().get(e);
+                        if (info != null && info.get(RecordEpisodeStatistics.RETURN_KEY) instanceof Double ret) {
+                            listener.onEpisode(globalStep, ret, (Integer) info.get(RecordEpisodeStatistics.LENGTH_KEY));
+                        }
+                    }
+                }
+                // A time limit cut the episode: keep V(final observation) to bootstrap from (Gae).
+                if (anyTruncation) {
+                    Matrix finals = new Matrix(numEnvs, obsSize);
+                    for (int e = 0; e < numEnvs; e++) {
+                        if (r.truncated()[e] && !r.terminated()[e]) {
+                            float[] fin = r.finalObservations()[e];
+                            checkFinite(fin, e, "final observation");
+                            System.arraycopy(fin, 0, finals.data, e * obsSize, obsSize);
+                        }
+                    }
+                    Matrix fv = agent.critic().forward(finals);
+                    for (int e = 0; e < numEnvs; e++) {
+                        finalValues[base + e] = r.truncated()[e] && !r.terminated()[e] ? fv.data[e] : 0f;
+                    }
+                } else {
+                    java.util.Arrays.fill(finalValues, base, base + numEnvs, 0f);
+                }
+                setNextObservations(r.observations());
+            }
+
+            // 3. Bootstrap from the next observation and compute GAE(lambda) advantages and returns.
+            float[] nextValues = new float[numEnvs];
+            agent.values(nextObs, nextValues);
+            Gae.compute(config.numSteps(), numEnvs, rewards, values, terminated, truncated, finalValues, nextValues,
+                    config.gamma(), config.gaeLambda(), advantages, returns);
+
+            // 4. Update: updateEpochs passes over shuffled minibatches.
+            int[] order = new int[batchSize];
+            for (int i = 0; i < batchSize; i++) {
+                order[i] = i;
+            }
+            int m = config.minibatchSize();
+            Matrix mbObs = new Matrix(m, obsSize);
+            float[] mbActions = new float[m * actSize];
+            double[] mbAdvantages = new double[m];
+            Sums sums = new Sums();
+            int epochsRun = 0;
+            for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
+                minibatchRng.shuffleInPlace(order);
+                double lastApproxKl = 0;
+                for (int start = 0; start < batchSize; start += m) {
+                    // 4a. Gather the minibatch; normalise its advantages.
+                    float[] mbReturns = new float[m];
+                    float[] mbRewards = new float[m];
+                    float[] mbAdvSignal = new float[m];
+                    for (int i = 0; i < m; i++) {
+                        int t = order[start + i];
+                        System.arraycopy(observations, t * obsSize, mbObs.data, i * obsSize, obsSize);
+                        System.arraycopy(actions, t * actSize, mbActions, i * actSize, actSize);
+                        mbAdvantages[i] = advantages[t];
+                        mbReturns[i] = returns[t];
+                        mbRewards[i] = rewards[t];
+                    }
+                    if (config.normAdv()) {
+                        Returns.normaliseInPlace(mbAdvantages, m);
+                    }
+                    for (int i = 0; i < m; i++) {
+                        mbAdvSignal[i] = (float) mbAdvantages[i];
+                    }
+                    Signals signals = new Signals(Map.of(Signals.VALUE, mbReturns, Signals.RETURN, mbReturns,
+                            Signals.ADVANTAGE, mbAdvSignal, Signals.REWARD, mbRewards));
+                    agent.zeroGrad();
+
+                    // 4b. Clipped surrogate and entropy bonus through the actor.
+                    Matrix out = agent.actorLearner().forwardTrain(mbObs, signals);
+                    Matrix dOut = new Matrix(m, out.cols);
+                    double policyLoss = 0;
+                    double entropy = 0;
+                    double oldApproxKl = 0;
+                    double approxKl = 0;
+                    double clipped = 0;
+                    for (int i = 0; i < m; i++) {
+                        int t = order[start + i];
+                        int off = i * out.cols;
+                        double logratio = policy.logProb(out.data, off, mbActions, i * actSize) - logprobs[t];
+                        double ratio = Math.exp(logratio);
+                        // CleanRL's estimators (http://joschu.net/blog/kl-approx.html): mean(-log r) and mean((r - 1) - log r).
+                        oldApproxKl += -logratio / m;
+                        approxKl += ((ratio - 1) - logratio) / m;
+                        if (Math.abs(ratio - 1) > config.clipCoef()) {
+                            clipped += 1.0 / m;
+                        }
+                        double a = mbAdvantages[i];
+                        policyLoss += PpoLosses.clippedSurrogate(a, logratio, config.clipCoef()) / m;
+                        entropy += policy.entropy(out.data, off) / m;
+                        double dLogprob = PpoLosses.clippedSurrogateGradient(a, logratio, config.clipCoef()) / m;
+                        policy.accumulateGradient(out.data, off, mbActions, i * actSize, dLogprob, -config.entCoef() / m,
+                                dOut.data, off);
+                    }
+                    agent.actorLearner().backward(dOut);
+
+                    // 4c. Value loss (optionally clipped around the rollout's values) through the critic.
+                    Matrix v = agent.criticLearner().forwardTrain(mbObs, signals);
+                    Matrix dV = new Matrix(m, 1);
+                    double valueLoss = 0;
+                    for (int i = 0; i < m; i++) {
+                        int t = order[start + i];
+                        valueLoss += PpoLosses.valueLoss(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss()) / m;
+                        double grad = PpoLosses.valueLossGradient(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss());
+                        dV.data[i] = (float) (config.vfCoef() * grad / m);
+                    }
+                    agent.criticLearner().backward(dV);
+
+                    // 4d. Clip the global gradient norm and step.
+                    double gradNorm = agent.clipGradients(config.maxGradNorm());
+                    agent.step();
+                    sums.add(policyLoss, valueLoss, entropy, oldApproxKl, approxKl, clipped, gradNorm);
+                    lastApproxKl = approxKl;
+                }
+                epochsRun++;
+                if (config.targetKl().isPresent() && lastApproxKl > config.targetKl().getAsDouble()) {
+                    break;
+                }
+            }
+            iteration++;
+
+            // 5. Metrics (means over the iteration's minibatch updates).
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("losses/policy_loss", sums.policyLoss / sums.updates);
+            metrics.put("losses/value_loss", sums.valueLoss / sums.updates);
+            metrics.put("losses/entropy", sums.entropy / sums.updates);
+            metrics.put("losses/old_approx_kl", sums.oldApproxKl / sums.updates);
+            metrics.put("losses/approx_kl", sums.approxKl / sums.updates);
+            metrics.put("losses/clipfrac", sums.clipfrac / sums.updates);
+            metrics.put("losses/explained_variance", PpoLosses.explainedVariance(values, returns, batchSize));
+            metrics.put("losses/grad_norm", sums.gradNorm / sums.updates);
+            metrics.put("charts/update_epochs", (double) epochsRun);
+            metrics.put("charts/learning_rate", learningRate);
+            agent.actorLearner().diagnostics().forEach(metrics::put);
+            agent.criticLearner().diagnostics().forEach((k, val) -> metrics.put("critic/" + k, val));
+            if (!listener.onIteration(this, iteration, globalStep, metrics)) {
+                return;
+            }
+        }
+    }
+
+    /** Sends the stored actions of step {@code base / numEnvs} to the envs (Box actions are clipped by {@link ClipAction}). */
+    private VectorStepResult stepEnvs(int base) {
+        int numEnvs = config.numEnvs();
+        if (actionSpace instanceof Discrete) {
+            int[] a = new int[numEnvs];
+            for (int e = 0; e < numEnvs; e++) {
+                a[e] = (int) actions[base + e];
+            }
+            return envs.step(a);
+        }
+        float[][] a = new float[numEnvs][actSize];
+        for (int e = 0; e < numEnvs; e++) {
+            System.arraycopy(actions, (base + e) * actSize, a[e], 0, actSize);
+        }
+        return envs.step(a);
+    }
+
+    private void setNextObservations(float[][] obs) {
+        for (int e = 0; e < obs.length; e++) {
+            checkFinite(obs[e], e, "observation");
+            System.arraycopy(obs[e], 0, nextObs.data, e * obsSize, obsSize);
+        }
+    }
+
+    private void checkFinite(float[] observation, int env, String what) {
+        for (float x : observation) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalStateException(run.envId() + " (sub-env " + env + ") returned a non-finite " + what + " "
+                        + java.util.Arrays.toString(observation) + " at global step " + globalStep + " (iteration " + (iteration + 1) + ")");
+            }
+        }
+    }
+
+    /** Running sums of the per-minibatch metrics. */
+    private static final class Sums {
+        double policyLoss;
+        double valueLoss;
+        double entropy;
+        double oldApproxKl;
+        double approxKl;
+        double clipfrac;
+        double gradNorm;
+        int updates;
+
+        void add(double pl, double vl, double ent, double okl, double kl, double cf, double gn) {
+            policyLoss += pl;
+            valueLoss += vl;
+            entropy += ent;
+            oldApproxKl += okl;
+            approxKl += kl;
+            clipfrac += cf;
+            gradNorm += gn;
+            updates++;
+        }
+    }
+
+    // ---- envs ----
+
+    private static Space actionSpaceOf(String envId) {
+        try (Env probe = EnvRegistry.make(envId)) {
+            return probe.actionSpace();
+        }
+    }
+
+    /** The seed of sub-env 0 (sub-env i gets envSeed + i): the run's "env" stream, 62 bits. */
+    private long envSeed() {
+        return run.seeds().seedFor("env") >>> 2;
+    }
+
+    /**
+     * One training env: the registry's env (with its time limit), episode statistics of the raw
+     * rewards, then, as configured: action clipping (Box), observation normalisation, observation
+     * clipping, reward normalisation, reward clipping (CleanRL's order).
+     */
+    private Env makeEnv() {
+        Env env = new EpisodeRecorder(EnvRegistry.make(run.envId()));
+        if (env.actionSpace() instanceof Box) {
+            env = new ClipAction(env);
+        }
+        if (config.normObs()) {
+            env = new NormalizeObservation(env);
+        }
+        if (config.clipObs().isPresent()) {
+            float c = (float) config.clipObs().getAsDouble();
+            env = new ClipObservation(env, -c, c);
+        }
+        if (config.normReward()) {
+            env = new NormalizeReward(env, config.gamma(), NormalizeReward.DEFAULT_EPSILON);
+        }
+        if (config.clipReward().isPresent()) {
+            double c = config.clipReward().getAsDouble();
+            env = new ClipReward(env, -c, c);
+        }
+        return env;
+    }
+
+    /**
+     * The evaluation env: the registry's env with the training observation pipeline (action
+     * clipping, observation normalisation with sub-env 0's current statistics, frozen; observation
+     * clipping) and the raw rewards.
+     */
+    @Override
+    public Env makeEvalEnv() {
+        Env env = EnvRegistry.make(run.envId());
+        if (env.actionSpace() instanceof Box) {
+            env = new ClipAction(env);
+        }
+        if (config.normObs()) {
+            NormalizeObservation normalize = new NormalizeObservation(env);
+            for (StatefulWrapper w : StatefulWrapper.collect(envs.env(0))) {
+                if (w instanceof NormalizeObservation trained) {
+                    normalize.loadState(trained.saveState());
+                }
+            }
+            normalize.setFrozen(true);
+            env = normalize;
+        }
+        if (config.clipObs().isPresent()) {
+            float c = (float) config.clipObs().getAsDouble();
+            env = new ClipObservation(env, -c, c);
+        }
+        return env;
+    }
+
+    // ---- Algorithm ----
+
+    @Override
+    public long globalStep() {
+        return globalStep;
+    }
+
+    @Override
+    public long iteration() {
+        return iteration;
+    }
+
+    @Override
+    public boolean finished() {
+        return iteration >= numIterations;
+    }
+
+    @Override
+    public ActorCritic agent() {
+        return agent;
+    }
+
+    @Override
+    public void saveState(StateDict state, String prefix) {
+        state.putLongs(prefix + ".counters", new long[] {globalStep, iteration});
+        state.putLongs(prefix + ".rng.sampling", samplingRng.state());
+        state.putLongs(prefix + ".rng.minibatch", minibatchRng.state());
+        VectorEnvCheckpoint.save(envs, state, prefix + ".envs");
+        state.putFloats(prefix + ".next_obs", nextObs.data);
+        agent.saveState(state, prefix + ".agent");
+    }
+
+    @Override
+    public void loadState(StateDict state, String prefix) {
+        long[] c = state.longs(prefix + ".counters");
+        globalStep = c[0];
+        iteration = c[1];
+        samplingRng.restore(state.longs(prefix + ".rng.sampling"));
+        minibatchRng.restore(state.longs(prefix + ".rng.minibatch"));
+        VectorEnvCheckpoint.load(envs, state, prefix + ".envs");
+        state.copyFloatsInto(prefix + ".next_obs", nextObs.data);
+        agent.loadState(state, prefix + ".agent");
+    }
+}

@@ -1,0 +1,373 @@
+package lpdm.rl;
+
+import static lpdm.rl.RlTestSupport.assertSameState;
+import static lpdm.rl.RlTestSupport.make;
+import static lpdm.rl.RlTestSupport.parameters;
+import static lpdm.rl.RlTestSupport.state;
+import static lpdm.rl.RlTestSupport.trainUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lpdm.core.learn.BackpropRule;
+import lpdm.core.learn.LearningRule;
+import lpdm.core.learn.NetworkLearner;
+import lpdm.core.learn.NetworkRole;
+import lpdm.core.learn.ActivationMeter;
+import lpdm.core.learn.Signals;
+import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Parameter;
+import lpdm.core.random.Rng;
+import lpdm.core.state.StateDict;
+import lpdm.core.tensor.Matrix;
+import lpdm.envs.Box;
+import lpdm.envs.Discrete;
+import lpdm.envs.Env;
+import lpdm.envs.wrappers.NormalizeObservation;
+import lpdm.rl.RlTestSupport.Recorder;
+import lpdm.rl.settings.Settings;
+import lpdm.rl.settings.UsageException;
+import org.junit.jupiter.api.Test;
+
+class PpoTest {
+    /** A small discrete configuration: 2 envs x 64 steps, 2 minibatches, 2 epochs. */
+    private static final Map<String, String> SMALL_DISCRETE = Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
+            "ppo.num_minibatches", "2", "ppo.update_epochs", "2");
+    /** Continuous defaults (normalisation wrappers on) with a short rollout: 1 env x 64 steps, 4 minibatches, 2 epochs. */
+    private static final Map<String, String> SMALL_CONTINUOUS = Map.of("ppo.num_steps", "64", "ppo.num_minibatches", "4",
+            "ppo.update_epochs", "2");
+
+    // ---- settings ----
+
+    @Test
+    void autoSettingsResolveByActionSpaceIntoTheRecordedValues() {
+        Algorithm discrete = make("ppo", "CartPole-v1", 10_000, 1, Map.of());
+        Ppo.Config d = ((Ppo) discrete).config();
+        assertThat(List.of(d.numEnvs(), d.numSteps(), d.numMinibatches(), d.updateEpochs())).containsExactly(4, 128, 4, 4);
+        assertThat(d.lr()).isEqualTo(2.5e-4);
+        assertThat(d.entCoef()).isEqualTo(0.01);
+        assertThat(d.normObs() || d.normReward() || d.clipObs().isPresent() || d.clipReward().isPresent()).isFalse();
+
+        Algorithm continuous = make("ppo", "Pendulum-v1", 10_000, 1, Map.of());
+        Ppo.Config c = ((Ppo) continuous).config();
+        assertThat(List.of(c.numEnvs(), c.numSteps(), c.numMinibatches(), c.updateEpochs())).containsExactly(1, 2048, 32, 10);
+        assertThat(c.lr()).isEqualTo(3e-4);
+        assertThat(c.entCoef()).isEqualTo(0.0);
+        assertThat(c.normObs() && c.normReward()).isTrue();
+        assertThat(c.clipObs().getAsDouble()).isEqualTo(10.0);
+        assertThat(c.clipReward().getAsDouble()).isEqualTo(10.0);
+        // shared defaults
+        for (Ppo.Config x : List.of(d, c)) {
+            assertThat(List.of(x.gamma(), x.gaeLambda(), x.clipCoef(), x.vfCoef(), x.maxGradNorm(), x.adamEps()))
+                    .containsExactly(0.99, 0.95, 0.2, 0.5, 0.5, 1e-5);
+            assertThat(x.clipVloss() && x.normAdv() && x.annealLr()).isTrue();
+            assertThat(x.targetKl()).isEmpty();
+            assertThat(x.headLr()).isEqualTo(x.lr());
+        }
+    }
+
+    @Test
+    void recordedSettingsShowResolvedValuesAndKeepExplicitOnes() {
+        Settings s = RlTestSupport.settings("ppo", Map.of("ppo.num_envs", "2", "head_lr", "1e-3"));
+        Ppo pendulum = new Ppo(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), s));
+        assertThat(pendulum.config().headLr()).isEqualTo(1e-3);
+        assertThat(pendulum.config().lr()).isEqualTo(3e-4);
+        assertThat(s.values()).containsEntry("ppo.num_envs", "2").containsEntry("ppo.num_steps", "2048")
+                .containsEntry("ppo.norm_obs", "true").containsEntry("ppo.clip_reward", "10").containsEntry("ppo.lr", "3e-4");
+        assertThat(s.values().values()).doesNotContain(Settings.AUTO);
+        assertThat(s.overrides()).containsOnlyKeys("ppo.num_envs", "head_lr");
+
+        Settings cart = RlTestSupport.settings("ppo", Map.of());
+        Ppo p = new Ppo(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cart));
+        assertThat(cart.values()).containsEntry("ppo.clip_obs", "none").containsEntry("ppo.norm_reward", "false");
+        assertThat(p.config().headLr()).isEqualTo(2.5e-4);
+    }
+
+    @Test
+    void invalidSettingsAreUsageErrors() {
+        assertThatThrownBy(() -> make("ppo", "CartPole-v1", 1000, 1, Map.of("ppo.num_minibatches", "3")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("num_minibatches");
+        assertThatThrownBy(() -> make("ppo", "CartPole-v1", 1000, 1, Map.of("ppo.target_kl", "-1")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("ppo.target_kl");
+        assertThatThrownBy(() -> make("ppo", "CartPole-v1", 1000, 1, Map.of("ppo.clip_obs", "abc")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("ppo.clip_obs");
+    }
+
+    @Test
+    void a2cIsOneEpochOneMinibatchWithoutClipping() {
+        Settings s = RlTestSupport.settings("a2c", Map.of());
+        Ppo.Config c = A2c.config(s);
+        assertThat(List.of(c.numEnvs(), c.numSteps(), c.numMinibatches(), c.updateEpochs())).containsExactly(8, 5, 1, 1);
+        assertThat(c.clipCoef()).isInfinite();
+        assertThat(c.clipVloss() || c.normAdv() || c.annealLr()).isFalse();
+        assertThat(List.of(c.lr(), c.gamma(), c.gaeLambda(), c.entCoef(), c.vfCoef(), c.maxGradNorm()))
+                .containsExactly(7e-4, 0.99, 1.0, 0.0, 0.5, 0.5);
+        assertThat(Algorithms.names()).contains("ppo", "a2c");
+        assertThat(Algorithms.settingsFor("a2c")).extracting(x -> x.name()).allMatch(n -> !n.startsWith("ppo."));
+    }
+
+    // ---- bit-exact resumption and determinism ----
+
+    private static void assertResumesBitExactly(String algo, String env, Map<String, String> overrides, int first, int more) {
+        Algorithm a = make(algo, env, 1_000_000, 5, overrides);
+        trainUntil(a, first);
+        StateDict checkpoint = state(a);
+        Recorder continued = trainUntil(a, first + more);
+
+        Algorithm b = make(algo, env, 1_000_000, 5, overrides);
+        b.loadState(checkpoint, "algo");
+        assertThat(b.iteration()).isEqualTo(first);
+        Recorder resumed = trainUntil(b, first + more);
+
+        assertThat(b.iteration()).isEqualTo(first + more);
+        assertThat(parameters(b)).containsExactly(parameters(a));
+        assertSameState(state(a), state(b));
+        assertThat(resumed.episodes).hasSameSizeAs(continued.episodes);
+        for (int i = 0; i < continued.episodes.size(); i++) {
+            assertThat(resumed.episodes.get(i)).containsExactly(continued.episodes.get(i));
+        }
+        assertThat(resumed.metrics).isEqualTo(continued.metrics);
+    }
+
+    @Test
+    void discreteRunResumesBitExactly() {
+        assertResumesBitExactly("ppo", "CartPole-v1", SMALL_DISCRETE, 3, 3);
+    }
+
+    @Test
+    void continuousRunWithNormalisationResumesBitExactlyAcrossATimeLimit() {
+        // Pendulum's 200-step limit falls in iteration 4 (steps 193..256): after the checkpoint.
+        assertResumesBitExactly("ppo", "Pendulum-v1", SMALL_CONTINUOUS, 2, 3);
+    }
+
+    @Test
+    void a2cResumesBitExactly() {
+        assertResumesBitExactly("a2c", "CartPole-v1", Map.of(), 10, 10);
+    }
+
+    @Test
+    void sameSeedSameRunOtherSeedOtherRun() {
+        Algorithm a = make("ppo", "Pendulum-v1", 1_000_000, 11, SMALL_CONTINUOUS);
+        Algorithm b = make("ppo", "Pendulum-v1", 1_000_000, 11, SMALL_CONTINUOUS);
+        Algorithm c = make("ppo", "Pendulum-v1", 1_000_000, 12, SMALL_CONTINUOUS);
+        Recorder ra = trainUntil(a, 4);
+        Recorder rb = trainUntil(b, 4);
+        trainUntil(c, 4);
+        assertSameState(state(a), state(b));
+        assertThat(rb.metrics).isEqualTo(ra.metrics);
+        assertThat(parameters(c)).isNotEqualTo(parameters(a));
+    }
+
+    @Test
+    void sameSeedSameDiscreteRun() {
+        Algorithm a = make("ppo", "CartPole-v1", 1_000_000, 3, SMALL_DISCRETE);
+        Algorithm b = make("ppo", "CartPole-v1", 1_000_000, 3, SMALL_DISCRETE);
+        trainUntil(a, 3);
+        trainUntil(b, 3);
+        assertSameState(state(a), state(b));
+    }
+
+    // ---- smoke runs ----
+
+    private static final List<String> REQUIRED_METRICS = List.of("losses/policy_loss", "losses/value_loss", "losses/entropy",
+            "losses/approx_kl", "losses/old_approx_kl", "losses/clipfrac", "losses/explained_variance", "charts/learning_rate",
+            "layer0/weight_norm", "layer1/weight_norm", "critic/layer0/weight_norm", "critic/layer1/grad_norm");
+
+    private static Recorder smoke(String algo, String env, long steps) {
+        Algorithm a = make(algo, env, steps, 1, Map.of());
+        Recorder r = trainUntil(a, Long.MAX_VALUE);
+        assertThat(a.finished()).isTrue();
+        assertThat(a.globalStep()).isGreaterThanOrEqualTo(steps);
+        assertThat(r.metrics).isNotEmpty();
+        for (Map<String, Double> m : r.metrics) {
+            assertThat(m).containsKeys(REQUIRED_METRICS.toArray(String[]::new));
+            m.forEach((k, v) -> assertThat(v.isNaN() && !k.equals("losses/explained_variance")).as(k).isFalse());
+        }
+        assertThat(r.episodes).isNotEmpty();
+        return r;
+    }
+
+    @Test
+    void ppoSmokeCartPole() {
+        Recorder r = smoke("ppo", "CartPole-v1", 2048);
+        assertThat(r.metrics).hasSize(4);
+        // Linear annealing: lr * (1 - (k - 1) / 4) in iteration k.
+        assertThat(r.metrics).extracting(m -> m.get("charts/learning_rate"))
+                .containsExactly(2.5e-4, 2.5e-4 * 0.75, 2.5e-4 * 0.5, 2.5e-4 * 0.25);
+        assertThat(r.episodes).allMatch(e -> e[1] == e[2]); // CartPole: return = length (raw rewards of 1)
+    }
+
+    @Test
+    void ppoSmokePendulumReportsRawReturns() {
+        Recorder r = smoke("ppo", "Pendulum-v1", 4096);
+        // 4096 steps of one env: 20 full episodes of 200 steps; Pendulum's raw return per episode lies in [-16.3 * 200, 0].
+        assertThat(r.episodes).hasSize(20);
+        assertThat(r.episodes).allMatch(e -> e[2] == 200 && e[1] < -50 && e[1] > -16.3 * 200);
+        assertThat(r.metrics).allMatch(m -> m.get("charts/update_epochs") == 10.0);
+    }
+
+    @Test
+    void a2cSmokeCartPole() {
+        Recorder r = smoke("a2c", "CartPole-v1", 2000);
+        assertThat(r.metrics).hasSize(50);
+        // One update per rollout: the ratio is 1 up to float rounding, so approx_kl ~ 0 and nothing is clipped.
+        assertThat(r.metrics).allMatch(m -> Math.abs(m.get("losses/approx_kl")) < 1e-6 && m.get("losses/clipfrac") == 0.0);
+        assertThat(r.metrics).allMatch(m -> m.get("charts/learning_rate") == 7e-4);
+    }
+
+    @Test
+    void a2cSmokePendulum() {
+        Recorder r = smoke("a2c", "Pendulum-v1", 2000);
+        assertThat(r.episodes).hasSize(8); // 8 envs x 250 steps: one 200-step episode each
+    }
+
+    // ---- behaviour ----
+
+    @Test
+    void targetKlStopsTheEpochsEarly() {
+        Map<String, String> o = new HashMap<>(SMALL_DISCRETE);
+        o.put("ppo.update_epochs", "5");
+        o.put("ppo.target_kl", "1e-12");
+        Recorder r = trainUntil(make("ppo", "CartPole-v1", 1_000_000, 1, o), 3);
+        assertThat(r.metrics).allMatch(m -> m.get("charts/update_epochs") == 1.0);
+        o.remove("ppo.target_kl");
+        Recorder full = trainUntil(make("ppo", "CartPole-v1", 1_000_000, 1, o), 3);
+        assertThat(full.metrics).allMatch(m -> m.get("charts/update_epochs") == 5.0);
+    }
+
+    @Test
+    void nonFiniteObservationIsAClearError() {
+        Algorithm a = make("ppo", "NanAfter10-v0", 10_000, 1, Map.of("ppo.num_envs", "1", "ppo.num_steps", "16",
+                "ppo.num_minibatches", "1"));
+        assertThatThrownBy(() -> a.train(TrainingListener.NONE)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("NanAfter10-v0").hasMessageContaining("sub-env 0").hasMessageContaining("global step 10")
+                .hasMessageContaining("NaN");
+    }
+
+    @Test
+    void evalEnvUsesTheTrainedObservationStatisticsFrozen() {
+        Algorithm a = make("ppo", "Pendulum-v1", 1_000_000, 2, SMALL_CONTINUOUS);
+        trainUntil(a, 1);
+        Env eval = a.makeEvalEnv();
+        assertThat(eval.actionSpace()).isInstanceOf(Box.class);
+        float[] first = eval.reset(0);
+        assertThat(first).hasSize(3);
+        Env e = eval;
+        NormalizeObservation norm = null;
+        while (e instanceof lpdm.envs.Wrapper w) {
+            if (w instanceof NormalizeObservation n) {
+                norm = n;
+            }
+            e = w.inner();
+        }
+        assertThat(norm).isNotNull();
+        assertThat(norm.isFrozen()).isTrue();
+        assertThat(norm.statistics().count()).isGreaterThan(64);
+        double[] before = norm.saveState();
+        eval.step(new float[] {0.5f});
+        assertThat(norm.saveState()).containsExactly(before);
+    }
+
+    // ---- the learning rule only sees what it is given ----
+
+    /** Backprop that records the signals of every training pass. */
+    private static final class RecordingRule implements LearningRule {
+        final List<Signals> actorSignals = new ArrayList<>();
+        final List<Signals> criticSignals = new ArrayList<>();
+        private final BackpropRule bp = new BackpropRule();
+
+        @Override
+        public String name() {
+            return "recording-bp";
+        }
+
+        @Override
+        public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+            NetworkLearner inner = bp.bind(network, role, rng);
+            List<Signals> sink = role == NetworkRole.ACTOR ? actorSignals : criticSignals;
+            return new NetworkLearner() {
+                @Override
+                public Mlp network() {
+                    return inner.network();
+                }
+
+                @Override
+                public List<Parameter> rlParameters() {
+                    return inner.rlParameters();
+                }
+
+                @Override
+                public Matrix forwardTrain(Matrix input, Signals signals) {
+                    sink.add(signals);
+                    return inner.forwardTrain(input, signals);
+                }
+
+                @Override
+                public void backward(Matrix outputGradient) {
+                    inner.backward(outputGradient);
+                }
+
+                @Override
+                public Map<String, Double> diagnostics() {
+                    return inner.diagnostics();
+                }
+
+                @Override
+                public ActivationMeter meter() {
+                    return inner.meter();
+                }
+
+                @Override
+                public void saveState(StateDict state, String prefix) {
+                    inner.saveState(state, prefix);
+                }
+
+                @Override
+                public void loadState(StateDict state, String prefix) {
+                    inner.loadState(state, prefix);
+                }
+            };
+        }
+    }
+
+    @Test
+    void minibatchSignalsAreReturnsNormalisedAdvantagesAndRewards() {
+        RecordingRule rule = new RecordingRule();
+        Algorithm a = make("ppo", "CartPole-v1", 1_000_000, 1, rule, SMALL_DISCRETE);
+        trainUntil(a, 2);
+        // 2 iterations x 2 epochs x 2 minibatches
+        assertThat(rule.actorSignals).hasSize(8);
+        assertThat(rule.criticSignals).hasSize(8);
+        for (int k = 0; k < 8; k++) {
+            Signals s = rule.actorSignals.get(k);
+            assertThat(rule.criticSignals.get(k)).isSameAs(s);
+            assertThat(s.byName()).containsOnlyKeys(Signals.VALUE, Signals.RETURN, Signals.ADVANTAGE, Signals.REWARD);
+            assertThat(s.get(Signals.VALUE)).hasSize(64).containsExactly(s.get(Signals.RETURN));
+            assertThat(s.get(Signals.REWARD)).containsOnly(1f); // CartPole
+            float[] adv = s.get(Signals.ADVANTAGE);
+            double mean = 0;
+            for (float x : adv) {
+                mean += x / 64.0;
+            }
+            double var = 0;
+            for (float x : adv) {
+                var += (x - mean) * (x - mean) / 63.0;
+            }
+            assertThat(mean).isCloseTo(0.0, within(1e-5));
+            assertThat(Math.sqrt(var)).isCloseTo(1.0, within(1e-4));
+        }
+    }
+
+    @Test
+    void discreteAndBoxSpacesPickTheirHeads() {
+        assertThat(make("ppo", "CartPole-v1", 1000, 1, SMALL_DISCRETE).agent().policy())
+                .isInstanceOf(PolicyHead.CategoricalHead.class);
+        assertThat(make("ppo", "Pendulum-v1", 1000, 1, SMALL_CONTINUOUS).agent().policy())
+                .isInstanceOf(PolicyHead.GaussianHead.class);
+        assertThat(new Discrete(2)).isNotNull();
+    }
+}
