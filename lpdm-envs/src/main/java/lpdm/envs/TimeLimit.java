@@ -62,13 +62,13 @@ public final class TimeLimit extends Wrapper {
 
     @Override
     public void saveState(lpdm.core.state.StateDict state, String prefix) {
-        env.saveState(state, prefix);
+        super.saveState(state, prefix);
         state.putLongs(prefix + ".time_limit", new long[] {elapsedSteps, needsReset ? 1 : 0});
     }
 
     @Override
     public void loadState(lpdm.core.state.StateDict state, String prefix) {
-        env.loadState(state, prefix);
+        super.loadState(state, prefix);
         long[] v = state.longs(prefix + ".time_limit");
         elapsedSteps = (int) v[0];
         needsReset = v[1] != 0;

@@ -70,15 +70,25 @@ public abstract class Wrapper implements Env {
         return env.unwrapped();
     }
 
-    /** Saves the wrapped env's state; wrappers with state of their own extend this. */
+    /**
+     * Saves the wrapped env's state under {@code prefix + ">"} (one level deeper per wrapper) and,
+     * for a {@link lpdm.envs.wrappers.StatefulWrapper}, its statistics under {@code prefix + ".stats"}.
+     * Wrappers with other state of their own extend this.
+     */
     @Override
     public void saveState(lpdm.core.state.StateDict state, String prefix) {
-        env.saveState(state, prefix);
+        env.saveState(state, prefix + ">");
+        if (this instanceof lpdm.envs.wrappers.StatefulWrapper s) {
+            state.putDoubles(prefix + ".stats", s.saveState());
+        }
     }
 
     @Override
     public void loadState(lpdm.core.state.StateDict state, String prefix) {
-        env.loadState(state, prefix);
+        env.loadState(state, prefix + ">");
+        if (this instanceof lpdm.envs.wrappers.StatefulWrapper s) {
+            s.loadState(state.doubles(prefix + ".stats"));
+        }
     }
 
     @Override

@@ -113,6 +113,7 @@ public final class BackpropRule implements LearningRule {
                 for (int l = depth - 1; l >= 0; l--) {
                     Matrix h = outputs[l];
                     activation.multiplyDerivativeFromOutputInPlace(dH.data, h.data, h.data.length); // dH becomes dZ
+                    meter.drop(h.bytes()); // layer l's output is no longer needed (its consumers are done)
                     Matrix layerInput = l == 0 ? input : outputs[l - 1];
                     Linear layer = hidden.get(l);
                     layer.parameterGradients(dH, layerInput);
@@ -128,7 +129,6 @@ public final class BackpropRule implements LearningRule {
                         meter.drop(dH.bytes());
                         dH = dPrev;
                     }
-                    meter.drop(h.bytes()); // layer l's output is no longer needed
                 }
                 meter.drop(dH.bytes());
             }

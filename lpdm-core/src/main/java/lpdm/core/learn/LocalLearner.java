@@ -1,6 +1,5 @@
 package lpdm.core.learn;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,9 +192,6 @@ final class LocalLearner implements NetworkLearner {
         releaseHeld();
         final int n = x.rows;
         ensureBuffers(n);
-        meter.reset();
-        meter.hold(x.bytes());
-
         double[] g = null;
         if (signalName != null && !hidden.isEmpty()) {
             float[] raw = signals.get(signalName);
@@ -212,6 +208,8 @@ final class LocalLearner implements NetworkLearner {
         } else {
             pairs.fillSampled(n, config.pairs().partners(), rng);
         }
+        meter.reset();
+        meter.hold(x.bytes());
         meter.hold(pairs.bytes());
 
         Matrix a = x;
@@ -309,15 +307,5 @@ final class LocalLearner implements NetworkLearner {
     public void loadState(StateDict state, String prefix) {
         update.loadState(state, prefix);
         rng.restore(state.longs(prefix + ".rng"));
-    }
-
-    /** Hidden-layer parameters in order (for tests and tools). */
-    List<Parameter> hiddenParameters() {
-        List<Parameter> ps = new ArrayList<>();
-        for (Linear l : hidden) {
-            ps.add(l.weight);
-            ps.add(l.bias);
-        }
-        return ps;
     }
 }

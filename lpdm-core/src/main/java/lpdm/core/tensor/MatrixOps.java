@@ -9,11 +9,17 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * argument. Shapes are checked on every call.
  *
  * <p>Products whose work (rows x inner x cols) reaches {@link #EJML_THRESHOLD} are delegated to
- * EJML; smaller ones run plain loops, which measured faster at the sizes of small RL networks
- * (see docs/performance.md and {@code KernelSpeed} in lpdm-bench).
+ * EJML; smaller ones run plain loops. EJML's single-threaded kernels are the same algorithms as
+ * these loops: measured with {@code KernelSpeed} (test sources) on the shapes of small RL networks
+ * and on square products from 4^3 to 384^3, neither side won consistently (differences within about
+ * 10% either way, changing sign between runs). So by default every product runs the plain loops;
+ * {@code -Dlpdm.ejmlThreshold=N} sends products of N or more multiply-adds to EJML.
  */
 public final class MatrixOps {
-    /** Multiply-add count from which EJML's kernels are used instead of plain loops. */
+    /**
+     * Multiply-add count from which EJML's kernels are used instead of plain loops: the system
+     * property {@code lpdm.ejmlThreshold}, read once at class initialisation; never by default.
+     */
     public static final long EJML_THRESHOLD = Long.getLong("lpdm.ejmlThreshold", Long.MAX_VALUE);
 
     private MatrixOps() {
@@ -21,11 +27,31 @@ public final class MatrixOps {
 
     /** c = a * b^T, i.e. c[i][j] = sum_k a[i][k] b[j][k]. a: n x k, b: m x k, c: n x m (modified). */
     public static void multiplyTransB(Matrix a, Matrix b, Matrix c) {
-        check(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "multiplyTransB", a, b, c);
-        if ((long) a.rows * a.cols * b.rows >= EJML_THRESHOLD) {
+        checkTransB(a, b, c);
+        if (useEjml((long) a.rows * a.cols * b.rows)) {
             CommonOps_FDRM.multTransB(wrap(a), wrap(b), wrap(c));
-            return;
+        } else {
+            multiplyTransBLoops(a, b, c);
         }
+    }
+
+    /** {@link #multiplyTransB} by plain loops whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransBPlain(Matrix a, Matrix b, Matrix c) {
+        checkTransB(a, b, c);
+        multiplyTransBLoops(a, b, c);
+    }
+
+    /** {@link #multiplyTransB} by EJML whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransBEjml(Matrix a, Matrix b, Matrix c) {
+        checkTransB(a, b, c);
+        CommonOps_FDRM.multTransB(wrap(a), wrap(b), wrap(c));
+    }
+
+    private static void checkTransB(Matrix a, Matrix b, Matrix c) {
+        check(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "multiplyTransB", a, b, c);
+    }
+
+    private static void multiplyTransBLoops(Matrix a, Matrix b, Matrix c) {
         final int n = a.rows;
         final int k = a.cols;
         final int m = b.rows;
@@ -48,11 +74,31 @@ public final class MatrixOps {
 
     /** c = a * b. a: n x k, b: k x m, c: n x m (modified). */
     public static void multiply(Matrix a, Matrix b, Matrix c) {
-        check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multiply", a, b, c);
-        if ((long) a.rows * a.cols * b.cols >= EJML_THRESHOLD) {
+        checkMultiply(a, b, c);
+        if (useEjml((long) a.rows * a.cols * b.cols)) {
             CommonOps_FDRM.mult(wrap(a), wrap(b), wrap(c));
-            return;
+        } else {
+            multiplyLoops(a, b, c);
         }
+    }
+
+    /** {@link #multiply} by plain loops whatever the size (for tests and KernelSpeed). */
+    static void multiplyPlain(Matrix a, Matrix b, Matrix c) {
+        checkMultiply(a, b, c);
+        multiplyLoops(a, b, c);
+    }
+
+    /** {@link #multiply} by EJML whatever the size (for tests and KernelSpeed). */
+    static void multiplyEjml(Matrix a, Matrix b, Matrix c) {
+        checkMultiply(a, b, c);
+        CommonOps_FDRM.mult(wrap(a), wrap(b), wrap(c));
+    }
+
+    private static void checkMultiply(Matrix a, Matrix b, Matrix c) {
+        check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multiply", a, b, c);
+    }
+
+    private static void multiplyLoops(Matrix a, Matrix b, Matrix c) {
         final int n = a.rows;
         final int k = a.cols;
         final int m = b.cols;
@@ -77,11 +123,31 @@ public final class MatrixOps {
 
     /** c = a^T * b, i.e. c[i][j] = sum_p a[p][i] b[p][j]. a: k x n, b: k x m, c: n x m (modified). */
     public static void multiplyTransA(Matrix a, Matrix b, Matrix c) {
-        check(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "multiplyTransA", a, b, c);
-        if ((long) a.rows * a.cols * b.cols >= EJML_THRESHOLD) {
+        checkTransA(a, b, c);
+        if (useEjml((long) a.rows * a.cols * b.cols)) {
             CommonOps_FDRM.multTransA(wrap(a), wrap(b), wrap(c));
-            return;
+        } else {
+            multiplyTransALoops(a, b, c);
         }
+    }
+
+    /** {@link #multiplyTransA} by plain loops whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransAPlain(Matrix a, Matrix b, Matrix c) {
+        checkTransA(a, b, c);
+        multiplyTransALoops(a, b, c);
+    }
+
+    /** {@link #multiplyTransA} by EJML whatever the size (for tests and KernelSpeed). */
+    static void multiplyTransAEjml(Matrix a, Matrix b, Matrix c) {
+        checkTransA(a, b, c);
+        CommonOps_FDRM.multTransA(wrap(a), wrap(b), wrap(c));
+    }
+
+    private static void checkTransA(Matrix a, Matrix b, Matrix c) {
+        check(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "multiplyTransA", a, b, c);
+    }
+
+    private static void multiplyTransALoops(Matrix a, Matrix b, Matrix c) {
         final int k = a.rows;
         final int n = a.cols;
         final int m = b.cols;
@@ -103,6 +169,11 @@ public final class MatrixOps {
                 }
             }
         }
+    }
+
+    /** Whether a product of {@code work} multiply-adds goes to EJML (work at least {@link #EJML_THRESHOLD}). */
+    static boolean useEjml(long work) {
+        return work >= EJML_THRESHOLD;
     }
 
     /** m[i][j] += row[j] for every row i (bias add). */

@@ -138,16 +138,75 @@ class LocalGradientCheckTest {
         learner.forwardTrain(pr.x(), new Signals(Map.of(Signals.VALUE, pr.signal())));
         double[][] numeric = ref.numericGradient(w, b, 1e-6);
         String what = c + " n=" + pr.x().rows + " dIn=" + pr.x().cols + " dOut=" + pr.layer().outputSize;
-        // Absolute floor: float32 rounding relative to the largest gradient entry of the layer
-        // (dL/db is exactly 0 under identity activation, where the loss is translation invariant).
-        double atol = 1e-3 * Math.max(maxAbs(numeric[0]), maxAbs(numeric[1])) + 1e-6;
+        // Absolute floor: 1e-3 of the largest gradient entry of the layer (dL/db is exactly 0 under
+        // identity activation, where the loss is translation invariant), plus the measured effect of
+        // the float32 rounding of H on the analytic gradient (see roundingNoise).
+        double[] noise = roundingNoise(pr, c, pairSeed);
+        double atol = 1e-3 * Math.max(maxAbs(numeric[0]), maxAbs(numeric[1])) + 1e-6 + 10 * noise[0];
         assertClose(pr.layer().weight.grad, numeric[0], atol, what + " dL/dW");
         assertClose(pr.layer().bias.grad, numeric[1], atol, what + " dL/db");
         // The reported local loss is the reference loss.
         double refLoss = ref.loss(w, b);
         assertThat(learner.diagnostics().get("layer0/local_loss"))
-                .as(what + " loss").isCloseTo(refLoss, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, refLoss)));
+                .as(what + " loss").isCloseTo(refLoss, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, refLoss) + 10 * noise[1]));
         return true;
+    }
+
+    /**
+     * How much the analytic gradient moves when H changes by its own float32 rounding: the largest
+     * change of dL/dW, dL/db (and of the loss) over sixteen random perturbations of every h by one ulp up or down. This is
+     * the accuracy the float32 network can have at all; it is tiny except in ill-conditioned
+     * cases, e.g. output distances far smaller than the outputs under mean normalisation, where
+     * 1/mean(Dout) amplifies the rounding (a loss that is exactly constant in W can then show an
+     * analytic gradient of 1e-5).
+     */
+    static double[] roundingNoise(Problem pr, Case c, long pairSeed) {
+        Linear layer = pr.layer();
+        Matrix x = pr.x();
+        int n = x.rows;
+        Matrix h = new Matrix(n, layer.outputSize);
+        layer.forward(x, h);
+        c.activation().apply(h.data, h.data, h.data.length);
+        int[][] pp = pairsFor(n, c.partners(), pairSeed);
+        PairSet pairs = PairSet.of(n, pp[0], pp[1]);
+        double[] g = null;
+        if (c.lambda() > 0) {
+            g = new double[n];
+            PairwiseDistanceLoss.standardise(pr.signal(), n, g);
+        }
+        PairwiseDistanceLoss loss = PairwiseDistanceLoss.of(c.config());
+        float[][] base = gradients(loss, x, h, g, pairs, c.activation(), layer);
+        double baseLoss = loss.loss();
+        Rng rng = new Rng(pairSeed + 1);
+        double noise = 0;
+        double lossNoise = 0;
+        for (int t = 0; t < 16; t++) {
+            Matrix hp = h.copy();
+            for (int k = 0; k < hp.data.length; k++) {
+                if (hp.data[k] != 0f) { // relu zeros are exact
+                    hp.data[k] = rng.nextDouble() < 0.5 ? Math.nextUp(hp.data[k]) : Math.nextDown(hp.data[k]);
+                }
+            }
+            float[][] other = gradients(loss, x, hp, g, pairs, c.activation(), layer);
+            lossNoise = Math.max(lossNoise, Math.abs(loss.loss() - baseLoss));
+            for (int a = 0; a < 2; a++) {
+                for (int k = 0; k < base[a].length; k++) {
+                    noise = Math.max(noise, Math.abs(base[a][k] - other[a][k]));
+                }
+            }
+        }
+        return new double[] {noise, lossNoise};
+    }
+
+    static float[][] gradients(PairwiseDistanceLoss loss, Matrix x, Matrix h, double[] g, PairSet pairs, Activation act, Linear layer) {
+        Matrix dz = new Matrix(h.rows, h.cols);
+        loss.evaluate(x, h, g, pairs, dz);
+        act.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length);
+        Matrix dw = new Matrix(layer.outputSize, layer.inputSize);
+        lpdm.core.tensor.MatrixOps.multiplyTransA(dz, x, dw);
+        float[] db = new float[layer.outputSize];
+        lpdm.core.tensor.MatrixOps.columnSums(dz, db);
+        return new float[][] {dw.data, db};
     }
 
     static ReferenceLocalLoss reference(Problem pr, Case c, long pairSeed) {

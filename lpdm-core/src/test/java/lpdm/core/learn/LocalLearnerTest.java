@@ -234,6 +234,7 @@ class LocalLearnerTest {
         Signals valueOnly = new Signals(Map.of(Signals.VALUE, new float[8]));
         NetworkLearner actor = new LpdmRule(GUIDED).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThatThrownBy(() -> actor.forwardTrain(x, valueOnly)).hasMessageContaining("'advantage'");
+        assertThat(actor.meter().live()).as("a refused pass holds nothing").isZero();
         NetworkLearner critic = new LpdmRule(GUIDED).bind(network(4, new int[] {6}, 2, 1), NetworkRole.CRITIC, new Rng(0));
         critic.forwardTrain(x, valueOnly);
         assertThatThrownBy(() -> critic.forwardTrain(x, new Signals(Map.of(Signals.VALUE, new float[7]))))
@@ -271,6 +272,54 @@ class LocalLearnerTest {
         h.backward(new Matrix(5, 2));
         assertThat(h.meter().live()).isZero();
         assertThat(h.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void trainingPassesAllocateNothingOnceTheBuffersExist() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        long id = Thread.currentThread().getId();
+        Matrix x = batch(32, 4, new Rng(80));
+        Signals s = signals(32, new Rng(81));
+        for (LearningRule rule : List.of(new LpdmRule(GUIDED), new FrozenRule(GUIDED), new LpdmRule())) {
+            NetworkLearner learner = rule.bind(network(4, new int[] {16, 16}, 2, 1), NetworkRole.ACTOR, new Rng(0));
+            Matrix dOut = new Matrix(32, 2);
+            for (int t = 0; t < 200; t++) { // warm-up: buffers and JIT
+                learner.forwardTrain(x, s);
+                learner.backward(dOut);
+            }
+            long before = threads.getThreadAllocatedBytes(id);
+            int passes = 200;
+            for (int t = 0; t < passes; t++) {
+                learner.forwardTrain(x, s);
+                learner.backward(dOut);
+            }
+            long perPass = (threads.getThreadAllocatedBytes(id) - before) / passes;
+            assertThat(perPass).as(rule + " bytes allocated per training pass").isLessThan(16);
+        }
+    }
+
+    @Test
+    void isometricLayerHasZeroLocalLossAndGradientInTheLearner() {
+        for (Normalisation nz : Normalisation.values()) {
+            Mlp net = new Mlp("iso", 3, new int[] {3}, 1, Activation.IDENTITY);
+            lpdm.core.nn.Linear layer = net.hiddenLayers().get(0);
+            for (int k = 0; k < 3; k++) {
+                layer.weight.value[k * 3 + k] = 1f;
+            }
+            LpdmConfig config = new LpdmConfig(0, GuidanceForm.ADDITIVE, "value", "value", nz, PairSampling.all(), 1e-3, 1e-8, 1e-5);
+            NetworkLearner learner = new LpdmRule(config).bind(net, NetworkRole.ACTOR, new Rng(0));
+            learner.forwardTrain(batch(11, 3, new Rng(90)), Signals.NONE);
+            assertThat(learner.diagnostics().get("layer0/local_loss")).as(nz + " loss").isLessThan(1e-24);
+            for (float g : layer.weight.grad) {
+                assertThat(Math.abs(g)).as(nz + " dL/dW").isLessThan(1e-12f);
+            }
+            for (float g : layer.bias.grad) {
+                assertThat(Math.abs(g)).as(nz + " dL/db").isLessThan(1e-12f);
+            }
+            assertThat(learner.diagnostics().get("layer0/dist_corr")).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        }
     }
 
     @Test

@@ -124,7 +124,7 @@ public final class TrajectoryReplay {
                 throw new IllegalArgumentException(label + ": field 'dispersion' given but " + env.describe()
                         + " is not replayed from random draws; give 'initial_state' only");
             }
-            stepDraws = drawRows(dispersion, parsed.size(), label);
+            stepDraws = drawRows(dispersion, label);
             JsonNode seedNode = episode.get("reset_seed");
             if (seedNode == null || !seedNode.canConvertToLong() || !seedNode.isIntegralNumber() || seedNode.asLong() < 0) {
                 throw new IllegalArgumentException(label + ": field 'reset_seed' is missing or not a non-negative integer");
@@ -145,6 +145,10 @@ public final class TrajectoryReplay {
         ArrayNode truncated = episode.arrayNode();
         for (int t = 0; t < parsed.size(); t++) {
             if (stepDraws != null) {
+                if (t >= stepDraws.length) {
+                    throw new IllegalArgumentException(label + ": field 'dispersion' has " + stepDraws.length
+                            + " rows but the episode goes on to step " + t + " (one row is needed per step taken)");
+                }
                 ((RandomDrawReplay) env.unwrapped()).setNextStepDraws(stepDraws[t]);
             }
             Object action = parsed.get(t);
@@ -209,11 +213,11 @@ public final class TrajectoryReplay {
         return values;
     }
 
-    private static double[][] drawRows(JsonNode dispersion, int steps, String label) {
-        if (!dispersion.isArray() || dispersion.size() < steps) {
-            throw new IllegalArgumentException(label + ": field 'dispersion' must be an array with one row per action ("
-                    + steps + ")");
+    private static double[][] drawRows(JsonNode dispersion, String label) {
+        if (!dispersion.isArray()) {
+            throw new IllegalArgumentException(label + ": field 'dispersion' must be an array with one row of numbers per step");
         }
+        int steps = dispersion.size();
         double[][] rows = new double[steps][];
         for (int t = 0; t < steps; t++) {
             JsonNode row = dispersion.get(t);

@@ -38,6 +38,7 @@ public final class SyncVectorEnv implements AutoCloseable {
     private final List<Env> envs;
     private final float[][] lastFinalObservations;
     private boolean needsReset = true;
+    private boolean seeded;
 
     /** Sub-envs given directly; they must share their observation and action spaces. */
     public SyncVectorEnv(List<? extends Env> envs) {
@@ -106,11 +107,18 @@ public final class SyncVectorEnv implements AutoCloseable {
         }
         Arrays.fill(lastFinalObservations, null);
         needsReset = false;
+        seeded = true;
         return observations;
     }
 
-    /** Starts new episodes in every sub-env, continuing their generators. */
+    /**
+     * Starts new episodes in every sub-env, continuing their generators. If the vector env was
+     * never seeded this is {@code reset(0)}, so that the sub-envs do not all start alike.
+     */
     public float[][] reset() {
+        if (!seeded) {
+            return reset(0);
+        }
         float[][] observations = new float[envs.size()][];
         for (int i = 0; i < envs.size(); i++) {
             observations[i] = envs.get(i).reset();
@@ -191,6 +199,29 @@ public final class SyncVectorEnv implements AutoCloseable {
     public float[] finalObservation(int i) {
         float[] o = lastFinalObservations[i];
         return o == null ? null : o.clone();
+    }
+
+    /**
+     * Saves every sub-env (under {@code prefix.env{i}}) and the vector env's own flags, for
+     * bit-exact resumption. The final observations of the last step are not kept: save between
+     * steps, after they have been consumed.
+     */
+    public void saveState(lpdm.core.state.StateDict state, String prefix) {
+        state.putLongs(prefix + ".flags", new long[] {needsReset ? 1 : 0, seeded ? 1 : 0});
+        for (int i = 0; i < envs.size(); i++) {
+            envs.get(i).saveState(state, prefix + ".env" + i);
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    public void loadState(lpdm.core.state.StateDict state, String prefix) {
+        long[] flags = state.longs(prefix + ".flags");
+        needsReset = flags[0] != 0;
+        seeded = flags[1] != 0;
+        Arrays.fill(lastFinalObservations, null);
+        for (int i = 0; i < envs.size(); i++) {
+            envs.get(i).loadState(state, prefix + ".env" + i);
+        }
     }
 
     @Override

@@ -61,6 +61,22 @@ public final class RecordEpisodeStatistics extends Wrapper {
         return observation;
     }
 
+    /** Also saves the running episode's return and length (the recent-episode queues are not kept). */
+    @Override
+    public void saveState(lpdm.core.state.StateDict state, String prefix) {
+        super.saveState(state, prefix);
+        state.putDoubles(prefix + ".episode", new double[] {episodeReturn, episodeLength, episodeCount});
+    }
+
+    @Override
+    public void loadState(lpdm.core.state.StateDict state, String prefix) {
+        super.loadState(state, prefix);
+        double[] e = state.doubles(prefix + ".episode");
+        episodeReturn = e[0];
+        episodeLength = (int) e[1];
+        episodeCount = (long) e[2];
+    }
+
     private void startEpisode() {
         episodeReturn = 0.0;
         episodeLength = 0;

@@ -30,16 +30,16 @@ class GoldenReplayTest {
     private static final class Deviation {
         double robust;
         double fragile;
-        int values;
+        String robustWhere = "-";
 
-        void add(double actual, double expected, boolean inFragilePart) {
+        void add(double actual, double expected, boolean inFragilePart, String where) {
             double d = Math.abs(actual - expected);
             if (inFragilePart) {
                 fragile = Math.max(fragile, d);
-            } else {
-                robust = Math.max(robust, d);
+            } else if (d > robust) {
+                robust = d;
+                robustWhere = where;
             }
-            values++;
         }
     }
 
@@ -73,7 +73,7 @@ class GoldenReplayTest {
                 compare(name, t, actual.get("observations").get(t), expected.get("observations").get(t), fragile, deviation, failures);
                 double r = actual.get("rewards").get(t).doubleValue();
                 double re = expected.get("rewards").get(t).doubleValue();
-                deviation.add(r, re, fragile);
+                deviation.add(r, re, fragile, name + " step " + t + " reward");
                 if (!fragile && !GoldenFiles.close(r, re)) {
                     failures.add(name + " step " + t + ": reward " + r + " != " + re);
                 }
@@ -85,8 +85,8 @@ class GoldenReplayTest {
                 steps++;
             }
         }
-        REPORT.merge(envId, String.format("open-loop: %4d steps, max |dev| %.3e (robust steps), %.3e (fragile tail)",
-                steps, deviation.robust, deviation.fragile), (a, b) -> a + "; " + b);
+        REPORT.merge(envId, String.format("open-loop: %4d steps, max |dev| %.3e (robust steps, at %s), %.3e (fragile tail)",
+                steps, deviation.robust, deviation.robustWhere, deviation.fragile), (a, b) -> a + "; " + b);
         assertThat(failures).as("deviations beyond 1e-5 + 1e-5|e| before fragile_from_step").isEmpty();
     }
 
@@ -115,20 +115,20 @@ class GoldenReplayTest {
                 double[] after = env.unwrapped().state();
                 double[] expectedAfter = GoldenFiles.doubles(recorded.get(t));
                 for (int i = 0; i < after.length; i++) {
-                    deviation.add(after[i], expectedAfter[i], false);
+                    deviation.add(after[i], expectedAfter[i], false, name + " step " + t + " state[" + i + "]");
                     if (!GoldenFiles.close(after[i], expectedAfter[i])) {
                         failures.add(name + " step " + t + " state[" + i + "]: " + after[i] + " != " + expectedAfter[i]);
                     }
                 }
                 double[] expectedObservation = GoldenFiles.doubles(episode.get("observations").get(t));
                 for (int i = 0; i < expectedObservation.length; i++) {
-                    deviation.add(r.observation()[i], expectedObservation[i], false);
+                    deviation.add(r.observation()[i], expectedObservation[i], false, name + " step " + t + " observation[" + i + "]");
                     if (!GoldenFiles.close(r.observation()[i], expectedObservation[i])) {
                         failures.add(name + " step " + t + " observation[" + i + "]: " + r.observation()[i] + " != " + expectedObservation[i]);
                     }
                 }
                 double expectedReward = episode.get("rewards").get(t).doubleValue();
-                deviation.add(r.reward(), expectedReward, false);
+                deviation.add(r.reward(), expectedReward, false, name + " step " + t + " reward");
                 if (!GoldenFiles.close(r.reward(), expectedReward)) {
                     failures.add(name + " step " + t + ": reward " + r.reward() + " != " + expectedReward);
                 }
@@ -136,7 +136,7 @@ class GoldenReplayTest {
                 steps++;
             }
         }
-        REPORT.merge(envId, String.format("one-step: %4d steps, max |dev| %.3e", steps, deviation.robust), (a, b) -> a + "; " + b);
+        REPORT.merge(envId, String.format("one-step: %4d steps, max |dev| %.3e (at %s)", steps, deviation.robust, deviation.robustWhere), (a, b) -> a + "; " + b);
         assertThat(failures).as("one-step deviations beyond 1e-5 + 1e-5|e|").isEmpty();
     }
 
@@ -146,7 +146,7 @@ class GoldenReplayTest {
         for (int i = 0; i < expected.size(); i++) {
             double a = actual.get(i).doubleValue();
             double x = expected.get(i).doubleValue();
-            deviation.add(a, x, fragile);
+            deviation.add(a, x, fragile, name + (t < 0 ? " initial observation" : " step " + t + " observation") + "[" + i + "]");
             if (!fragile && !GoldenFiles.close(a, x)) {
                 failures.add(name + (t < 0 ? " initial observation" : " step " + t + " observation") + "[" + i + "]: " + a + " != " + x);
             }
@@ -156,6 +156,11 @@ class GoldenReplayTest {
     @AfterAll
     static void printDeviations() {
         System.out.println("Golden replay deviations from Gymnasium 1.3.0 (observations, rewards, states):");
-        REPORT.forEach((id, line) -> System.out.printf("  %-26s %s%n", id, line));
+        REPORT.forEach((id, line) -> {
+            System.out.printf("  %s%n", id);
+            for (String part : line.split("; ")) {
+                System.out.printf("    %s%n", part);
+            }
+        });
     }
 }

@@ -1,0 +1,103 @@
+package lpdm.lab.eval;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import lpdm.core.random.Rng;
+import lpdm.core.tensor.Matrix;
+import lpdm.envs.Box;
+import lpdm.envs.Env;
+import lpdm.envs.StepResult;
+import lpdm.rl.ActorCritic;
+import lpdm.rl.Algorithm;
+
+/**
+ * Evaluates a trained agent: deterministic (argmax / Gaussian mean) or stochastic (sampled)
+ * actions, on the algorithm's evaluation env (same observation pipeline as training, with any
+ * normalisation frozen). Episode i is reset with seed {@code seed + i}, so evaluations are
+ * repeatable and both modes see the same start states.
+ */
+public final class Evaluator {
+    /** Returns and lengths of the evaluated episodes. */
+    public record Result(String mode, List<Double> returns, List<Integer> lengths) {
+        public double mean() {
+            return returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        public double std() {
+            double m = mean();
+            return Math.sqrt(returns.stream().mapToDouble(r -> (r - m) * (r - m)).sum() / Math.max(1, returns.size()));
+        }
+
+        public double min() {
+            return returns.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+
+        public double max() {
+            return returns.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+    }
+
+    private Evaluator() {
+    }
+
+    /**
+     * @param frames if not null, the rendered frames of the first episode are appended (up to maxFrames)
+     */
+    public static Result evaluate(Algorithm algorithm, int episodes, long seed, boolean deterministic,
+                                  List<BufferedImage> frames, int maxFrames) {
+        ActorCritic agent = algorithm.agent();
+        Rng rng = new Rng(seed ^ 0x5DEECE66DL);
+        List<Double> returns = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
+        try (Env env = algorithm.makeEvalEnv()) {
+            int obsSize = env.observationSpace().flatSize();
+            float[] action = new float[agent.policy().actionSize()];
+            Matrix one = new Matrix(1, obsSize);
+            for (int e = 0; e < episodes; e++) {
+                float[] obs = env.reset(seed + e);
+                double total = 0;
+                int length = 0;
+                boolean record = frames != null && e == 0;
+                if (record) {
+                    frames.add(env.render());
+                }
+                while (true) {
+                    System.arraycopy(obs, 0, one.data, 0, obsSize);
+                    Matrix out = agent.actor().forward(one);
+                    if (deterministic) {
+                        agent.policy().mode(out.data, 0, action);
+                    } else {
+                        agent.policy().sample(out.data, 0, rng, action);
+                    }
+                    StepResult r = step(env, action);
+                    total += r.reward();
+                    length++;
+                    obs = r.observation();
+                    if (record && frames.size() < maxFrames) {
+                        frames.add(env.render());
+                    }
+                    if (r.done()) {
+                        break;
+                    }
+                }
+                returns.add(total);
+                lengths.add(length);
+            }
+        }
+        return new Result(deterministic ? "deterministic" : "stochastic", returns, lengths);
+    }
+
+    private static StepResult step(Env env, float[] action) {
+        if (env.actionSpace() instanceof Box box) {
+            float[] lo = box.low();
+            float[] hi = box.high();
+            float[] clipped = new float[action.length];
+            for (int i = 0; i < action.length; i++) {
+                clipped[i] = Math.max(lo[i], Math.min(hi[i], action[i]));
+            }
+            return env.step(clipped);
+        }
+        return env.step((int) action[0]);
+    }
+}

@@ -1,0 +1,189 @@
+package lpdm.lab.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import lpdm.lab.run.BuildInfo;
+import lpdm.lab.run.Json;
+import lpdm.lab.run.RunConfig;
+import lpdm.lab.run.RunProgress;
+import lpdm.lab.run.Summary;
+import lpdm.lab.run.TrainingRun;
+import lpdm.rl.Algorithms;
+import lpdm.rl.LearningRules;
+import lpdm.rl.settings.Settings;
+import lpdm.rl.settings.UsageException;
+import lpdm.envs.EnvRegistry;
+
+/**
+ * Runs every (env, variant, seed) of a {@link StudySpec} on a pool of worker threads, one run
+ * directory each under {@code DIR/runs/}. With {@code resume}, completed runs are skipped and
+ * partial ones continue from their checkpoints; a directory made from a different study or lpdm
+ * version is refused.
+ */
+public final class StudyRunner {
+    public static final String STUDY_FILE = "study.json";
+
+    /** Combined progress of a study. */
+    public interface Progress {
+        /**
+         * @param runsDone completed runs
+         * @param runsTotal all runs
+         * @param stepsDone environment steps done over all runs
+         * @param stepsTotal the budget over all runs
+         * @param stepsPerSecond aggregate rate since the start
+         */
+        void update(int runsDone, int runsTotal, long stepsDone, long stepsTotal, double stepsPerSecond);
+    }
+
+    /** What one run of the study produced. */
+    public record RunOutcome(StudySpec.RunKey key, Path directory, Summary summary, String failure) {
+    }
+
+    private StudyRunner() {
+    }
+
+    public static List<RunOutcome> run(StudySpec spec, Path dir, int jobs, boolean resume, Progress progress) throws IOException {
+        if (jobs <= 0) {
+            throw new UsageException("--jobs must be positive, got " + jobs);
+        }
+        validate(spec);
+        ObjectNode studyJson = spec.toJson();
+        studyJson.put("lpdm_version", BuildInfo.lpdmVersion());
+        Path studyFile = dir.resolve(STUDY_FILE);
+        if (Files.exists(studyFile)) {
+            if (!resume) {
+                throw new UsageException("study directory " + dir + " already holds a study; use --resume or another --out");
+            }
+            JsonNode old = Json.MAPPER.readTree(studyFile.toFile());
+            if (!old.path("lpdm_version").asText().equals(BuildInfo.lpdmVersion())) {
+                throw new UsageException("cannot resume " + dir + ": made by lpdm " + old.path("lpdm_version").asText()
+                        + ", this is " + BuildInfo.lpdmVersion());
+            }
+            // Compare as parsed from text on both sides: numbers read back are ints where the spec holds longs.
+            if (!old.equals(Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(studyJson)))) {
+                throw new UsageException("cannot resume " + dir + ": it was made from a different study (envs, steps, seeds or variants changed)");
+            }
+        } else {
+            Files.createDirectories(dir);
+            Json.write(studyFile, studyJson);
+        }
+
+        List<StudySpec.RunKey> keys = spec.runs();
+        long stepsTotal = 0;
+        for (StudySpec.RunKey k : keys) {
+            stepsTotal += spec.steps().get(k.env());
+        }
+        Map<StudySpec.RunKey, Long> stepsByRun = new ConcurrentHashMap<>();
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        long[] stepsAtStart = {0};
+        final long total = stepsTotal;
+        Runnable report = () -> {
+            long sum = 0;
+            for (long v : stepsByRun.values()) {
+                sum += v;
+            }
+            double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+            synchronized (progress) {
+                progress.update(done.get(), keys.size(), sum, total, (sum - stepsAtStart[0]) / secs);
+            }
+        };
+
+        // Completed runs are read, not rerun; the rest go to the pool.
+        List<RunOutcome> outcomes = new ArrayList<>();
+        Map<StudySpec.RunKey, Future<RunOutcome>> futures = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "lpdm-study");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (StudySpec.RunKey key : keys) {
+                Path runDir = dir.resolve(key.relativeDirectory());
+                Summary existing = completedSummary(runDir);
+                if (existing != null) {
+                    stepsByRun.put(key, existing.total_steps());
+                    stepsAtStart[0] += existing.total_steps();
+                    done.incrementAndGet();
+                    continue;
+                }
+                RunConfig config = spec.runConfig(key);
+                futures.put(key, pool.submit(() -> {
+                    try {
+                        TrainingRun run = Files.exists(runDir.resolve(TrainingRun.CONFIG)) ? TrainingRun.resume(runDir)
+                                : TrainingRun.create(runDir, config);
+                        RunProgress sink = (g, t, e, m, s) -> {
+                            stepsByRun.put(key, g);
+                            report.run();
+                        };
+                        Summary s = run.run(sink);
+                        done.incrementAndGet();
+                        report.run();
+                        return new RunOutcome(key, runDir, s, null);
+                    } catch (Exception | Error ex) {
+                        done.incrementAndGet();
+                        report.run();
+                        return new RunOutcome(key, runDir, null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+                    }
+                }));
+            }
+            report.run();
+            for (StudySpec.RunKey key : keys) {
+                Future<RunOutcome> f = futures.get(key);
+                if (f == null) {
+                    Path runDir = dir.resolve(key.relativeDirectory());
+                    outcomes.add(new RunOutcome(key, runDir, completedSummary(runDir), null));
+                } else {
+                    try {
+                        outcomes.add(f.get());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("study interrupted", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        outcomes.add(new RunOutcome(key, dir.resolve(key.relativeDirectory()), null, String.valueOf(e.getCause())));
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return outcomes;
+    }
+
+    /** Checks every variant's learner and settings before any run starts. */
+    static void validate(StudySpec spec) {
+        for (String env : spec.envs()) {
+            EnvRegistry.spec(env);
+        }
+        Algorithms.get(spec.algo());
+        for (Map.Entry<String, StudySpec.Variant> v : spec.variants().entrySet()) {
+            try {
+                Settings s = Settings.resolve(Algorithms.settingsFor(spec.algo()), v.getValue().settings());
+                LearningRules.create(v.getValue().learner(), s);
+            } catch (UsageException e) {
+                throw new UsageException("variant '" + v.getKey() + "': " + e.getMessage());
+            }
+        }
+    }
+
+    static Summary completedSummary(Path runDir) throws IOException {
+        Path f = runDir.resolve(TrainingRun.SUMMARY);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        Summary s = Json.MAPPER.readValue(f.toFile(), Summary.class);
+        return s.completed() ? s : null;
+    }
+}

@@ -1,0 +1,97 @@
+package lpdm.lab.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import lpdm.rl.settings.UsageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+    @TempDir
+    Path dir;
+
+    static RunConfig config(long seed) {
+        return new RunConfig("CartPole-v1", "reinforce", "bp", seed, 4000,
+                Map.of("reinforce.batch_steps", "300", "run.checkpoint_every", "2"));
+    }
+
+    @Test
+    void writesEveryFileOfTheRunDirectory() throws Exception {
+        Path run = dir.resolve("run");
+        Summary s = TrainingRun.create(run, config(1)).run(RunProgress.NONE);
+        for (String f : new String[] {"config.json", "progress.csv", "episodes.csv", "summary.json", "checkpoint/state.bin", "curve.png"}) {
+            assertThat(run.resolve(f)).isRegularFile();
+        }
+        JsonNode summary = Json.MAPPER.readTree(run.resolve("summary.json").toFile());
+        for (String key : new String[] {"env", "algo", "learner", "seed", "total_steps", "episodes", "final_mean_return",
+                "best_mean_return_100", "wall_seconds", "steps_per_second", "completed"}) {
+            assertThat(summary.has(key)).as(key).isTrue();
+        }
+        assertThat(summary.get("completed").asBoolean()).isTrue();
+        assertThat(summary.get("total_steps").asLong()).isGreaterThanOrEqualTo(4000);
+        assertThat(s.final_mean_return()).isGreaterThan(5);
+        JsonNode config = Json.MAPPER.readTree(run.resolve("config.json").toFile());
+        assertThat(config.get("settings").get("reinforce.batch_steps").asText()).isEqualTo("300");
+        assertThat(config.get("seed").asLong()).isEqualTo(1);
+        assertThat(config.has("git_commit")).isTrue();
+        CsvTable progress = CsvTable.read(run.resolve("progress.csv"));
+        assertThat(progress.header()).startsWith("global_step", "episodes", "mean_return_100", "wall_seconds", "steps_per_second");
+        assertThat(progress.header()).contains("layer0/grad_norm", "layer0/weight_norm", "layer0/update_norm");
+        CsvTable episodes = CsvTable.read(run.resolve("episodes.csv"));
+        assertThat(episodes.rows()).hasSize((int) summary.get("episodes").asLong());
+        assertThat(Files.readAllBytes(run.resolve("curve.png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void refusesToOverwriteARun() throws Exception {
+        Path run = dir.resolve("run");
+        TrainingRun.create(run, config(1));
+        assertThatThrownBy(() -> TrainingRun.create(run, config(1))).isInstanceOf(UsageException.class).hasMessageContaining("--resume");
+    }
+
+    @Test
+    void interruptedRunResumesToTheSameBytes() throws Exception {
+        Path full = dir.resolve("full");
+        Summary a = TrainingRun.create(full, config(5)).run(RunProgress.NONE);
+
+        Path broken = dir.resolve("broken");
+        TrainingRun first = TrainingRun.create(broken, config(5));
+        int[] calls = {0};
+        assertThatThrownBy(() -> first.run((g, t, e, m, s) -> {
+            if (++calls[0] == 6) {
+                throw new IllegalStateException("simulated crash");
+            }
+        })).hasMessageContaining("simulated crash");
+        JsonNode partial = Json.MAPPER.readTree(broken.resolve("summary.json").toFile());
+        assertThat(partial.get("completed").asBoolean()).isFalse();
+
+        Summary b = TrainingRun.resume(broken).run(RunProgress.NONE);
+        assertThat(Files.readAllBytes(broken.resolve("checkpoint/state.bin"))).isEqualTo(Files.readAllBytes(full.resolve("checkpoint/state.bin")));
+        assertThat(b.final_mean_return()).isEqualTo(a.final_mean_return());
+        assertThat(b.best_mean_return_100()).isEqualTo(a.best_mean_return_100());
+        assertThat(b.episodes()).isEqualTo(a.episodes());
+        assertThat(b.total_steps()).isEqualTo(a.total_steps());
+        assertThat(Files.readString(broken.resolve("episodes.csv"))).isEqualTo(Files.readString(full.resolve("episodes.csv")));
+    }
+
+    @Test
+    void resumeRefusesChangedConfigAndCorruptCheckpoint() throws Exception {
+        Path run = dir.resolve("run");
+        TrainingRun.create(run, config(2)).run(RunProgress.NONE);
+        Path cfg = run.resolve("config.json");
+        String text = Files.readString(cfg);
+        Files.writeString(cfg, text.replace("\"reinforce.gamma\" : \"0.99\"", "\"reinforce.gamma\" : \"0.5\""));
+        assertThatThrownBy(() -> TrainingRun.resume(run)).isInstanceOf(UsageException.class).hasMessageContaining("settings differ");
+        Files.writeString(cfg, text);
+        byte[] ck = Files.readAllBytes(run.resolve("checkpoint/state.bin"));
+        ck[ck.length / 2] ^= 1;
+        Files.write(run.resolve("checkpoint/state.bin"), ck);
+        assertThatThrownBy(() -> TrainingRun.resume(run)).isInstanceOf(CheckpointFile.CorruptCheckpointException.class)
+                .hasMessageContaining("state.bin");
+    }
+}
