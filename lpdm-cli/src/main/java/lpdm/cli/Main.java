@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Backpropagation-free deep RL: train, compare and study agents whose hidden layers learn locally (LPDM), "
                 + "by back-propagation, or not at all (frozen).",
         subcommands = {TrainCommand.class, EvalCommand.class, CompareCommand.class, ReplayCommand.class, EnvsCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

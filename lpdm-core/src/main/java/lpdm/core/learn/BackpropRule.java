@@ -66,9 +66,13 @@ public final class BackpropRule implements LearningRule {
             }
             outputs = new Matrix[hidden.size()];
             gradBuffers = new Matrix[hidden.size()];
+            // The backward pass needs at most two gradient buffers at a time (dL/dH of layer l and of
+            // l - 1): layer l uses slot l mod 2 of its width, so equal widths share two buffers.
+            Map<Long, Matrix> gradPool = new java.util.HashMap<>();
             for (int l = 0; l < hidden.size(); l++) {
-                outputs[l] = new Matrix(n, hidden.get(l).outputSize);
-                gradBuffers[l] = new Matrix(n, hidden.get(l).outputSize);
+                int width = hidden.get(l).outputSize;
+                outputs[l] = new Matrix(n, width);
+                gradBuffers[l] = gradPool.computeIfAbsent(((long) width << 1) | (l & 1), k -> new Matrix(n, width));
             }
             headOutput = new Matrix(n, net.outputSize());
             rows = n;
@@ -108,7 +112,7 @@ public final class BackpropRule implements LearningRule {
             net.head().parameterGradients(dOut, lastHidden);
             if (depth > 0) {
                 Matrix dH = gradBuffers[depth - 1];
-                meter.hold(dH.bytes());
+                meter.hold(ActivationMeter.Kind.GRADIENT, dH.bytes());
                 net.head().inputGradient(dOut, dH);
                 for (int l = depth - 1; l >= 0; l--) {
                     Matrix h = outputs[l];
@@ -117,25 +121,40 @@ public final class BackpropRule implements LearningRule {
                     Matrix layerInput = l == 0 ? input : outputs[l - 1];
                     Linear layer = hidden.get(l);
                     layer.parameterGradients(dH, layerInput);
-                    double s = 0;
-                    for (float g : layer.weight.grad) {
-                        s += (double) g * g;
-                    }
-                    gradNorms[l] = Math.sqrt(s);
+                    gradNorms[l] = Math.sqrt(sumOfSquares(layer.weight.grad));
                     if (l > 0) {
                         Matrix dPrev = gradBuffers[l - 1];
-                        meter.hold(dPrev.bytes());
+                        meter.hold(ActivationMeter.Kind.GRADIENT, dPrev.bytes());
                         layer.inputGradient(dH, dPrev);
-                        meter.drop(dH.bytes());
+                        meter.drop(ActivationMeter.Kind.GRADIENT, dH.bytes());
                         dH = dPrev;
                     }
                 }
-                meter.drop(dH.bytes());
+                meter.drop(ActivationMeter.Kind.GRADIENT, dH.bytes());
             }
             meter.drop(headOutput.bytes());
             meter.drop(input.bytes());
             holding = false;
             input = null;
+        }
+
+        /** Sum of squares in double with four partial sums (a diagnostic: only the order of the additions differs from a plain loop). */
+        private static double sumOfSquares(float[] g) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int k = 0;
+            for (int n4 = g.length & ~3; k < n4; k += 4) {
+                s0 += (double) g[k] * g[k];
+                s1 += (double) g[k + 1] * g[k + 1];
+                s2 += (double) g[k + 2] * g[k + 2];
+                s3 += (double) g[k + 3] * g[k + 3];
+            }
+            for (; k < g.length; k++) {
+                s0 += (double) g[k] * g[k];
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         private void releaseHeld() {

@@ -210,7 +210,7 @@ final class LocalLearner implements NetworkLearner {
         }
         meter.reset();
         meter.hold(x.bytes());
-        meter.hold(pairs.bytes());
+        meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes());
 
         Matrix a = x;
         for (int l = 0; l < hidden.size(); l++) {
@@ -221,8 +221,10 @@ final class LocalLearner implements NetworkLearner {
             meter.hold(h.bytes());
 
             Matrix dz = gradZ[l];
-            long workspace = dz.bytes() + PairwiseDistanceLoss.workspaceBytes(pairs.size(), n, h.cols);
-            meter.hold(workspace);
+            long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols);
+            long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size());
+            meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
+            meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
             lastLoss[l] = localLoss.evaluate(a, h, g, pairs, dz); // dz holds dL/dh
             lastDistCorr[l] = localLoss.distCorr();
             lastOutScale[l] = localLoss.outScale();
@@ -231,11 +233,12 @@ final class LocalLearner implements NetworkLearner {
             MatrixOps.multiplyTransA(dz, a, weightGradViews[l]);
             MatrixOps.columnSums(dz, layer.bias.grad);
             update.step(l);
-            meter.drop(workspace);
+            meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
+            meter.drop(ActivationMeter.Kind.GRADIENT, gradientBytes);
             meter.drop(a.bytes()); // the layer's input is no longer needed
             a = h;
         }
-        meter.drop(pairs.bytes());
+        meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes());
 
         net.head().forward(a, headOutput);
         meter.hold(headOutput.bytes());

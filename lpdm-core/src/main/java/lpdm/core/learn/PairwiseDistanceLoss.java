@@ -255,9 +255,22 @@ public final class PairwiseDistanceLoss {
         return outScale;
     }
 
-    /** Extra bytes this loss keeps live while evaluating: three doubles per pair and the N x d_out accumulator. */
+    /**
+     * Extra bytes this loss keeps live while evaluating: {@link #pairWorkspaceBytes} plus
+     * {@link #gradientWorkspaceBytes}.
+     */
     public static long workspaceBytes(int pairs, int samples, int outputSize) {
-        return 24L * pairs + 8L * samples * outputSize;
+        return pairWorkspaceBytes(pairs) + gradientWorkspaceBytes(samples, outputSize);
+    }
+
+    /** The per-pair part of {@link #workspaceBytes}: three doubles per pair (distances, targets). */
+    public static long pairWorkspaceBytes(int pairs) {
+        return 24L * pairs;
+    }
+
+    /** The activation-shaped part of {@link #workspaceBytes}: the N x d_out double accumulator of dL/dH. */
+    public static long gradientWorkspaceBytes(int samples, int outputSize) {
+        return 8L * samples * outputSize;
     }
 
     /**

@@ -10,6 +10,7 @@ public final class Linear {
     public final Parameter weight;
     public final Parameter bias;
     private final Matrix weightView;
+    private final Matrix weightGradView;
 
     public Linear(String name, int inputSize, int outputSize) {
         if (inputSize <= 0 || outputSize <= 0) {
@@ -20,6 +21,7 @@ public final class Linear {
         this.weight = new Parameter(name + ".weight", outputSize, inputSize);
         this.bias = new Parameter(name + ".bias", 1, outputSize);
         this.weightView = new Matrix(outputSize, inputSize, weight.value);
+        this.weightGradView = new Matrix(outputSize, inputSize, weight.grad);
     }
 
     /** The weight as a matrix view (out x in) over {@code weight.value}. */
@@ -38,7 +40,7 @@ public final class Linear {
      * gradient buffers (overwriting them).
      */
     public void parameterGradients(Matrix dz, Matrix x) {
-        MatrixOps.multiplyTransA(dz, x, new Matrix(outputSize, inputSize, weight.grad));
+        MatrixOps.multiplyTransA(dz, x, weightGradView);
         MatrixOps.columnSums(dz, bias.grad);
     }
 

@@ -55,22 +55,136 @@ public final class MatrixOps {
         final int n = a.rows;
         final int k = a.cols;
         final int m = b.rows;
-        final float[] ad = a.data;
+        if (m < ROW_KERNEL_MIN_COLS) {
+            dotLoops(a.data, b.data, c.data, n, k, m);
+            return;
+        }
+        // Transpose b (m x k) into k rows of length m, then accumulate rows of c.
+        Scratch s = SCRATCH.get();
+        float[][] rows = s.rows(k, m);
         final float[] bd = b.data;
-        final float[] cd = c.data;
+        for (int j = 0; j < m; j++) {
+            int bj = j * k;
+            for (int p = 0; p < k; p++) {
+                rows[p][j] = bd[bj + p];
+            }
+        }
+        rowKernel(a.data, k, 1, n, k, rows, m, c.data, s.acc(m));
+    }
+
+    /** c[i][j] = sum_p a[i][p] b[j][p] by dot products with four partial sums (for few columns). */
+    private static void dotLoops(float[] ad, float[] bd, float[] cd, int n, int k, int m) {
+        final int k4 = k & ~3;
         for (int i = 0; i < n; i++) {
             int ai = i * k;
             int ci = i * m;
             for (int j = 0; j < m; j++) {
                 int bj = j * k;
-                float sum = 0f;
-                for (int p = 0; p < k; p++) {
-                    sum += ad[ai + p] * bd[bj + p];
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                int p = 0;
+                for (; p < k4; p += 4) {
+                    s0 += ad[ai + p] * bd[bj + p];
+                    s1 += ad[ai + p + 1] * bd[bj + p + 1];
+                    s2 += ad[ai + p + 2] * bd[bj + p + 2];
+                    s3 += ad[ai + p + 3] * bd[bj + p + 3];
                 }
-                cd[ci + j] = sum;
+                for (; p < k; p++) {
+                    s0 += ad[ai + p] * bd[bj + p];
+                }
+                cd[ci + j] = (s0 + s1) + (s2 + s3);
             }
         }
     }
+
+    /**
+     * The common kernel: c (n x m, row-major) = A B, with A(i, p) = a[i * si + p * sp] and B given
+     * as k separate rows {@code br[p][0..m)}. Each row of c is accumulated in {@code acc} and copied
+     * out. The inner loops index every array with the same zero-based index, which is what lets
+     * HotSpot's C2 vectorise them (with per-matrix offsets it cannot rule out that two float[]
+     * overlap and keeps the loop scalar); four terms per pass keep the accumulator in registers
+     * longer. Summation order per element: acc + ((a0 b0 + a1 b1) + a2 b2) + a3 b3 per block of 4.
+     */
+    private static void rowKernel(float[] a, int si, int sp, int n, int k, float[][] br, int m, float[] c, float[] acc) {
+        final int k4 = k & ~3;
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(acc, 0, m, 0f);
+            int ai = i * si;
+            int p = 0;
+            for (; p < k4; p += 4) {
+                int o = ai + p * sp;
+                float s0 = a[o];
+                float s1 = a[o + sp];
+                float s2 = a[o + 2 * sp];
+                float s3 = a[o + 3 * sp];
+                float[] b0 = br[p];
+                float[] b1 = br[p + 1];
+                float[] b2 = br[p + 2];
+                float[] b3 = br[p + 3];
+                for (int j = 0; j < m; j++) {
+                    acc[j] += s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
+                }
+            }
+            for (; p < k; p++) {
+                float s0 = a[ai + p * sp];
+                float[] b0 = br[p];
+                for (int j = 0; j < m; j++) {
+                    acc[j] += s0 * b0[j];
+                }
+            }
+            System.arraycopy(acc, 0, c, i * m, m);
+        }
+    }
+
+    /** Copies the rows of {@code b} (rows x cols) into separate zero-based row arrays. */
+    private static float[][] rowsOf(Matrix b, Scratch s) {
+        float[][] rows = s.rows(b.rows, b.cols);
+        for (int p = 0; p < b.rows; p++) {
+            System.arraycopy(b.data, p * b.cols, rows[p], 0, b.cols);
+        }
+        return rows;
+    }
+
+    /** Columns below which a product of the form a b^T uses dot products instead of the row kernel. */
+    static final int ROW_KERNEL_MIN_COLS = 8;
+
+    /** Per-thread scratch of the row kernel: grown when needed, never shrunk (no allocation in steady state). */
+    private static final class Scratch {
+        private float[][] rows = new float[0][];
+        private float[] acc = new float[0];
+
+        float[][] rows(int count, int length) {
+            if (rows.length < count) {
+                rows = java.util.Arrays.copyOf(rows, Math.max(count, 2 * rows.length));
+            }
+            for (int p = 0; p < count; p++) {
+                if (rows[p] == null || rows[p].length < length) {
+                    rows[p] = new float[length];
+                }
+            }
+            return rows;
+        }
+
+        private float[] transposed = new float[0];
+
+        float[] transposed(int length) {
+            if (transposed.length < length) {
+                transposed = new float[length];
+            }
+            return transposed;
+        }
+
+        float[] acc(int length) {
+            if (acc.length < length) {
+                acc = new float[length];
+            }
+            return acc;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** c = a * b. a: n x k, b: k x m, c: n x m (modified). */
     public static void multiply(Matrix a, Matrix b, Matrix c) {
@@ -99,26 +213,8 @@ public final class MatrixOps {
     }
 
     private static void multiplyLoops(Matrix a, Matrix b, Matrix c) {
-        final int n = a.rows;
-        final int k = a.cols;
-        final int m = b.cols;
-        final float[] ad = a.data;
-        final float[] bd = b.data;
-        final float[] cd = c.data;
-        java.util.Arrays.fill(cd, 0, n * m, 0f);
-        for (int i = 0; i < n; i++) {
-            int ci = i * m;
-            for (int p = 0; p < k; p++) {
-                float aip = ad[i * k + p];
-                if (aip == 0f) {
-                    continue;
-                }
-                int bp = p * m;
-                for (int j = 0; j < m; j++) {
-                    cd[ci + j] += aip * bd[bp + j];
-                }
-            }
-        }
+        Scratch s = SCRATCH.get();
+        rowKernel(a.data, a.cols, 1, a.rows, a.cols, rowsOf(b, s), b.cols, c.data, s.acc(b.cols));
     }
 
     /** c = a^T * b, i.e. c[i][j] = sum_p a[p][i] b[p][j]. a: k x n, b: k x m, c: n x m (modified). */
@@ -148,27 +244,25 @@ public final class MatrixOps {
     }
 
     private static void multiplyTransALoops(Matrix a, Matrix b, Matrix c) {
-        final int k = a.rows;
+        Scratch s = SCRATCH.get();
         final int n = a.cols;
         final int m = b.cols;
-        final float[] ad = a.data;
-        final float[] bd = b.data;
-        final float[] cd = c.data;
-        java.util.Arrays.fill(cd, 0, n * m, 0f);
-        for (int p = 0; p < k; p++) {
-            int ap = p * n;
-            int bp = p * m;
-            for (int i = 0; i < n; i++) {
-                float api = ad[ap + i];
-                if (api == 0f) {
-                    continue;
-                }
-                int ci = i * m;
-                for (int j = 0; j < m; j++) {
-                    cd[ci + j] += api * bd[bp + j];
+        if (m < ROW_KERNEL_MIN_COLS && n > m) {
+            // Few columns (e.g. dW of a first layer with 4 inputs): compute c^T = b^T a, whose rows
+            // are long, with B(j, p) = b[p][j] and the rows of a; then transpose into c.
+            float[] ct = s.transposed(m * n);
+            rowKernel(b.data, 1, m, m, a.rows, rowsOf(a, s), n, ct, s.acc(n));
+            final float[] cd = c.data;
+            for (int j = 0; j < m; j++) {
+                int cj = j * n;
+                for (int i = 0; i < n; i++) {
+                    cd[i * m + j] = ct[cj + i];
                 }
             }
+            return;
         }
+        // A(i, p) = a[p][i]: row stride 1, inner stride a.cols.
+        rowKernel(a.data, 1, n, n, a.rows, rowsOf(b, s), m, c.data, s.acc(m));
     }
 
     /** Whether a product of {@code work} multiply-adds goes to EJML (work at least {@link #EJML_THRESHOLD}). */

@@ -1,0 +1,220 @@
+package lpdm.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lpdm.lab.bench.MemoryProbe;
+import lpdm.lab.bench.Throughput;
+import lpdm.lab.run.Json;
+import lpdm.rl.settings.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lpdm bench}: end-to-end training throughput and activation memory. The micro-benchmarks
+ * (update steps, env steps, GAE, allocation) are JMH benchmarks in lpdm-bench; see
+ * docs/performance.md for the commands and the measured tables.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Performance measurements: 'throughput' (env steps per second of a full training run) and "
+                + "'memory' (peak activation bytes of one update).", "Micro-benchmarks: JMH, see docs/performance.md."},
+        subcommands = {BenchCommand.ThroughputCommand.class, BenchCommand.MemoryCommand.class})
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    static String json(Object node) {
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A finite number, or JSON null (NaN: e.g. no finished episode). */
+    static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    @Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"One full training run with the algorithm's default settings for the env (no run directory); "
+                    + "prints steps_per_second, wall_seconds, total_steps, final_mean_return (and CPU time, load).",
+                    "Wall time covers building the run and training, not JVM start-up (reported as jvm_uptime_seconds)."})
+    static final class ThroughputCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--env", paramLabel = "ID", defaultValue = "CartPole-v1", description = "registered env id (default: ${DEFAULT-VALUE})")
+        String env;
+
+        @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "ppo", description = "algorithm (default: ${DEFAULT-VALUE})")
+        String algo;
+
+        @Option(names = "--learner", paramLabel = "RULE", required = true, description = "hidden layers' learning rule: bp, lpdm or frozen")
+        String learner;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "100000", description = "environment-step budget (default: ${DEFAULT-VALUE})")
+        long steps;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a setting (repeatable), as for 'lpdm train'")
+        List<String> sets = List.of();
+
+        @Option(names = "--json", description = "print exactly one JSON object")
+        boolean json;
+
+        @Option(names = "--verbose", description = "stack traces on failure")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            if (steps < 1) {
+                throw new UsageException("--steps must be >= 1, got " + steps);
+            }
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (String s : sets) {
+                int eq = s.indexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("--set expects NAME=VALUE, got '" + s + "'");
+                }
+                overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+            }
+            Throughput.Result r = Throughput.run(env, algo, learner, steps, seed, overrides);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode o = Json.MAPPER.createObjectNode();
+                o.put("env", r.env());
+                o.put("algo", r.algo());
+                o.put("learner", r.learner());
+                o.put("seed", r.seed());
+                o.put("total_steps", r.totalSteps());
+                o.put("episodes", r.episodes());
+                putNumber(o, "steps_per_second", r.stepsPerSecond());
+                putNumber(o, "wall_seconds", r.wallSeconds());
+                putNumber(o, "final_mean_return", r.finalMeanReturn());
+                putNumber(o, "cpu_seconds", r.cpuSeconds());
+                putNumber(o, "steps_per_cpu_second", r.stepsPerCpuSecond());
+                putNumber(o, "jvm_uptime_seconds", r.jvmUptimeSeconds());
+                putNumber(o, "load_average", r.loadAverage());
+                o.put("processors", r.processors());
+                o.put("java_version", r.javaVersion());
+                out.println(json(o));
+            } else {
+                out.printf("env %s, algo %s, learner %s, seed %d%n", r.env(), r.algo(), r.learner(), r.seed());
+                out.printf("steps_per_second     %.0f%n", r.stepsPerSecond());
+                out.printf("wall_seconds         %.3f%n", r.wallSeconds());
+                out.printf("total_steps          %d%n", r.totalSteps());
+                out.printf("final_mean_return    %.2f%n", r.finalMeanReturn());
+                out.printf("episodes             %d%n", r.episodes());
+                out.printf("cpu_seconds          %.3f   (training thread)%n", r.cpuSeconds());
+                out.printf("steps_per_cpu_second %.0f%n", r.stepsPerCpuSecond());
+                out.printf("jvm_uptime_seconds   %.2f   (before the run)%n", r.jvmUptimeSeconds());
+                out.printf("load_average         %.2f   on %d processors, Java %s%n", r.loadAverage(), r.processors(), r.javaVersion());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "memory", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Peak activation bytes of one update (forwardTrain + backward) of a tanh MLP per learner and depth, "
+                    + "from the learners' own accounting (ActivationMeter), with the bytes a fresh learner's first update "
+                    + "allocates as a cross-check.",
+                    "peak_activation_bytes: forward activations alone; peak_with_gradient_buffers_bytes: plus gradient buffers; "
+                    + "peak_total_bytes: plus LPDM's pair workspace (O(N^2) for all pairs)."})
+    static final class MemoryCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--depth", paramLabel = "D,...", split = ",", defaultValue = "2,4,8,16", description = "hidden layers (default: ${DEFAULT-VALUE})")
+        List<Integer> depths;
+
+        @Option(names = "--width", paramLabel = "W", defaultValue = "256", description = "hidden width (default: ${DEFAULT-VALUE})")
+        int width;
+
+        @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "minibatch size (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--learner", paramLabel = "RULE,...", split = ",", defaultValue = "bp,lpdm",
+                description = "bp, lpdm, lpdm-sampledK or frozen; comma-separated (default: ${DEFAULT-VALUE})")
+        List<String> learners;
+
+        @Option(names = "--inputs", paramLabel = "N", defaultValue = "8", description = "input size (default: ${DEFAULT-VALUE})")
+        int inputs;
+
+        @Option(names = "--outputs", paramLabel = "N", defaultValue = "4", description = "output size (default: ${DEFAULT-VALUE})")
+        int outputs;
+
+        @Option(names = "--json", description = "print one JSON object {\"results\": [...]}")
+        boolean json;
+
+        @Option(names = "--verbose", description = "stack traces on failure")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            if (width < 1 || batch < 1 || inputs < 1 || outputs < 1) {
+                throw new UsageException("--width, --batch, --inputs and --outputs must be >= 1");
+            }
+            for (int d : depths) {
+                if (d < 0) {
+                    throw new UsageException("--depth values must be >= 0, got " + d);
+                }
+            }
+            List<MemoryProbe.Result> results = new ArrayList<>();
+            for (String learner : learners) {
+                for (int d : depths) {
+                    results.add(MemoryProbe.measure(learner.trim(), d, width, batch, inputs, outputs));
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = Json.MAPPER.createObjectNode();
+                ArrayNode arr = root.putArray("results");
+                for (MemoryProbe.Result r : results) {
+                    ObjectNode o = arr.addObject();
+                    o.put("learner", r.learner());
+                    o.put("depth", r.depth());
+                    o.put("width", r.width());
+                    o.put("batch", r.batch());
+                    o.put("inputs", r.inputs());
+                    o.put("outputs", r.outputs());
+                    o.put("peak_activation_bytes", r.peakActivationBytes());
+                    o.put("peak_with_gradient_buffers_bytes", r.peakWithGradientsBytes());
+                    o.put("peak_total_bytes", r.peakTotalBytes());
+                    o.put("first_update_allocated_bytes", r.firstUpdateAllocatedBytes());
+                    o.put("later_update_allocated_bytes", r.laterUpdateAllocatedBytes());
+                }
+                out.println(json(root));
+            } else {
+                out.printf("%-16s %5s %5s %5s %16s %16s %16s %16s %12s%n", "learner", "depth", "width", "batch",
+                        "activations", "+grad buffers", "+pair workspace", "1st update alloc", "later alloc");
+                for (MemoryProbe.Result r : results) {
+                    out.printf("%-16s %5d %5d %5d %16d %16d %16d %16d %12d%n", r.learner(), r.depth(), r.width(), r.batch(),
+                            r.peakActivationBytes(), r.peakWithGradientsBytes(), r.peakTotalBytes(),
+                            r.firstUpdateAllocatedBytes(), r.laterUpdateAllocatedBytes());
+                }
+                out.println("(bytes; peaks from the learners' ActivationMeter; allocation from the JVM's per-thread counter)");
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package lpdm.lab.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import lpdm.core.learn.ActivationMeter;
+import lpdm.core.learn.LearningRule;
+import lpdm.core.learn.NetworkLearner;
+import lpdm.core.learn.NetworkRole;
+import lpdm.core.learn.Signals;
+import lpdm.core.nn.Activation;
+import lpdm.core.nn.Initializers;
+import lpdm.core.nn.Mlp;
+import lpdm.core.random.Rng;
+import lpdm.core.tensor.Matrix;
+
+/**
+ * Activation memory of one update (forwardTrain + backward) of a tanh MLP with {@code depth}
+ * hidden layers of {@code width}, from the learner's own accounting ({@link ActivationMeter}), and
+ * the bytes the first update of a fresh learner allocates (its buffers), measured with the JVM's
+ * per-thread allocation counter as a cross-check.
+ *
+ * <p>Three nested peaks (docs/performance.md): activations alone (layer inputs and outputs, head
+ * output); plus gradient buffers (dL/dH, dL/dZ, LPDM's double accumulator); plus LPDM's pair
+ * workspace (pair indices, distances, targets: O(N^2) for all pairs). The allocation cross-check
+ * runs one throw-away update of the same shape first, so that the JIT and {@code MatrixOps}'s
+ * per-thread scratch are warm, then binds a fresh learner and counts what its first update allocates.
+ */
+public final class MemoryProbe {
+
+    /**
+     * @param peakActivationBytes peak of forward activations alone
+     * @param peakWithGradientsBytes peak of activations plus gradient buffers
+     * @param peakTotalBytes peak of everything the learner accounts (plus pair workspace) = {@link ActivationMeter#peak()}
+     * @param firstUpdateAllocatedBytes bytes the first update of a fresh learner allocated (its buffers), -1 if the JVM cannot tell
+     * @param laterUpdateAllocatedBytes bytes the second update allocated (0 expected), -1 if the JVM cannot tell
+     */
+    public record Result(String learner, int depth, int width, int batch, int inputs, int outputs,
+                         long peakActivationBytes, long peakWithGradientsBytes, long peakTotalBytes,
+                         long firstUpdateAllocatedBytes, long laterUpdateAllocatedBytes) {
+    }
+
+    private MemoryProbe() {
+    }
+
+    public static Result measure(String learnerName, int depth, int width, int batch, int inputs, int outputs) {
+        LearningRule rule = BenchLearners.rule(learnerName);
+        int[] hidden = new int[depth];
+        Arrays.fill(hidden, width);
+        Matrix x = new Matrix(batch, inputs);
+        Rng data = new Rng(7);
+        for (int k = 0; k < x.data.length; k++) {
+            x.data[k] = (float) data.nextGaussian();
+        }
+        Matrix dOut = new Matrix(batch, outputs);
+        for (int k = 0; k < dOut.data.length; k++) {
+            dOut.data[k] = (float) (0.01 * data.nextGaussian());
+        }
+        // Warm-up learner: JIT and per-thread kernel scratch.
+        update(bind(rule, inputs, hidden, outputs), x, dOut);
+
+        NetworkLearner learner = bind(rule, inputs, hidden, outputs);
+        long a0 = allocated();
+        update(learner, x, dOut);
+        long a1 = allocated();
+        ActivationMeter m = learner.meter();
+        long act = m.peakActivations();
+        long withGrad = m.peakWithoutPairWorkspace();
+        long total = m.peak();
+        update(learner, x, dOut);
+        long a2 = allocated();
+        boolean known = a0 >= 0;
+        return new Result(learnerName, depth, width, batch, inputs, outputs, act, withGrad, total,
+                known ? a1 - a0 : -1, known ? a2 - a1 : -1);
+    }
+
+    private static NetworkLearner bind(LearningRule rule, int inputs, int[] hidden, int outputs) {
+        Mlp net = new Mlp("probe", inputs, hidden, outputs, Activation.TANH);
+        Initializers.initialise(net, "orthogonal", Math.sqrt(2), 1.0, new Rng(3));
+        return rule.bind(net, NetworkRole.ACTOR, new Rng(4));
+    }
+
+    private static void update(NetworkLearner learner, Matrix x, Matrix dOut) {
+        learner.forwardTrain(x, Signals.NONE);
+        learner.backward(dOut);
+    }
+
+    /** Bytes allocated by the current thread so far, or -1 if the JVM does not count them. */
+    static long allocated() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
+            return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return -1;
+    }
+}
