@@ -47,8 +47,9 @@ public class EnvStepBenchmark {
     public void setUp() {
         instance = EnvRegistry.make(env);
         Rng rng = new Rng(5);
+        next = 0;
+        discrete = instance.actionSpace() instanceof Discrete;
         if (instance.actionSpace() instanceof Discrete d) {
-            discrete = true;
             discreteActions = new int[ACTIONS];
             for (int i = 0; i < ACTIONS; i++) {
                 discreteActions[i] = rng.nextInt(d.n());

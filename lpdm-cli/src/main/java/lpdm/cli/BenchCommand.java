@@ -38,7 +38,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     static String json(Object node) {
         try {
-            return Json.MAPPER.writeValueAsString(node);
+            // One line: easy to pipe into jq or to collect one object per run.
+            return Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

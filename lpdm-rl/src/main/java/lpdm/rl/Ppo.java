@@ -253,6 +253,8 @@ public final class Ppo implements Algorithm {
     private final float[] returns;
     /** The observation each env is in now (the next step's input), numEnvs x obsSize. */
     private final Matrix nextObs;
+    /** The discrete actions of one vector step (reused). */
+    private final int[] discreteActions;
 
     /** PPO with the settings of {@code run} (ppo.*). */
     public Ppo(RunSpec run) {
@@ -291,6 +293,7 @@ public final class Ppo implements Algorithm {
         advantages = new float[n];
         returns = new float[n];
         nextObs = new Matrix(config.numEnvs(), obsSize);
+        discreteActions = new int[config.numEnvs()];
         setNextObservations(first);
     }
 
@@ -374,6 +377,14 @@ public final class Ppo implements Algorithm {
             Matrix mbObs = new Matrix(m, obsSize);
             float[] mbActions = new float[m * actSize];
             double[] mbAdvantages = new double[m];
+            // Minibatch buffers, refilled for every minibatch (the learners read them within the update).
+            float[] mbReturns = new float[m];
+            float[] mbRewards = new float[m];
+            float[] mbAdvSignal = new float[m];
+            Signals signals = new Signals(Map.of(Signals.VALUE, mbReturns, Signals.RETURN, mbReturns,
+                    Signals.ADVANTAGE, mbAdvSignal, Signals.REWARD, mbRewards));
+            Matrix dOut = new Matrix(m, agent.actor().outputSize());
+            Matrix dV = new Matrix(m, 1);
             Sums sums = new Sums();
             int epochsRun = 0;
             for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
@@ -381,9 +392,6 @@ public final class Ppo implements Algorithm {
                 double lastApproxKl = 0;
                 for (int start = 0; start < batchSize; start += m) {
                     // 4a. Gather the minibatch; normalise its advantages.
-                    float[] mbReturns = new float[m];
-                    float[] mbRewards = new float[m];
-                    float[] mbAdvSignal = new float[m];
                     for (int i = 0; i < m; i++) {
                         int t = order[start + i];
                         System.arraycopy(observations, t * obsSize, mbObs.data, i * obsSize, obsSize);
@@ -398,13 +406,11 @@ public final class Ppo implements Algorithm {
                     for (int i = 0; i < m; i++) {
                         mbAdvSignal[i] = (float) mbAdvantages[i];
                     }
-                    Signals signals = new Signals(Map.of(Signals.VALUE, mbReturns, Signals.RETURN, mbReturns,
-                            Signals.ADVANTAGE, mbAdvSignal, Signals.REWARD, mbRewards));
                     agent.zeroGrad();
 
                     // 4b. Clipped surrogate and entropy bonus through the actor.
                     Matrix out = agent.actorLearner().forwardTrain(mbObs, signals);
-                    Matrix dOut = new Matrix(m, out.cols);
+                    java.util.Arrays.fill(dOut.data, 0f); // accumulated into below
                     double policyLoss = 0;
                     double entropy = 0;
                     double oldApproxKl = 0;
@@ -432,7 +438,6 @@ public final class Ppo implements Algorithm {
 
                     // 4c. Value loss (optionally clipped around the rollout's values) through the critic.
                     Matrix v = agent.criticLearner().forwardTrain(mbObs, signals);
-                    Matrix dV = new Matrix(m, 1);
                     double valueLoss = 0;
                     for (int i = 0; i < m; i++) {
                         int t = order[start + i];
@@ -479,7 +484,7 @@ public final class Ppo implements Algorithm {
     private VectorStepResult stepEnvs(int base) {
         int numEnvs = config.numEnvs();
         if (actionSpace instanceof Discrete) {
-            int[] a = new int[numEnvs];
+            int[] a = discreteActions;
             for (int e = 0; e < numEnvs; e++) {
                 a[e] = (int) actions[base + e];
             }

@@ -9,7 +9,10 @@ import lpdm.core.random.Rng;
  * as under {@link LpdmRule} (the same learner with a hidden-layer update that does nothing). The
  * local loss is still measured at every layer, so {@code layer{i}/local_loss}, {@code dist_corr},
  * {@code out_scale} and {@code saturation} can be compared with LPDM's; the config's guidance,
- * normalisation and pair settings only affect those diagnostics (its {@code lr} is unused).
+ * normalisation and pair settings only affect those diagnostics (its {@code lr} is unused). It is
+ * measured on the first training pass after each {@code diagnostics()} call (LPDM's on the last
+ * pass before it): the fixed layers are the same network on every pass, and measuring once per
+ * report instead of on every minibatch makes frozen cost a forward pass (docs/performance.md).
  */
 public final class FrozenRule implements LearningRule {
     private final LpdmConfig diagnosticsConfig;

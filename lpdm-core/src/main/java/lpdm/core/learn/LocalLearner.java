@@ -36,11 +36,25 @@ import lpdm.core.tensor.MatrixOps;
  * own generator and used by every hidden layer of that pass. The guidance signal is read and
  * standardised only when lambda &gt; 0.
  *
- * <p>Activation accounting ({@link #meter()}): the input x from the start of the pass until layer
- * 0 is done; the pair indices during the hidden layers; per layer its output, its dL/dz buffer and
- * the loss's workspace ({@link PairwiseDistanceLoss#workspaceBytes}), the latter two dropped after
- * the layer's update; the last hidden output and the head output until {@link #backward}. The peak
- * is therefore a maximum over single layers and does not grow with depth.
+ * <p>Each layer's input distances are the previous layer's output distances over the same pairs
+ * (its input is that output), so they are passed on instead of being computed again
+ * ({@link PairwiseDistanceLoss#outputSquaredDistances()}).
+ *
+ * <p>The frozen control learns nothing from its local loss; it measures it (and computes the local
+ * gradients into the hidden layers' grad buffers, which nothing reads) only on the first training
+ * pass after each {@link #diagnostics()} call, i.e. on the first minibatch after each report,
+ * instead of on every pass. Its weights never change, so the reported values describe the same
+ * network as any other pass would, on another minibatch of the same data; the other passes cost a
+ * forward pass. Pairs are still drawn on every pass, so the generator's stream is the same.
+ *
+ * <p>Activation accounting ({@link #meter()}), by {@link ActivationMeter.Kind}: activations are the
+ * input x from the start of the pass until layer 0 is done, each layer's output until the next
+ * layer is done, and the last hidden output and the head output until {@link #backward}; gradient
+ * buffers are a layer's dL/dz and the loss's activation-shaped buffers
+ * ({@link PairwiseDistanceLoss#gradientWorkspaceBytes}), held during the layer; the pair workspace is
+ * the pair indices and the input distances carried from layer to layer (whole pass) and the loss's
+ * per-pair buffers ({@link PairwiseDistanceLoss#pairWorkspaceBytes}, during the layer). The peak is
+ * therefore a maximum over single layers and does not grow with depth.
  */
 final class LocalLearner implements NetworkLearner {
 
@@ -120,6 +134,10 @@ final class LocalLearner implements NetworkLearner {
 
     private Matrix lastHidden;
     private boolean holding;
+    /** The frozen control (a hidden-layer update that does nothing). */
+    private final boolean frozen;
+    /** Frozen: measure the local loss on the next pass (the first after a report). */
+    private boolean measureNext = true;
 
     LocalLearner(Mlp net, LpdmConfig config, NetworkRole role, Rng rng, HiddenLayerUpdate update) {
         this.net = net;
@@ -129,6 +147,7 @@ final class LocalLearner implements NetworkLearner {
         this.signalName = config.guidance() > 0 ? config.signalFor(role) : null;
         this.rng = rng;
         this.update = update;
+        this.frozen = update == HiddenLayerUpdate.NONE;
         this.localLoss = PairwiseDistanceLoss.of(config);
         this.layerDiagnostics = new LayerDiagnostics(net);
         int depth = hidden.size();
@@ -208,37 +227,51 @@ final class LocalLearner implements NetworkLearner {
         } else {
             pairs.fillSampled(n, config.pairs().partners(), rng);
         }
+        // The frozen control learns nothing: it measures its local loss only on the first pass after
+        // each diagnostics() report (see the class comment).
+        final boolean measure = !frozen || measureNext;
+        measureNext = false;
+        final boolean all = pairs.isAllPairs();
+        // Carried from layer to layer: the squared distances of the current layer's input (4 bytes per pair).
+        final long carried = measure ? 4L * pairs.size() : 0L;
         meter.reset();
         meter.hold(x.bytes());
-        meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes());
+        if (measure) {
+            meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes() + carried);
+        }
 
         Matrix a = x;
+        float[] inputSquared = null; // layer 0: computed from x
         for (int l = 0; l < hidden.size(); l++) {
             Linear layer = hidden.get(l);
             Matrix h = outputs[l];
             layer.forward(a, h);
             activation.apply(h.data, h.data, h.data.length);
             meter.hold(h.bytes());
-
-            Matrix dz = gradZ[l];
-            long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols);
-            long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size());
-            meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
-            meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
-            lastLoss[l] = localLoss.evaluate(a, h, g, pairs, dz); // dz holds dL/dh
-            lastDistCorr[l] = localLoss.distCorr();
-            lastOutScale[l] = localLoss.outScale();
-            lastSaturation[l] = saturation(h);
-            activation.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length); // dz holds dL/dz
-            MatrixOps.multiplyTransA(dz, a, weightGradViews[l]);
-            MatrixOps.columnSums(dz, layer.bias.grad);
-            update.step(l);
-            meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
-            meter.drop(ActivationMeter.Kind.GRADIENT, gradientBytes);
+            if (measure) {
+                Matrix dz = gradZ[l];
+                long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols, all);
+                long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all) - carried;
+                meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
+                meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
+                lastLoss[l] = localLoss.evaluate(a, inputSquared, h, g, pairs, dz); // dz holds dL/dh
+                inputSquared = localLoss.outputSquaredDistances(); // the next layer's input distances
+                lastDistCorr[l] = localLoss.distCorr();
+                lastOutScale[l] = localLoss.outScale();
+                lastSaturation[l] = saturation(h);
+                activation.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length); // dz holds dL/dz
+                MatrixOps.multiplyTransA(dz, a, weightGradViews[l]);
+                MatrixOps.columnSums(dz, layer.bias.grad);
+                update.step(l);
+                meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
+                meter.drop(ActivationMeter.Kind.GRADIENT, gradientBytes);
+            }
             meter.drop(a.bytes()); // the layer's input is no longer needed
             a = h;
         }
-        meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes());
+        if (measure) {
+            meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes() + carried);
+        }
 
         net.head().forward(a, headOutput);
         meter.hold(headOutput.bytes());
@@ -284,6 +317,7 @@ final class LocalLearner implements NetworkLearner {
      */
     @Override
     public Map<String, Double> diagnostics() {
+        measureNext = true;
         Map<String, Double> out = layerDiagnostics.report();
         for (int l = 0; l < hidden.size(); l++) {
             out.put("layer" + l + "/local_loss", lastLoss[l]);

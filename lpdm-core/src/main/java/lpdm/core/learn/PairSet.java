@@ -23,6 +23,7 @@ public final class PairSet {
     private int[] second = new int[0];
     private int size;
     private int samples;
+    private boolean allPairs;
 
     /** An empty set (size 0) to be filled. */
     public PairSet() {
@@ -61,6 +62,7 @@ public final class PairSet {
         }
         size = p;
         samples = n;
+        allPairs = true;
     }
 
     /** For each of n samples, {@code partners} random partners (see the class comment). */
@@ -83,6 +85,7 @@ public final class PairSet {
         }
         size = p;
         samples = n;
+        allPairs = false;
     }
 
     private void ensure(int p) {
@@ -113,6 +116,14 @@ public final class PairSet {
     /** Bytes of the index arrays in use (8 per pair), for activation accounting. */
     public long bytes() {
         return 8L * size;
+    }
+
+    /**
+     * True when the set was filled by {@link #fillAll}: every pair i &lt; j in row-major order of the
+     * upper triangle, which {@link PairwiseDistanceLoss} evaluates with its all-pairs kernels.
+     */
+    public boolean isAllPairs() {
+        return allPairs;
     }
 
     /** The first indices (length &gt;= size; only the first size entries are meaningful). */

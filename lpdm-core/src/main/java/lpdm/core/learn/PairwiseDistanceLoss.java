@@ -57,11 +57,25 @@ import lpdm.core.tensor.Matrix;
  * (bias O(1 / (N K))), not unbiased.
  *
  * <h2>Precision and cost</h2>
- * Inputs and outputs are float32; distances, means, residuals, coefficients and the dL/dH
- * accumulator are double, so the only float32 roundings are of X, H and of the final dL/dH.
- * Time O(P (d_in + d_out)), i.e. O(N^2 d) for all pairs and O(N K d) sampled; extra memory three
- * doubles per pair plus an N x d_out double accumulator; no N^2 x d temporaries. Buffers are
- * reused across calls and grow only when the sizes grow. Not thread-safe.
+ * Inputs and outputs are float32. Squared distances are accumulated in float32 from direct
+ * differences (every term is non-negative, so the relative error is at most about (d + 2) 2^-24
+ * and no cancellation occurs; within a kernel each pair's terms are always added in the same
+ * order, so a pair's distance does not depend on where the pair sits in the set or in the batch). Distances, means,
+ * targets, residuals, coefficients and the dL/dH accumulator are double, so the gradient is summed
+ * in double and rounded to float32 once.
+ *
+ * <p>Two kernels. For the pair set of {@link PairSet#fillAll} (all pairs i &lt; j) the squared
+ * distances are computed row by row over a transposed copy of the matrix, so that the innermost
+ * loop runs over the partners j with every array indexed alike (which HotSpot's C2 vectorises);
+ * the coefficients are laid out as a symmetric N x N matrix C, and dL/dh_j = sum_i C_ij (h_j - h_i)
+ * is accumulated, again transposed, for all j at once, from direct differences. For any other
+ * pair set (sampled pairs, explicit test sets) each pair's distance is a short loop over the
+ * coordinates and its gradient is scattered onto both samples. Time O(P (d_in + d_out)) either way
+ * (the all-pairs gradient does N^2 d multiply-adds, twice P d); an input's squared distances can be
+ * passed in (a layer's input is the previous layer's output, whose distances the previous layer
+ * computed over the same pairs), then d_in drops out. Memory: {@link #workspaceBytes}; no
+ * N^2 x d temporaries. Buffers are reused across calls and grow only when the sizes grow. Not
+ * thread-safe.
  */
 public final class PairwiseDistanceLoss {
     private final double lambda;
@@ -72,7 +86,22 @@ public final class PairwiseDistanceLoss {
     private double[] din = new double[0];
     private double[] dout = new double[0];
     private double[] target = new double[0];
-    private double[] accumulator = new double[0];
+    /** Squared output distances of the last call (float, per pair); two buffers so that a caller may pass one back as input. */
+    private float[] squaredA = new float[0];
+    private float[] squaredB = new float[0];
+    private float[] lastSquaredOut;
+    /** Row scratch (length N) of the all-pairs distance kernel. */
+    private float[] distanceRow = new float[0];
+    /** Transposed copies (d rows of N) of the matrix whose distances are computed, float and double. */
+    private float[][] transposedF = new float[0][];
+    private double[][] transposedD = new double[0][];
+    /** All pairs: the symmetric coefficient matrix (N rows of N); other pair sets: unused. */
+    private double[][] coefficients = new double[0][];
+    /** All pairs: the dL/dH accumulator, transposed (d rows of N). */
+    private double[][] accumulator = new double[0][];
+    /** Other pair sets: rows of H and of the dL/dH accumulator (N rows of d, float). */
+    private float[][] rowsF = new float[0][];
+    private float[][] accumulatorRowsF = new float[0][];
 
     private double loss = Double.NaN;
     private double distCorr = Double.NaN;
@@ -110,6 +139,16 @@ public final class PairwiseDistanceLoss {
      * @return the loss L (0 when there are no pairs)
      */
     public double evaluate(Matrix x, Matrix h, double[] signal, PairSet pairs, Matrix gradH) {
+        return evaluate(x, null, h, signal, pairs, gradH);
+    }
+
+    /**
+     * As {@link #evaluate(Matrix, Matrix, double[], PairSet, Matrix)}, with the squared input
+     * distances of {@code pairs} given ({@code inputSquared[q]} for pair q, as computed by this class
+     * for the previous layer's output: {@link #outputSquaredDistances()}), or computed from
+     * {@code x} when {@code inputSquared} is null.
+     */
+    public double evaluate(Matrix x, float[] inputSquared, Matrix h, double[] signal, PairSet pairs, Matrix gradH) {
         final int n = x.rows;
         if (h.rows != n || gradH.rows != n || gradH.cols != h.cols || pairs.samples() != n) {
             throw new IllegalArgumentException("local loss: shapes disagree: x " + x + ", h " + h + ", dL/dH " + gradH + ", pairs over " + pairs.samples() + " samples");
@@ -117,23 +156,26 @@ public final class PairwiseDistanceLoss {
         if (signal != null && signal.length < n) {
             throw new IllegalArgumentException("local loss: signal has " + signal.length + " values for " + n + " samples");
         }
-        final int dIn = x.cols;
         final int dOut = h.cols;
         final int p = pairs.size();
-        final float[] xd = x.data;
-        final float[] hd = h.data;
-        final int[] fi = pairs.firstArray();
-        final int[] se = pairs.secondArray();
+        if (inputSquared != null && inputSquared.length < p) {
+            throw new IllegalArgumentException("local loss: " + inputSquared.length + " input distances for " + p + " pairs");
+        }
         if (din.length < p) {
             din = new double[p];
             dout = new double[p];
             target = new double[p];
         }
-        if (accumulator.length < n * dOut) {
-            accumulator = new double[n * dOut];
+        float[] outSq = inputSquared == squaredA ? squaredB : squaredA;
+        if (outSq.length < p) {
+            outSq = new float[Math.max(p, 1)];
+            if (inputSquared == squaredA) {
+                squaredB = outSq;
+            } else {
+                squaredA = outSq;
+            }
         }
-        final double[] acc = accumulator;
-        java.util.Arrays.fill(acc, 0, n * dOut, 0.0);
+        lastSquaredOut = outSq;
         if (p == 0) {
             java.util.Arrays.fill(gradH.data, 0f);
             loss = 0;
@@ -141,50 +183,61 @@ public final class PairwiseDistanceLoss {
             outScale = Double.NaN;
             return 0;
         }
+        final boolean all = pairs.isAllPairs();
 
-        // 1. Distances from direct differences.
+        // 1. Distances from direct differences (squared, float; then double).
+        float[] inSq = inputSquared;
+        if (inSq == null) {
+            // The buffer that is not the output (the two alternate from call to call).
+            if (outSq == squaredA) {
+                if (squaredB.length < p) {
+                    squaredB = new float[p];
+                }
+                inSq = squaredB;
+            } else {
+                if (squaredA.length < p) {
+                    squaredA = new float[p];
+                }
+                inSq = squaredA;
+            }
+            squaredDistances(x, pairs, all, inSq);
+        }
+        squaredDistances(h, pairs, all, outSq);
+        for (int q = 0; q < p; q++) {
+            din[q] = Math.sqrt(inSq[q]);
+        }
+        for (int q = 0; q < p; q++) {
+            dout[q] = Math.sqrt(outSq[q]);
+        }
         double sumIn = 0;
         double sumOut = 0;
         for (int q = 0; q < p; q++) {
-            int i = fi[q];
-            int j = se[q];
-            double si = 0;
-            int xi = i * dIn;
-            int xj = j * dIn;
-            for (int k = 0; k < dIn; k++) {
-                double d = (double) xd[xi + k] - xd[xj + k];
-                si += d * d;
-            }
-            double so = 0;
-            int hi = i * dOut;
-            int hj = j * dOut;
-            for (int k = 0; k < dOut; k++) {
-                double d = (double) hd[hi + k] - hd[hj + k];
-                so += d * d;
-            }
-            din[q] = Math.sqrt(si);
-            dout[q] = Math.sqrt(so);
             sumIn += din[q];
             sumOut += dout[q];
         }
         final double meanIn = sumIn / p;
         final double meanOut = sumOut / p;
         final boolean mean = normalise == Normalisation.MEAN;
+        final int[] fi = pairs.firstArray();
+        final int[] se = pairs.secondArray();
 
         // 2. Targets (from the normalised input distance in mean mode), then their own normalisation.
         final double inScale = mean ? 1.0 / Math.max(meanIn, eps) : 1.0;
         double sumT = 0;
-        for (int q = 0; q < p; q++) {
-            double d = din[q] * inScale;
-            double t;
-            if (signal == null) {
-                t = d;
-            } else {
-                double dg = signal[fi[q]] - signal[se[q]];
-                t = form == GuidanceForm.JOINT ? Math.sqrt(d * d + lambda * lambda * dg * dg) : d + lambda * Math.abs(dg);
+        if (signal == null) {
+            for (int q = 0; q < p; q++) {
+                double t = din[q] * inScale;
+                target[q] = t;
+                sumT += t;
             }
-            target[q] = t;
-            sumT += t;
+        } else {
+            for (int q = 0; q < p; q++) {
+                double d = din[q] * inScale;
+                double dg = signal[fi[q]] - signal[se[q]];
+                double t = form == GuidanceForm.JOINT ? Math.sqrt(d * d + lambda * lambda * dg * dg) : d + lambda * Math.abs(dg);
+                target[q] = t;
+                sumT += t;
+            }
         }
         if (mean) {
             double tScale = 1.0 / Math.max(sumT / p, eps);
@@ -217,27 +270,275 @@ public final class PairwiseDistanceLoss {
         outScale = meanIn > 0 ? meanOut / meanIn : Double.NaN;
         final double rho = throughMean ? sumRD / p : 0.0;
 
-        // 4. C_q = dL/dDout_q / max(Dout_q, eps), scattered onto both samples of the pair.
+        // 4. C_q = dL/dDout_q / max(Dout_q, eps) (into din, no longer needed), then dL/dH.
         final double g0 = 2.0 * s / p;
+        final double[] c = din;
         for (int q = 0; q < p; q++) {
             double r = s * dout[q] - target[q];
-            double c = g0 * (r - rho) / Math.max(dout[q], eps);
-            if (c == 0) {
-                continue;
+            c[q] = g0 * (r - rho) / Math.max(dout[q], eps);
+        }
+        if (all) {
+            allPairsGradient(h, c, gradH);
+        } else {
+            scatterGradient(h, pairs, c, gradH);
+        }
+        return loss;
+    }
+
+    /**
+     * The squared output distances (float, one per pair) of the last {@link #evaluate}, valid until
+     * the call after next: pass them as the next layer's input distances over the same pairs.
+     */
+    public float[] outputSquaredDistances() {
+        return lastSquaredOut;
+    }
+
+    /** Squared distances of the rows of m for every pair (each pair's terms always summed in the same order). */
+    private void squaredDistances(Matrix m, PairSet pairs, boolean all, float[] out) {
+        final int n = m.rows;
+        final int d = m.cols;
+        final float[] md = m.data;
+        if (!all) {
+            final int[] fi = pairs.firstArray();
+            final int[] se = pairs.secondArray();
+            final int p = pairs.size();
+            final int d4 = d & ~3;
+            for (int q = 0; q < p; q++) {
+                int a = fi[q] * d;
+                int b = se[q] * d;
+                // Four independent partial sums (a short dependency chain), combined pairwise.
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                int k = 0;
+                for (; k < d4; k += 4) {
+                    float e0 = md[a + k] - md[b + k];
+                    float e1 = md[a + k + 1] - md[b + k + 1];
+                    float e2 = md[a + k + 2] - md[b + k + 2];
+                    float e3 = md[a + k + 3] - md[b + k + 3];
+                    s0 += e0 * e0;
+                    s1 += e1 * e1;
+                    s2 += e2 * e2;
+                    s3 += e3 * e3;
+                }
+                for (; k < d; k++) {
+                    float e0 = md[a + k] - md[b + k];
+                    s0 += e0 * e0;
+                }
+                out[q] = (s0 + s1) + (s2 + s3);
             }
-            int hi = fi[q] * dOut;
-            int hj = se[q] * dOut;
-            for (int k = 0; k < dOut; k++) {
-                double d = c * ((double) hd[hi + k] - hd[hj + k]);
-                acc[hi + k] += d;
-                acc[hj + k] -= d;
+            return;
+        }
+        float[][] t = transposeF(m);
+        if (distanceRow.length < n) {
+            distanceRow = new float[n];
+        }
+        final float[] row = distanceRow;
+        int q = 0;
+        for (int i = 0; i < n - 1; i++) {
+            distanceRow(t, d, i, n, row);
+            System.arraycopy(row, i + 1, out, q, n - 1 - i);
+            q += n - 1 - i;
+        }
+    }
+
+    /** row[j] = ||h_i - h_j||^2 for i &lt; j &lt; n over the transposed rows t (kept small for the JIT). */
+    private static void distanceRow(float[][] t, int d, int i, int n, float[] row) {
+        java.util.Arrays.fill(row, i + 1, n, 0f);
+        final int d4 = d & ~3;
+        int k = 0;
+        for (; k < d4; k += 4) {
+            float[] t0 = t[k];
+            float[] t1 = t[k + 1];
+            float[] t2 = t[k + 2];
+            float[] t3 = t[k + 3];
+            float a0 = t0[i];
+            float a1 = t1[i];
+            float a2 = t2[i];
+            float a3 = t3[i];
+            for (int j = i + 1; j < n; j++) {
+                float e0 = a0 - t0[j];
+                float e1 = a1 - t1[j];
+                float e2 = a2 - t2[j];
+                float e3 = a3 - t3[j];
+                row[j] += e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3;
+            }
+        }
+        for (; k < d; k++) {
+            float[] t0 = t[k];
+            float a0 = t0[i];
+            for (int j = i + 1; j < n; j++) {
+                float e0 = a0 - t0[j];
+                row[j] += e0 * e0;
+            }
+        }
+    }
+
+    /** m (N x d) transposed into d float rows of length N (scratch). */
+    private float[][] transposeF(Matrix m) {
+        final int n = m.rows;
+        final int d = m.cols;
+        if (transposedF.length < d || (d > 0 && transposedF[0].length < n)) {
+            transposedF = new float[Math.max(d, transposedF.length)][Math.max(n, transposedF.length == 0 ? 0 : transposedF[0].length)];
+        }
+        final float[] md = m.data;
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            for (int k = 0; k < d; k++) {
+                transposedF[k][i] = md[o + k];
+            }
+        }
+        return transposedF;
+    }
+
+    /**
+     * All pairs: with C symmetric (C_ii = 0), dL/dh_j = sum_i C_ij (h_j - h_i), accumulated in double
+     * for every j at once, coordinate by coordinate, four sources i per pass, from direct differences.
+     */
+    private void allPairsGradient(Matrix h, double[] c, Matrix gradH) {
+        final int n = h.rows;
+        final int d = h.cols;
+        if (coefficients.length < n || coefficients[0].length < n) {
+            coefficients = new double[n][n];
+        }
+        if (transposedD.length < d || (d > 0 && transposedD[0].length < n)) {
+            transposedD = new double[Math.max(d, transposedD.length)][Math.max(n, transposedD.length == 0 ? 0 : transposedD[0].length)];
+        }
+        if (accumulator.length < d || (d > 0 && accumulator[0].length < n)) {
+            accumulator = new double[Math.max(d, accumulator.length)][Math.max(n, accumulator.length == 0 ? 0 : accumulator[0].length)];
+        }
+        final double[][] cm = coefficients;
+        int q = 0;
+        for (int i = 0; i < n; i++) {
+            double[] ci = cm[i];
+            ci[i] = 0;
+            for (int j = i + 1; j < n; j++) {
+                double v = c[q++];
+                ci[j] = v;
+                cm[j][i] = v;
+            }
+        }
+        final float[] hd = h.data;
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            for (int k = 0; k < d; k++) {
+                transposedD[k][i] = hd[o + k];
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            java.util.Arrays.fill(accumulator[k], 0, n, 0.0);
+        }
+        final int n4 = n & ~3;
+        int i = 0;
+        for (; i < n4; i += 4) {
+            sourceBlock(transposedD, accumulator, cm[i], cm[i + 1], cm[i + 2], cm[i + 3], i, d, n);
+        }
+        for (; i < n; i++) {
+            double[] c0 = cm[i];
+            for (int k = 0; k < d; k++) {
+                double[] t = transposedD[k];
+                double[] g = accumulator[k];
+                double a0 = t[i];
+                for (int j = 0; j < n; j++) {
+                    g[j] += c0[j] * (t[j] - a0);
+                }
             }
         }
         final float[] gd = gradH.data;
-        for (int k = 0; k < n * dOut; k++) {
-            gd[k] = (float) acc[k];
+        for (int j = 0; j < n; j++) {
+            int o = j * d;
+            for (int k = 0; k < d; k++) {
+                gd[o + k] = (float) accumulator[k][j];
+            }
         }
-        return loss;
+    }
+
+    /** g_k[j] += sum over the four sources i..i+3 of C_ij (t_k[j] - t_k[i]), every coordinate k (kept small for the JIT). */
+    private static void sourceBlock(double[][] tt, double[][] acc, double[] c0, double[] c1, double[] c2, double[] c3, int i, int d, int n) {
+        for (int k = 0; k < d; k++) {
+            double[] t = tt[k];
+            double[] g = acc[k];
+            double a0 = t[i];
+            double a1 = t[i + 1];
+            double a2 = t[i + 2];
+            double a3 = t[i + 3];
+            for (int j = 0; j < n; j++) {
+                double hj = t[j];
+                g[j] += c0[j] * (hj - a0) + c1[j] * (hj - a1) + c2[j] * (hj - a2) + c3[j] * (hj - a3);
+            }
+        }
+    }
+
+    /** g[j] = sum_i C_ij (t[j] - t[i]) for j &lt; n: one coordinate of the all-pairs gradient (kept small for the JIT). */
+    private static void sourceSum(double[] t, double[] g, double[][] cm, int n) {
+        java.util.Arrays.fill(g, 0, n, 0.0);
+        final int n4 = n & ~3;
+        int i = 0;
+        for (; i < n4; i += 4) {
+            double a0 = t[i];
+            double a1 = t[i + 1];
+            double a2 = t[i + 2];
+            double a3 = t[i + 3];
+            double[] c0 = cm[i];
+            double[] c1 = cm[i + 1];
+            double[] c2 = cm[i + 2];
+            double[] c3 = cm[i + 3];
+            for (int j = 0; j < n; j++) {
+                double hj = t[j];
+                g[j] += c0[j] * (hj - a0) + c1[j] * (hj - a1) + c2[j] * (hj - a2) + c3[j] * (hj - a3);
+            }
+        }
+        for (; i < n; i++) {
+            double a0 = t[i];
+            double[] c0 = cm[i];
+            for (int j = 0; j < n; j++) {
+                g[j] += c0[j] * (t[j] - a0);
+            }
+        }
+    }
+
+    /**
+     * Other pair sets: dL/dh_i += C_q (h_i - h_j), dL/dh_j -= C_q (h_i - h_j) per pair, on float
+     * rows (the scatter vectorises over the coordinates; each sample receives about 2 P / N
+     * contributions, few for sampled pairs).
+     */
+    private void scatterGradient(Matrix h, PairSet pairs, double[] c, Matrix gradH) {
+        final int n = h.rows;
+        final int d = h.cols;
+        if (rowsF.length < n || (n > 0 && rowsF[0].length < d)) {
+            rowsF = new float[Math.max(n, rowsF.length)][Math.max(d, rowsF.length == 0 ? 0 : rowsF[0].length)];
+        }
+        if (accumulatorRowsF.length < n || (n > 0 && accumulatorRowsF[0].length < d)) {
+            accumulatorRowsF = new float[Math.max(n, accumulatorRowsF.length)][Math.max(d, accumulatorRowsF.length == 0 ? 0 : accumulatorRowsF[0].length)];
+        }
+        final float[] hd = h.data;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(hd, i * d, rowsF[i], 0, d);
+            java.util.Arrays.fill(accumulatorRowsF[i], 0, d, 0f);
+        }
+        final int[] fi = pairs.firstArray();
+        final int[] se = pairs.secondArray();
+        final int p = pairs.size();
+        for (int q = 0; q < p; q++) {
+            float cq = (float) c[q];
+            if (cq == 0) {
+                continue;
+            }
+            scatterPair(rowsF[fi[q]], rowsF[se[q]], accumulatorRowsF[fi[q]], accumulatorRowsF[se[q]], cq, d);
+        }
+        final float[] gd = gradH.data;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(accumulatorRowsF[i], 0, gd, i * d, d);
+        }
+    }
+
+    private static void scatterPair(float[] hi, float[] hj, float[] ai, float[] aj, float c, int d) {
+        for (int k = 0; k < d; k++) {
+            float t = c * (hi[k] - hj[k]);
+            ai[k] += t;
+            aj[k] -= t;
+        }
     }
 
     /** The loss of the last {@link #evaluate} (NaN before the first). */
@@ -256,21 +557,32 @@ public final class PairwiseDistanceLoss {
     }
 
     /**
-     * Extra bytes this loss keeps live while evaluating: {@link #pairWorkspaceBytes} plus
-     * {@link #gradientWorkspaceBytes}.
+     * Extra bytes this loss keeps live while evaluating a set of {@code pairs} pairs over
+     * {@code samples} samples with an output of {@code outputSize}:
+     * {@link #pairWorkspaceBytes} plus {@link #gradientWorkspaceBytes}. A set of N (N - 1) / 2 pairs
+     * is taken to be the all-pairs set (the one {@link PairSet#fillAll} makes).
      */
     public static long workspaceBytes(int pairs, int samples, int outputSize) {
-        return pairWorkspaceBytes(pairs) + gradientWorkspaceBytes(samples, outputSize);
+        boolean all = samples >= 2 && pairs == (long) samples * (samples - 1) / 2;
+        return pairWorkspaceBytes(pairs, samples, all) + gradientWorkspaceBytes(samples, outputSize, all);
     }
 
-    /** The per-pair part of {@link #workspaceBytes}: three doubles per pair (distances, targets). */
-    public static long pairWorkspaceBytes(int pairs) {
-        return 24L * pairs;
+    /**
+     * The per-pair part of {@link #workspaceBytes}: squared input and output distances (two floats
+     * per pair), distances and targets (three doubles per pair), and for all pairs the N x N double
+     * matrix of coefficients and a row of N floats.
+     */
+    public static long pairWorkspaceBytes(int pairs, int samples, boolean allPairs) {
+        return 32L * pairs + (allPairs ? 8L * samples * samples + 4L * samples : 0L);
     }
 
-    /** The activation-shaped part of {@link #workspaceBytes}: the N x d_out double accumulator of dL/dH. */
-    public static long gradientWorkspaceBytes(int samples, int outputSize) {
-        return 8L * samples * outputSize;
+    /**
+     * The activation-shaped part of {@link #workspaceBytes}: the N x d_out double accumulator of
+     * dL/dH and the copies of H it is computed from (all pairs: transposed, float and double;
+     * otherwise: rows in double).
+     */
+    public static long gradientWorkspaceBytes(int samples, int outputSize, boolean allPairs) {
+        return (allPairs ? 20L : 16L) * samples * outputSize;
     }
 
     /**
