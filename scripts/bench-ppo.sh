@@ -8,9 +8,13 @@
 #   SUITES    comma-separated suites (default: all):
 #               cartpole      CartPole-v1 ppo 500k steps, seeds 1-5 (target for bp: >= 4 of 5 seeds >= 450)
 #               acrobot       Acrobot-v1  ppo 300k steps, seeds 1-5 (target for bp: mean >= -120)
-#               pendulum      Pendulum-v1 ppo 500k steps, seeds 1-3, rl-baselines3-zoo's PPO Pendulum-v1
+#               pendulum      Pendulum-v1 ppo 500k steps, seeds 1-3, the continuous defaults (CleanRL
+#                             ppo_continuous_action.py: 1 env x 2048 steps, 32 minibatches, 10 epochs, lr 3e-4
+#                             annealed, gamma 0.99, obs+reward normalisation and clipping at 10)
+#               pendulum-zoo  Pendulum-v1 ppo 500k steps, seeds 1-3, rl-baselines3-zoo's PPO Pendulum-v1
 #                             hyper-parameters without gSDE: 4 envs x 1024 steps, minibatch 64, 10 epochs,
-#                             lr 1e-3 constant, gamma 0.9, lambda 0.95, clip 0.2, ent 0, obs+reward normalisation
+#                             lr 1e-3 constant, gamma 0.9, lambda 0.95, clip 0.2, ent 0 (plus our obs+reward
+#                             normalisation; measured unstable without gSDE)
 #               a2c-cartpole  CartPole-v1 a2c 200k steps, seeds 1-3 (SB3 A2C defaults, 8 envs)
 #   OUT       directory for the run directories (default: bench-ppo-out); existing complete runs are reused
 # Environment: SEEDS overrides every suite's seed list (e.g. SEEDS="1 2"); STEPS_SCALE multiplies
@@ -30,9 +34,10 @@ suite() {
   case "$1" in
     cartpole) echo "CartPole-v1 ppo 500000 1,2,3,4,5" ;;
     acrobot) echo "Acrobot-v1 ppo 300000 1,2,3,4,5" ;;
-    pendulum) echo "Pendulum-v1 ppo 500000 1,2,3 ppo.num_envs=4,ppo.num_steps=1024,ppo.num_minibatches=64,ppo.update_epochs=10,ppo.lr=1e-3,ppo.anneal_lr=false,ppo.gamma=0.9,ppo.gae_lambda=0.95" ;;
+    pendulum) echo "Pendulum-v1 ppo 500000 1,2,3" ;;
+    pendulum-zoo) echo "Pendulum-v1 ppo 500000 1,2,3 ppo.num_envs=4,ppo.num_steps=1024,ppo.num_minibatches=64,ppo.update_epochs=10,ppo.lr=1e-3,ppo.anneal_lr=false,ppo.gamma=0.9,ppo.gae_lambda=0.95" ;;
     a2c-cartpole) echo "CartPole-v1 a2c 200000 1,2,3" ;;
-    *) echo "unknown suite '$1' (cartpole, acrobot, pendulum, a2c-cartpole)" >&2; exit 2 ;;
+    *) echo "unknown suite '$1' (cartpole, acrobot, pendulum, pendulum-zoo, a2c-cartpole)" >&2; exit 2 ;;
   esac
 }
 

@@ -55,6 +55,7 @@ public class EnvStepBenchmark {
                 discreteActions[i] = rng.nextInt(d.n());
             }
         } else {
+            discrete = false;
             Box b = (Box) instance.actionSpace();
             boxActions = new float[ACTIONS][b.size()];
             for (float[] a : boxActions) {

@@ -3,43 +3,71 @@ package lpdm.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import lpdm.lab.run.RunConfig;
-import lpdm.lab.run.Summary;
-import lpdm.lab.run.TrainingRun;
+import lpdm.lab.report.StudyReport;
+import lpdm.lab.study.StudyRunner;
+import lpdm.lab.study.StudySpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lpdm demo}: a short real training run on CartPole-v1 that prints what it got. */
+/**
+ * {@code lpdm demo}: a short paired study, back-propagation vs frozen random features vs LPDM (its
+ * current defaults), PPO on CartPole-v1, 3 seeds each, with a table and a report.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "A short real training on CartPole-v1 (REINFORCE, back-propagation) that prints what it got.")
+        description = {"A short paired study on CartPole-v1 (PPO): back-propagation vs frozen hidden layers vs LPDM, 3 seeds each, "
+                + "run in parallel; prints a table and the path of report.html.",
+                "Equivalent to: lpdm compare --env CartPole-v1 --algo ppo --learners bp,frozen,lpdm --seeds 3 --steps 40000"})
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where to write the run (default: a new temporary directory)")
+    @Option(names = "--out", paramLabel = "DIR", description = "study directory (default: a new directory under runs/)")
     Path out;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "60000", description = "step budget (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "40000", description = "step budget per run (default: ${DEFAULT-VALUE})")
     long steps;
+
+    @Option(names = "--seeds", paramLabel = "K", defaultValue = "3", description = "seeds per learner (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--jobs", paramLabel = "J", description = "worker threads (default: the number of cores)")
+    Integer jobs;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Path dir = out != null ? out : Files.createTempDirectory("lpdm-demo-").resolve("run");
-        RunConfig config = new RunConfig("CartPole-v1", "reinforce", "bp", 1, steps, Map.of());
-        pw.println("Training REINFORCE (back-propagation) on CartPole-v1 for " + steps + " steps, seed 1 ...");
-        TrainingRun run = TrainingRun.create(dir, config);
-        Summary s;
-        try (ConsoleProgress progress = new ConsoleProgress(pw, false, steps, "demo")) {
-            s = run.run(progress);
+        Path dir = out;
+        if (dir == null) {
+            Files.createDirectories(Path.of("runs"));
+            dir = Files.createTempDirectory(Path.of("runs"), "demo-");
         }
-        pw.printf("final mean return (last 100 episodes): %.1f  (random play is about 22, the maximum 500)%n", s.final_mean_return());
-        pw.printf("%d episodes in %.1f s, %.0f steps/s%n", s.episodes(), s.wall_seconds(), s.steps_per_second());
-        pw.println("learning curve: " + dir.resolve(TrainingRun.CURVE));
-        pw.println("run directory:  " + dir);
-        return 0;
+        int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        StudySpec study = StudySpec.ofLearners("CartPole-v1", "ppo", List.of("bp", "frozen", "lpdm"), seeds, steps);
+        pw.printf("lpdm demo: PPO on CartPole-v1, %d steps per run; back-propagation (bp), frozen random hidden layers (frozen) "
+                + "and LPDM (lpdm), %d seeds each, %d runs on %d threads.%n", steps, seeds, study.runs().size(), j);
+        pw.println("Random play scores about 22, the maximum is 500; the budget is short, so expect partial learning.");
+        pw.flush();
+        long start = System.nanoTime();
+        long[] last = {0};
+        List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, false, (done, total, stepsDone, stepsTotal, sps) -> {
+            long now = System.nanoTime();
+            if (now - last[0] > 5_000_000_000L || done == total) {
+                last[0] = now;
+                pw.printf("  runs %d/%d  steps %d/%d  %.0f steps/s%n", done, total, stepsDone, stepsTotal, sps);
+                pw.flush();
+            }
+        });
+        StudyReport report = StudyReport.build(study, dir, outcomes,
+                StudyReport.Options.defaults().withCommand("lpdm compare --env CartPole-v1 --algo ppo --learners bp,frozen,lpdm --seeds "
+                        + seeds + " --steps " + steps + " --out " + StudyReport.shellQuote(dir.toString())));
+        report.write();
+        pw.println();
+        pw.print(report.consoleTable());
+        pw.printf("%nwall time %.0f s%n", (System.nanoTime() - start) / 1e9);
+        pw.println("report: " + dir.resolve(StudyReport.REPORT_HTML).toAbsolutePath());
+        return outcomes.stream().anyMatch(o -> o.failure() != null) ? 1 : 0;
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import lpdm.envs.box2d.LunarLanderReplay;
 import lpdm.envs.replay.TrajectoryReplay;
 import lpdm.lab.run.AtomicFiles;
 import lpdm.lab.run.Json;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lpdm replay FILE}: open-loop replay of recorded episodes (trajectory format of interfaces.md). */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay recorded episodes: set each episode's initial_state, apply its actions, and write the same JSON "
-                + "with initial_observation, observations, rewards, terminated and truncated added."})
+                + "with initial_observation, observations, rewards, terminated and truncated added.",
+                "LunarLander files carry the recorded random draws instead of a state; a per-episode divergence report is printed."})
 public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,13 +47,28 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new UsageException("trajectory file " + input + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         ObjectNode result;
+        java.util.List<LunarLanderReplay.EpisodeReport> drawReports = java.util.List.of();
         try {
-            result = TrajectoryReplay.replay(doc);
+            String envId = doc.path("env_id").asText("");
+            if (envId.startsWith("LunarLander")) {
+                // Its start cannot be set from a state vector: the recorded random draws are fed instead.
+                LunarLanderReplay.Result r = LunarLanderReplay.replay(doc);
+                result = r.json();
+                drawReports = r.reports();
+            } else {
+                result = TrajectoryReplay.replay(doc);
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(input + ": " + e.getMessage());
         }
         byte[] bytes = Json.MAPPER.writeValueAsBytes(result);
         PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter report = out != null ? pw : spec.commandLine().getErr();
+        for (LunarLanderReplay.EpisodeReport r : drawReports) {
+            if (r.recordedSteps() > 0) { // the input carried recorded observations to compare with
+                report.println(r.summary());
+            }
+        }
         if (out != null) {
             AtomicFiles.write(out, bytes);
             int steps = 0;

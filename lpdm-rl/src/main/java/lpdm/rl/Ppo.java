@@ -631,7 +631,7 @@ public final class Ppo implements Algorithm {
         state.putLongs(prefix + ".counters", new long[] {globalStep, iteration});
         state.putLongs(prefix + ".rng.sampling", samplingRng.state());
         state.putLongs(prefix + ".rng.minibatch", minibatchRng.state());
-        VectorEnvCheckpoint.save(envs, state, prefix + ".envs");
+        envs.saveState(state, prefix + ".envs");
         state.putFloats(prefix + ".next_obs", nextObs.data);
         agent.saveState(state, prefix + ".agent");
     }
@@ -643,7 +643,7 @@ public final class Ppo implements Algorithm {
         iteration = c[1];
         samplingRng.restore(state.longs(prefix + ".rng.sampling"));
         minibatchRng.restore(state.longs(prefix + ".rng.minibatch"));
-        VectorEnvCheckpoint.load(envs, state, prefix + ".envs");
+        envs.loadState(state, prefix + ".envs");
         state.copyFloatsInto(prefix + ".next_obs", nextObs.data);
         agent.loadState(state, prefix + ".agent");
     }

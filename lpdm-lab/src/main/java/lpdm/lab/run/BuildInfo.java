@@ -23,7 +23,7 @@ public final class BuildInfo {
         if (c == null) {
             c = "unknown";
             String home = System.getProperty("lpdm.home");
-            if (home != null && Files.isDirectory(Path.of(home, ".git"))) {
+            if (home != null && Files.exists(Path.of(home, ".git"))) { // a directory, or a file in a git worktree
                 try {
                     Process p = new ProcessBuilder("git", "-C", home, "rev-parse", "HEAD").redirectErrorStream(true).start();
                     String out = new String(p.getInputStream().readAllBytes()).trim();

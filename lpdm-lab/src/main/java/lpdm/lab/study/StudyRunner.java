@@ -71,7 +71,8 @@ public final class StudyRunner {
                 throw new UsageException("cannot resume " + dir + ": made by lpdm " + old.path("lpdm_version").asText()
                         + ", this is " + BuildInfo.lpdmVersion());
             }
-            if (!old.equals(studyJson)) {
+            // Compare as parsed from text on both sides: numbers read back are ints where the spec holds longs.
+            if (!old.equals(Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(studyJson)))) {
                 throw new UsageException("cannot resume " + dir + ": it was made from a different study (envs, steps, seeds or variants changed)");
             }
         } else {

@@ -98,10 +98,14 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         }
         List<String> envs = new ArrayList<>();
         JsonNode e = require(root, "envs", source);
-        if (e.isArray()) {
-            e.forEach(x -> envs.add(x.asText()));
-        } else {
-            envs.add(e.asText());
+        for (JsonNode x : e.isArray() ? e : Json.MAPPER.createArrayNode().add(e)) {
+            if (!x.isTextual()) {
+                throw new UsageException("study " + source + ": 'envs' must list env ids, got " + x);
+            }
+            if (envs.contains(x.asText())) {
+                throw new UsageException("study " + source + ": 'envs' lists " + x.asText() + " twice");
+            }
+            envs.add(x.asText());
         }
         String algo = require(root, "algo", source).asText();
         Map<String, Long> steps = new LinkedHashMap<>();
@@ -124,7 +128,16 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         List<Long> seeds = new ArrayList<>();
         JsonNode sd = require(root, "seeds", source);
         if (sd.isArray()) {
-            sd.forEach(x -> seeds.add(x.asLong()));
+            for (JsonNode x : sd) {
+                if (!x.isIntegralNumber() || !x.canConvertToLong() || x.asLong() < 0) {
+                    throw new UsageException("study " + source + ": 'seeds' must be a positive count or a list of non-negative integers, got "
+                            + x);
+                }
+                if (seeds.contains(x.asLong())) {
+                    throw new UsageException("study " + source + ": 'seeds' lists seed " + x.asLong() + " twice");
+                }
+                seeds.add(x.asLong());
+            }
         } else if (sd.canConvertToLong() && sd.asLong() > 0) {
             for (long i = 1; i <= sd.asLong(); i++) {
                 seeds.add(i);
@@ -155,11 +168,20 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
                 if (!s.isObject()) {
                     throw new UsageException("study " + source + ": variant '" + v.getKey() + "': 'set' must map setting names to values");
                 }
-                s.fields().forEachRemaining(f -> set.put(f.getKey(), f.getValue().asText()));
+                s.fields().forEachRemaining(f -> set.put(f.getKey(), settingText(f.getValue())));
             }
             variants.put(v.getKey(), new Variant(body.get("learner").asText(), set));
         }
         return new StudySpec(envs, algo, steps, seeds, variants);
+    }
+
+    /** A setting value as text; decimals in plain notation (YAML's 0.0005 is "0.0005", not "5.0E-4"). */
+    static String settingText(JsonNode value) {
+        if (value.isFloatingPointNumber()) {
+            java.math.BigDecimal d = value.decimalValue().stripTrailingZeros();
+            return d.scale() <= 0 ? d.setScale(1).toPlainString() : d.toPlainString();
+        }
+        return value.asText();
     }
 
     private static JsonNode require(JsonNode root, String key, String source) {
@@ -211,6 +233,11 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         /** The run's directory relative to the study directory. */
         public Path relativeDirectory() {
             return Path.of("runs", env, variant, "seed" + seed);
+        }
+
+        /** {@code env/variant/seedS}, for messages. */
+        public String label() {
+            return env + "/" + variant + "/seed" + seed;
         }
     }
 }

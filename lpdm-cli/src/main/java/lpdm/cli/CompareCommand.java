@@ -1,0 +1,138 @@
+package lpdm.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lpdm.lab.report.StudyReport;
+import lpdm.lab.study.StudyRunner;
+import lpdm.lab.study.StudySpec;
+import lpdm.rl.settings.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lpdm compare}: a paired multi-seed study with statistics and a report. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a paired multi-seed study (every env x variant x seed, in parallel) and write report.md, report.html, "
+                + "results.json and plots.", "Either --env/--learners/--seeds or --study FILE."})
+public final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--env", paramLabel = "ID", description = "env id")
+    String env;
+
+    @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "ppo", description = "algorithm (default: ${DEFAULT-VALUE})")
+    String algo;
+
+    @Option(names = "--learners", paramLabel = "LEARNER", split = ",", description = "learners to compare, e.g. bp,frozen,lpdm")
+    List<String> learners;
+
+    @Option(names = "--seeds", paramLabel = "K", defaultValue = "5", description = "seeds 1..K (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100000", description = "step budget per run (default: ${DEFAULT-VALUE})")
+    long steps;
+
+    @Option(names = "--study", paramLabel = "STUDY.yaml", description = "study file: envs, algo, steps, seeds, variants (see docs/lab.md)")
+    Path studyFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "study directory (default: studies/out/NAME)")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "J", description = "worker threads (default: the number of cores)")
+    Integer jobs;
+
+    @Option(names = "--resume", description = "continue an interrupted study: skip completed runs, resume partial ones")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "no periodic progress lines")
+    boolean quiet;
+
+    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "2000", description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
+    int bootstrap;
+
+    @Option(names = "--verbose", description = "stack traces on failure")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        StudySpec study;
+        String name;
+        if (bootstrap < 1) {
+            throw new UsageException("--bootstrap must be positive, got " + bootstrap);
+        }
+        if (jobs != null && jobs < 1) {
+            throw new UsageException("--jobs must be positive, got " + jobs);
+        }
+        if (studyFile != null) {
+            if (env != null || learners != null) {
+                throw new UsageException("give either --study or --env/--learners, not both");
+            }
+            for (String option : List.of("--algo", "--seeds", "--steps")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new UsageException(option + " belongs to the --env/--learners form; with --study the study file sets it");
+                }
+            }
+            study = StudySpec.read(studyFile);
+            name = studyFile.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+        } else {
+            if (env == null || learners == null) {
+                throw new UsageException("missing --env and --learners (or give --study FILE)");
+            }
+            if (steps <= 0) {
+                throw new UsageException("--steps must be positive, got " + steps);
+            }
+            study = StudySpec.ofLearners(env, algo, learners, seeds, steps);
+            name = env + "_" + algo + "_" + String.join("-", learners);
+        }
+        Path dir = out != null ? out : Path.of("studies", "out", name);
+        int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        int runs = study.runs().size();
+        pw.printf("study %s: %d runs (%s x %d variants x %d seeds) on %d worker threads -> %s%n", name, runs,
+                String.join(",", study.envs()), study.variants().size(), study.seeds().size(), j, dir);
+        pw.flush();
+        long[] lastPrint = {0};
+        StudyRunner.Progress progress = (done, total, stepsDone, stepsTotal, sps) -> {
+            long now = System.nanoTime();
+            if (quiet || (now - lastPrint[0] < 5_000_000_000L && done < total)) {
+                return;
+            }
+            lastPrint[0] = now;
+            double eta = sps > 0 ? Math.max(0, stepsTotal - stepsDone) / sps : Double.NaN;
+            pw.printf("runs %d/%d  steps %d/%d  %.0f steps/s  ETA %s%n", done, total, stepsDone, stepsTotal, sps, formatEta(eta));
+            pw.flush();
+        };
+        List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, resume, progress);
+        String tail = " --out " + StudyReport.shellQuote(dir.toString())
+                + (bootstrap != StudyReport.Options.defaults().bootstrapResamples() ? " --bootstrap " + bootstrap : "");
+        String command = studyFile != null ? "lpdm compare --study " + StudyReport.shellQuote(studyFile.toString()) + tail
+                : StudyReport.reconstructCommand(study, dir, bootstrap);
+        StudyReport report = StudyReport.build(study, dir, outcomes, StudyReport.Options.defaults().withBootstrap(bootstrap).withCommand(command));
+        report.write();
+        pw.println();
+        pw.print(report.consoleTable());
+        pw.println("report: " + dir.resolve("report.html").toAbsolutePath());
+        long failed = outcomes.stream().filter(o -> o.failure() != null).count();
+        if (failed > 0) {
+            for (StudyRunner.RunOutcome o : outcomes) {
+                if (o.failure() != null) {
+                    spec.commandLine().getErr().println("lpdm: run " + o.key().label() + " failed: " + o.failure());
+                }
+            }
+            spec.commandLine().getErr().println("lpdm: " + failed + " of " + outcomes.size() + " runs failed; rerun with --resume after fixing the cause");
+            return 1;
+        }
+        return 0;
+    }
+
+    static String formatEta(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : String.format("%dm%02ds", s / 60, s % 60);
+    }
+}
