@@ -35,6 +35,15 @@ if [ -n "${BEFORE_LIB:-}" ]; then
   java -cp "$(before_cp "$JMH")" org.openjdk.jmh.Main UpdateStep "${ITER[@]}" -rf json -rff "$OUT/update-before.json" > "$OUT/update-before.txt" 2>&1
 fi
 
+# 1b. The same in thread CPU time (learners interleaved round by round).
+log "UpdateStepCpuTime (after)"
+java -cp "$JMH" lpdm.bench.UpdateStepCpuTime A,B > "$OUT/update-cpu-after.txt" 2>&1
+if [ -n "${BEFORE_LIB:-}" ]; then
+  log "UpdateStepCpuTime (before)"
+  java -cp "$(before_cp "$JMH")" lpdm.bench.UpdateStepCpuTime A bp,lpdm,lpdm-sampled16,frozen 15 > "$OUT/update-cpu-before.txt" 2>&1
+  java -cp "$(before_cp "$JMH")" lpdm.bench.UpdateStepCpuTime B bp,lpdm,lpdm-sampled16,frozen 3 >> "$OUT/update-cpu-before.txt" 2>&1
+fi
+
 # 2. Python peer's MLP step on this machine, same session.
 if [ -n "${PEERS:-}" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   log "torch_mlp_step.py (OpenBLAS, 1 thread)"
