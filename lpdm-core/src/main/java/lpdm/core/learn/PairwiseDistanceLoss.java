@@ -349,31 +349,43 @@ public final class PairwiseDistanceLoss {
             final int[] fi = pairs.firstArray();
             final int[] se = pairs.secondArray();
             final int p = pairs.size();
-            final int d4 = d & ~3;
+            final int d8 = d & ~7;
             for (int q = 0; q < p; q++) {
                 int a = fi[q] * d;
                 int b = se[q] * d;
-                // Four independent partial sums (a short dependency chain), combined pairwise.
+                // Eight independent partial sums (short dependency chains), combined pairwise.
                 float s0 = 0f;
                 float s1 = 0f;
                 float s2 = 0f;
                 float s3 = 0f;
+                float s4 = 0f;
+                float s5 = 0f;
+                float s6 = 0f;
+                float s7 = 0f;
                 int k = 0;
-                for (; k < d4; k += 4) {
+                for (; k < d8; k += 8) {
                     float e0 = md[a + k] - md[b + k];
                     float e1 = md[a + k + 1] - md[b + k + 1];
                     float e2 = md[a + k + 2] - md[b + k + 2];
                     float e3 = md[a + k + 3] - md[b + k + 3];
+                    float e4 = md[a + k + 4] - md[b + k + 4];
+                    float e5 = md[a + k + 5] - md[b + k + 5];
+                    float e6 = md[a + k + 6] - md[b + k + 6];
+                    float e7 = md[a + k + 7] - md[b + k + 7];
                     s0 += e0 * e0;
                     s1 += e1 * e1;
                     s2 += e2 * e2;
                     s3 += e3 * e3;
+                    s4 += e4 * e4;
+                    s5 += e5 * e5;
+                    s6 += e6 * e6;
+                    s7 += e7 * e7;
                 }
                 for (; k < d; k++) {
                     float e0 = md[a + k] - md[b + k];
                     s0 += e0 * e0;
                 }
-                out[q] = (s0 + s1) + (s2 + s3);
+                out[q] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
             }
             return;
         }
