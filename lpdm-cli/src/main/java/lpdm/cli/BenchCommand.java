@@ -114,6 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
                 putNumber(o, "wall_seconds", r.wallSeconds());
                 putNumber(o, "final_mean_return", r.finalMeanReturn());
                 putNumber(o, "cpu_seconds", r.cpuSeconds());
+                putNumber(o, "process_cpu_seconds", r.processCpuSeconds());
                 putNumber(o, "steps_per_cpu_second", r.stepsPerCpuSecond());
                 putNumber(o, "jvm_uptime_seconds", r.jvmUptimeSeconds());
                 putNumber(o, "load_average", r.loadAverage());
@@ -127,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf("total_steps          %d%n", r.totalSteps());
                 out.printf("final_mean_return    %.2f%n", r.finalMeanReturn());
                 out.printf("episodes             %d%n", r.episodes());
-                out.printf("cpu_seconds          %.3f   (training thread)%n", r.cpuSeconds());
+                out.printf("cpu_seconds          %.3f   (training thread; whole JVM incl. JIT and GC: %.3f)%n", r.cpuSeconds(), r.processCpuSeconds());
                 out.printf("steps_per_cpu_second %.0f%n", r.stepsPerCpuSecond());
                 out.printf("jvm_uptime_seconds   %.2f   (before the run)%n", r.jvmUptimeSeconds());
                 out.printf("load_average         %.2f   on %d processors, Java %s%n", r.loadAverage(), r.processors(), r.javaVersion());

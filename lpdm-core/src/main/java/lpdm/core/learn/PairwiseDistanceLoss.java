@@ -209,14 +209,8 @@ public final class PairwiseDistanceLoss {
         for (int q = 0; q < p; q++) {
             dout[q] = Math.sqrt(outSq[q]);
         }
-        double sumIn = 0;
-        double sumOut = 0;
-        for (int q = 0; q < p; q++) {
-            sumIn += din[q];
-            sumOut += dout[q];
-        }
-        final double meanIn = sumIn / p;
-        final double meanOut = sumOut / p;
+        final double meanIn = sum(din, p) / p;
+        final double meanOut = sum(dout, p) / p;
         final boolean mean = normalise == Normalisation.MEAN;
         final int[] fi = pairs.firstArray();
         final int[] se = pairs.secondArray();
@@ -224,12 +218,14 @@ public final class PairwiseDistanceLoss {
         // 2. Targets (from the normalised input distance in mean mode), then their own normalisation.
         final double inScale = mean ? 1.0 / Math.max(meanIn, eps) : 1.0;
         double sumT = 0;
-        if (signal == null) {
+        double[] target = this.target;
+        if (signal == null && !mean) {
+            target = din; // T = Din: no copy
+        } else if (signal == null) {
             for (int q = 0; q < p; q++) {
-                double t = din[q] * inScale;
-                target[q] = t;
-                sumT += t;
+                target[q] = din[q] * inScale;
             }
+            sumT = sum(target, p);
         } else {
             for (int q = 0; q < p; q++) {
                 double d = din[q] * inScale;
@@ -249,28 +245,60 @@ public final class PairwiseDistanceLoss {
         // 3. Residuals, loss, rho, and the Din-Dout correlation (two-pass, around the means).
         final double s = mean ? 1.0 / Math.max(meanOut, eps) : 1.0;
         final boolean throughMean = mean && meanOut > eps;
+        // Two interleaved partial sums per quantity (shorter dependency chains).
         double sumR2 = 0;
         double sumRD = 0;
         double cxy = 0;
         double cxx = 0;
         double cyy = 0;
-        for (int q = 0; q < p; q++) {
-            double o = s * dout[q];
-            double r = o - target[q];
+        double sumR2b = 0;
+        double sumRDb = 0;
+        double cxyb = 0;
+        double cxxb = 0;
+        double cyyb = 0;
+        int q2 = 0;
+        for (; q2 + 1 < p; q2 += 2) {
+            double o = s * dout[q2];
+            double r = o - target[q2];
             sumR2 += r * r;
             sumRD += r * o;
-            double a = din[q] - meanIn;
-            double b = dout[q] - meanOut;
+            double a = din[q2] - meanIn;
+            double b = dout[q2] - meanOut;
+            cxy += a * b;
+            cxx += a * a;
+            cyy += b * b;
+            double ob = s * dout[q2 + 1];
+            double rb = ob - target[q2 + 1];
+            sumR2b += rb * rb;
+            sumRDb += rb * ob;
+            double ab = din[q2 + 1] - meanIn;
+            double bb = dout[q2 + 1] - meanOut;
+            cxyb += ab * bb;
+            cxxb += ab * ab;
+            cyyb += bb * bb;
+        }
+        for (; q2 < p; q2++) {
+            double o = s * dout[q2];
+            double r = o - target[q2];
+            sumR2 += r * r;
+            sumRD += r * o;
+            double a = din[q2] - meanIn;
+            double b = dout[q2] - meanOut;
             cxy += a * b;
             cxx += a * a;
             cyy += b * b;
         }
+        sumR2 += sumR2b;
+        sumRD += sumRDb;
+        cxy += cxyb;
+        cxx += cxxb;
+        cyy += cyyb;
         loss = sumR2 / p;
         distCorr = cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : Double.NaN;
         outScale = meanIn > 0 ? meanOut / meanIn : Double.NaN;
         final double rho = throughMean ? sumRD / p : 0.0;
 
-        // 4. C_q = dL/dDout_q / max(Dout_q, eps) (into din, no longer needed), then dL/dH.
+        // 4. C_q = dL/dDout_q / max(Dout_q, eps) (into din, no longer needed; target may be din), then dL/dH.
         final double g0 = 2.0 * s / p;
         final double[] c = din;
         for (int q = 0; q < p; q++) {
@@ -283,6 +311,25 @@ public final class PairwiseDistanceLoss {
             scatterGradient(h, pairs, c, gradH);
         }
         return loss;
+    }
+
+    /** Sum of the first n values with four partial sums. */
+    private static double sum(double[] v, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int q = 0;
+        for (; q + 3 < n; q += 4) {
+            s0 += v[q];
+            s1 += v[q + 1];
+            s2 += v[q + 2];
+            s3 += v[q + 3];
+        }
+        for (; q < n; q++) {
+            s0 += v[q];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -302,31 +349,43 @@ public final class PairwiseDistanceLoss {
             final int[] fi = pairs.firstArray();
             final int[] se = pairs.secondArray();
             final int p = pairs.size();
-            final int d4 = d & ~3;
+            final int d8 = d & ~7;
             for (int q = 0; q < p; q++) {
                 int a = fi[q] * d;
                 int b = se[q] * d;
-                // Four independent partial sums (a short dependency chain), combined pairwise.
+                // Eight independent partial sums (short dependency chains), combined pairwise.
                 float s0 = 0f;
                 float s1 = 0f;
                 float s2 = 0f;
                 float s3 = 0f;
+                float s4 = 0f;
+                float s5 = 0f;
+                float s6 = 0f;
+                float s7 = 0f;
                 int k = 0;
-                for (; k < d4; k += 4) {
+                for (; k < d8; k += 8) {
                     float e0 = md[a + k] - md[b + k];
                     float e1 = md[a + k + 1] - md[b + k + 1];
                     float e2 = md[a + k + 2] - md[b + k + 2];
                     float e3 = md[a + k + 3] - md[b + k + 3];
+                    float e4 = md[a + k + 4] - md[b + k + 4];
+                    float e5 = md[a + k + 5] - md[b + k + 5];
+                    float e6 = md[a + k + 6] - md[b + k + 6];
+                    float e7 = md[a + k + 7] - md[b + k + 7];
                     s0 += e0 * e0;
                     s1 += e1 * e1;
                     s2 += e2 * e2;
                     s3 += e3 * e3;
+                    s4 += e4 * e4;
+                    s5 += e5 * e5;
+                    s6 += e6 * e6;
+                    s7 += e7 * e7;
                 }
                 for (; k < d; k++) {
                     float e0 = md[a + k] - md[b + k];
                     s0 += e0 * e0;
                 }
-                out[q] = (s0 + s1) + (s2 + s3);
+                out[q] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
             }
             return;
         }
@@ -578,11 +637,12 @@ public final class PairwiseDistanceLoss {
 
     /**
      * The activation-shaped part of {@link #workspaceBytes}: the N x d_out double accumulator of
-     * dL/dH and the copies of H it is computed from (all pairs: transposed, float and double;
-     * otherwise: rows in double).
+     * dL/dH and the copies of H it is computed from (all pairs: a double accumulator and transposed
+     * copies in float and double, 20 bytes per element; otherwise: float rows of H and of the
+     * accumulator, 8 bytes per element).
      */
     public static long gradientWorkspaceBytes(int samples, int outputSize, boolean allPairs) {
-        return (allPairs ? 20L : 16L) * samples * outputSize;
+        return (allPairs ? 20L : 8L) * samples * outputSize;
     }
 
     /**

@@ -59,15 +59,18 @@ public final class MemoryProbe {
         update(bind(rule, inputs, hidden, outputs), x, dOut);
 
         NetworkLearner learner = bind(rule, inputs, hidden, outputs);
+        // What reading the counter itself allocates, subtracted from each reading below.
+        long c0 = allocated();
+        long overhead = allocated() - c0;
         long a0 = allocated();
         update(learner, x, dOut);
-        long a1 = allocated();
+        long a1 = allocated() - overhead;
         ActivationMeter m = learner.meter();
         long act = m.peakActivations();
         long withGrad = m.peakWithoutPairWorkspace();
         long total = m.peak();
         update(learner, x, dOut);
-        long a2 = allocated();
+        long a2 = allocated() - 2 * overhead;
         boolean known = a0 >= 0;
         return new Result(learnerName, depth, width, batch, inputs, outputs, act, withGrad, total,
                 known ? a1 - a0 : -1, known ? a2 - a1 : -1);
@@ -86,10 +89,19 @@ public final class MemoryProbe {
 
     /** Bytes allocated by the current thread so far, or -1 if the JVM does not count them. */
     static long allocated() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        if (bean instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
-            return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+        if (THREADS != null) {
+            return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
         }
         return -1;
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS = threads();
+
+    private static com.sun.management.ThreadMXBean threads() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
+            return t;
+        }
+        return null;
     }
 }

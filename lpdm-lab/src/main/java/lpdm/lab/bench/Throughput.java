@@ -24,18 +24,26 @@ public final class Throughput {
 
     /**
      * @param stepsPerSecond total steps / wall seconds
+     * @param processCpuSeconds CPU seconds of the whole JVM during the run (training thread plus JIT compiler and GC threads), NaN if unknown
      * @param stepsPerCpuSecond total steps / CPU seconds of the training thread
      * @param finalMeanReturn mean return of the last 100 finished episodes (of all if fewer; NaN if none)
      * @param jvmUptimeSeconds JVM uptime when the run started (start-up and class loading before it)
      * @param loadAverage the system load average (1 minute) at the end of the run, -1 if unknown
      */
     public record Result(String env, String algo, String learner, long seed, long totalSteps, long episodes,
-                         double wallSeconds, double cpuSeconds, double stepsPerSecond, double stepsPerCpuSecond,
+                         double wallSeconds, double cpuSeconds, double processCpuSeconds, double stepsPerSecond, double stepsPerCpuSecond,
                          double finalMeanReturn, double jvmUptimeSeconds, double loadAverage, int processors,
                          String javaVersion) {
     }
 
     private Throughput() {
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     public static Result run(String env, String algo, String learner, long steps, long seed, Map<String, String> overrides) {
@@ -44,6 +52,7 @@ public final class Throughput {
         double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
+        long process0 = processCpuNanos();
         long t0 = System.nanoTime();
         Settings settings = Settings.resolve(Algorithms.settingsFor(algo), o);
         LearningRule rule = LearningRules.create(learner, settings);
@@ -57,11 +66,13 @@ public final class Throughput {
         });
         long t1 = System.nanoTime();
         long cpu1 = threads.getCurrentThreadCpuTime();
+        long process1 = processCpuNanos();
+        double processCpu = process0 >= 0 && process1 >= 0 ? (process1 - process0) / 1e9 : Double.NaN;
         double wall = (t1 - t0) / 1e9;
         double cpu = cpu0 >= 0 && cpu1 >= 0 ? (cpu1 - cpu0) / 1e9 : Double.NaN;
         long total = algorithm.globalStep();
         double mean = episodes.size() == 0 ? Double.NaN : episodes.meanReturnLast100();
-        return new Result(env, algo, learner, seed, total, episodes.size(), wall, cpu, total / wall, total / cpu, mean, uptime,
+        return new Result(env, algo, learner, seed, total, episodes.size(), wall, cpu, processCpu, total / wall, total / cpu, mean, uptime,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
     }
