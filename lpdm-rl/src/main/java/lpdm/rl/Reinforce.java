@@ -134,13 +134,17 @@ public final class Reinforce implements Algorithm {
             double entropySum = 0;
             double gradNormSum = 0;
             int updates = 0;
+            // Minibatch buffers: one set for the full minibatches of this iteration, reused (the
+            // learners read them within the update); a short last minibatch gets its own.
+            MinibatchBuffers full = new MinibatchBuffers(mbSize, obsSize, actSize, agent.policy().outputSize());
             for (int start = 0; start < n; start += mbSize) {
                 int m = Math.min(mbSize, n - start);
-                Matrix obs = new Matrix(m, obsSize);
-                float[] actions = new float[m * actSize];
-                float[] mbReturns = new float[m];
-                float[] mbAdvantages = new float[m];
-                float[] mbRewards = new float[m];
+                MinibatchBuffers buf = m == mbSize ? full : new MinibatchBuffers(m, obsSize, actSize, agent.policy().outputSize());
+                Matrix obs = buf.obs;
+                float[] actions = buf.actions;
+                float[] mbReturns = buf.returns;
+                float[] mbAdvantages = buf.advantages;
+                float[] mbRewards = buf.rewards;
                 for (int i = 0; i < m; i++) {
                     int t = order[start + i];
                     System.arraycopy(batch.observations, t * obsSize, obs.data, i * obsSize, obsSize);
@@ -149,13 +153,13 @@ public final class Reinforce implements Algorithm {
                     mbAdvantages[i] = (float) advantages[t];
                     mbRewards[i] = (float) batch.rewards[t];
                 }
-                Signals signals = new Signals(Map.of(Signals.VALUE, mbReturns, Signals.RETURN, mbReturns,
-                        Signals.ADVANTAGE, mbAdvantages, Signals.REWARD, mbRewards));
+                Signals signals = buf.signals;
                 agent.zeroGrad();
 
                 // 4a. Policy loss -mean(log pi(a|s) A) - entCoef mean(H).
                 Matrix logits = agent.actorLearner().forwardTrain(obs, signals);
-                Matrix dLogits = new Matrix(m, logits.cols);
+                Matrix dLogits = buf.dLogits;
+                java.util.Arrays.fill(dLogits.data, 0f); // accumulated into below
                 PolicyHead policy = agent.policy();
                 for (int i = 0; i < m; i++) {
                     int off = i * logits.cols;
@@ -168,7 +172,7 @@ public final class Reinforce implements Algorithm {
 
                 // 4b. Value loss vfCoef mean((V - G)^2) / 2.
                 Matrix v = agent.criticLearner().forwardTrain(obs, signals);
-                Matrix dV = new Matrix(m, 1);
+                Matrix dV = buf.dV;
                 for (int i = 0; i < m; i++) {
                     double err = v.data[i] - mbReturns[i];
                     valueLossSum += 0.5 * err * err / m;
@@ -194,6 +198,30 @@ public final class Reinforce implements Algorithm {
             if (!listener.onIteration(this, iteration, globalStep, metrics)) {
                 return;
             }
+        }
+    }
+
+    /** The arrays of one minibatch of m samples, and the Signals view of them. */
+    private static final class MinibatchBuffers {
+        final Matrix obs;
+        final float[] actions;
+        final float[] returns;
+        final float[] advantages;
+        final float[] rewards;
+        final Signals signals;
+        final Matrix dLogits;
+        final Matrix dV;
+
+        MinibatchBuffers(int m, int obsSize, int actSize, int outputSize) {
+            obs = new Matrix(m, obsSize);
+            actions = new float[m * actSize];
+            returns = new float[m];
+            advantages = new float[m];
+            rewards = new float[m];
+            signals = new Signals(Map.of(Signals.VALUE, returns, Signals.RETURN, returns,
+                    Signals.ADVANTAGE, advantages, Signals.REWARD, rewards));
+            dLogits = new Matrix(m, outputSize);
+            dV = new Matrix(m, 1);
         }
     }
 
