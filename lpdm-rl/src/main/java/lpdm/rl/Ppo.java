@@ -555,7 +555,7 @@ public final class Ppo implements Algorithm {
      * clipping, reward normalisation, reward clipping (CleanRL's order).
      */
     private Env makeEnv() {
-        Env env = new EpisodeRecorder(EnvRegistry.make(run.envId()));
+        Env env = new RecordEpisodeStatistics(EnvRegistry.make(run.envId()));
         if (env.actionSpace() instanceof Box) {
             env = new ClipAction(env);
         }
