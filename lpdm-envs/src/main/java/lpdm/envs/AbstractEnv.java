@@ -44,19 +44,36 @@ public abstract class AbstractEnv implements Env {
         return setStateInternal(state);
     }
 
-    /** Saves the generator, the physical state (via {@link #state()}) and whether the episode is over. */
+    /**
+     * Saves the generator, whether the episode is over, and the physical state (via
+     * {@link #savePhysicalState}, by default the {@link #state()} vector).
+     */
     @Override
     public void saveState(lpdm.core.state.StateDict state, String prefix) {
+        savePhysicalState(state, prefix);
         state.putLongs(prefix + ".rng", rng.state());
-        state.putDoubles(prefix + ".state", state());
         state.putLong(prefix + ".episode_over", episodeOver ? 1 : 0);
     }
 
+    /**
+     * Restores what {@link #saveState} wrote: first the physical state (which may use the generator
+     * freely, e.g. to re-simulate an episode), then the generator and the episode flag.
+     */
     @Override
     public void loadState(lpdm.core.state.StateDict state, String prefix) {
+        loadPhysicalState(state, prefix);
         rng.restore(state.longs(prefix + ".rng"));
-        setStateInternal(state.doubles(prefix + ".state"));
         episodeOver = state.getLong(prefix + ".episode_over") != 0;
+    }
+
+    /** Writes the physical state under {@code prefix}; by default the {@link #state()} vector. */
+    protected void savePhysicalState(lpdm.core.state.StateDict state, String prefix) {
+        state.putDoubles(prefix + ".state", state());
+    }
+
+    /** Restores what {@link #savePhysicalState} wrote; by default through {@link #setStateInternal}. */
+    protected void loadPhysicalState(lpdm.core.state.StateDict state, String prefix) {
+        setStateInternal(state.doubles(prefix + ".state"));
     }
 
     /** Draws a start state from {@link #rng} and returns its observation. */

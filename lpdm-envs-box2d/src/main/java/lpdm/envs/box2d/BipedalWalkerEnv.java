@@ -173,6 +173,8 @@ public final class BipedalWalkerEnv extends AbstractEnv {
     private final boolean hardcore;
     private final RandomDraws ownDraws = RandomDraws.from(() -> rng);
     private RandomDraws draws = ownDraws;
+    /** The episode in progress as reset state + actions, for checkpoints. */
+    private final EpisodeRecord record = new EpisodeRecord(4);
     private boolean renderLidar;
 
     /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
@@ -249,6 +251,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
     @Override
     protected float[] setStateInternal(double[] state) {
         world = null;
+        record.clear();
         hull = null;
         throw new UnsupportedOperationException(describe() + ": the state cannot be set from a vector (it is a Box2D world); "
                 + "define episodes by reset seed or injected random draws; call reset()");
@@ -258,11 +261,49 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
+        record.start(rng.state());
         try {
             return buildEpisode();
         } catch (RuntimeException e) {
             world = null; // a half-built episode must not be stepped
+            record.clear();
             throw e;
+        }
+    }
+
+    /**
+     * Checkpoints the episode in progress as the generator's state at its reset plus the actions
+     * taken since ({@link EpisodeRecord}); loading rebuilds the world and replays them, which gives
+     * back the same world bit for bit. Not available while random draws are injected.
+     */
+    @Override
+    protected void savePhysicalState(lpdm.core.state.StateDict state, String prefix) {
+        requireOwnDraws("saved");
+        record.save(state, prefix);
+    }
+
+    @Override
+    protected void loadPhysicalState(lpdm.core.state.StateDict state, String prefix) {
+        requireOwnDraws("loaded");
+        world = null;
+        record.load(state, prefix, new EpisodeRecord.Replayer() {
+            @Override
+            public void rebuild(long[] rngState) {
+                rng.restore(rngState);
+                resetEpisode();
+            }
+
+            @Override
+            public void replay(float[] action) {
+                advance(action, false);
+            }
+        });
+    }
+
+    private void requireOwnDraws(String verb) {
+        if (draws != ownDraws) {
+            throw new UnsupportedOperationException(describe() + ": an env fed with injected random draws cannot be "
+                    + verb + " as a checkpoint (its episode is not a function of its own generator)");
         }
     }
 
@@ -491,6 +532,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
         if (world == null) {
             throw new IllegalStateException(describe() + ": no episode in progress; call reset() first");
         }
+        record.record(action);
         return finish(advance(action, false));
     }
 

@@ -189,6 +189,8 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     private final RandomDraws ownDraws = RandomDraws.from(() -> rng);
     private RandomDraws draws = ownDraws;
+    /** The episode in progress as reset state + actions, for checkpoints. */
+    private final EpisodeRecord record;
 
     /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
     private final Box2dWorldPool worldPool = new Box2dWorldPool();
@@ -223,6 +225,7 @@ public final class LunarLanderEnv extends AbstractEnv {
             throw new IllegalArgumentException("wind_power and turbulence_power must be finite, got " + windPower + ", " + turbulencePower);
         }
         this.continuous = continuous;
+        this.record = new EpisodeRecord(continuous ? 2 : 1);
         this.gravity = gravity;
         this.enableWind = enableWind;
         this.windPower = windPower;
@@ -308,6 +311,7 @@ public final class LunarLanderEnv extends AbstractEnv {
     @Override
     protected float[] setStateInternal(double[] state) {
         world = null;
+        record.clear();
         lander = null;
         throw new UnsupportedOperationException(describe() + ": the state cannot be set from a vector (it is a Box2D world); "
                 + "define episodes by reset seed or injected random draws (setRandomDraws, LunarLanderReplay); call reset()");
@@ -317,11 +321,49 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     @Override
     protected float[] resetEpisode() {
+        record.start(rng.state());
         try {
             return buildEpisode();
         } catch (RuntimeException e) {
             world = null; // a half-built episode must not be stepped
+            record.clear();
             throw e;
+        }
+    }
+
+    /**
+     * Checkpoints the episode in progress as the generator's state at its reset plus the actions
+     * taken since ({@link EpisodeRecord}); loading rebuilds the world and replays them, which gives
+     * back the same world bit for bit. Not available while random draws are injected.
+     */
+    @Override
+    protected void savePhysicalState(lpdm.core.state.StateDict state, String prefix) {
+        requireOwnDraws("saved");
+        record.save(state, prefix);
+    }
+
+    @Override
+    protected void loadPhysicalState(lpdm.core.state.StateDict state, String prefix) {
+        requireOwnDraws("loaded");
+        world = null;
+        record.load(state, prefix, new EpisodeRecord.Replayer() {
+            @Override
+            public void rebuild(long[] rngState) {
+                rng.restore(rngState);
+                resetEpisode();
+            }
+
+            @Override
+            public void replay(float[] action) {
+                advance(continuous ? 0 : (int) action[0], continuous ? action : null);
+            }
+        });
+    }
+
+    private void requireOwnDraws(String verb) {
+        if (draws != ownDraws) {
+            throw new UnsupportedOperationException(describe() + ": an env fed with injected random draws cannot be "
+                    + verb + " as a checkpoint (its episode is not a function of its own generator)");
         }
     }
 
@@ -463,6 +505,7 @@ public final class LunarLanderEnv extends AbstractEnv {
         checkDiscrete(action);
         checkCanStep();
         requireWorld();
+        record.record(action);
         return finish(advance(action, null));
     }
 
@@ -474,6 +517,7 @@ public final class LunarLanderEnv extends AbstractEnv {
         checkContinuous(action);
         checkCanStep();
         requireWorld();
+        record.record(action);
         return finish(advance(0, action));
     }
 

@@ -79,6 +79,29 @@ class TrainingRunTest {
         assertThat(Files.readString(broken.resolve("episodes.csv"))).isEqualTo(Files.readString(full.resolve("episodes.csv")));
     }
 
+    /** Box2D worlds are checkpointed as reset state + actions; a resumed run must still match byte for byte. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"LunarLander-v3", "BipedalWalker-v3"})
+    void interruptedBox2dRunResumesToTheSameBytes(String env) throws Exception {
+        RunConfig config = new RunConfig(env, "ppo", "lpdm", 3, 1024, Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
+                "ppo.num_minibatches", "2", "ppo.update_epochs", "2", "run.checkpoint_every", "1"));
+        Path full = dir.resolve("full");
+        Summary a = TrainingRun.create(full, config).run(RunProgress.NONE);
+
+        Path broken = dir.resolve("broken");
+        TrainingRun first = TrainingRun.create(broken, config);
+        int[] calls = {0};
+        assertThatThrownBy(() -> first.run((g, t, e, m, s) -> {
+            if (++calls[0] == 5) {
+                throw new IllegalStateException("simulated crash");
+            }
+        })).hasMessageContaining("simulated crash");
+        Summary b = TrainingRun.resume(broken).run(RunProgress.NONE);
+        assertThat(Files.readAllBytes(broken.resolve("checkpoint/state.bin"))).isEqualTo(Files.readAllBytes(full.resolve("checkpoint/state.bin")));
+        assertThat(b.total_steps()).isEqualTo(a.total_steps());
+        assertThat(Files.readString(broken.resolve("episodes.csv"))).isEqualTo(Files.readString(full.resolve("episodes.csv")));
+    }
+
     @Test
     void resumeRefusesChangedConfigAndCorruptCheckpoint() throws Exception {
         Path run = dir.resolve("run");
