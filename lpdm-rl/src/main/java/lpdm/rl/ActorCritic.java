@@ -131,6 +131,12 @@ public final class ActorCritic implements Stateful {
         bodyOptimizer.setLearningRate(lr * fraction);
     }
 
+    /** Passes training progress (fraction of the budget done) to both learners, for their schedules. */
+    public void setTrainingProgress(double progress) {
+        actorLearner.setTrainingProgress(progress);
+        criticLearner.setTrainingProgress(progress);
+    }
+
     /** The current learning rate of the non-head parameters (the algorithm's lr). */
     public double learningRate() {
         return bodyOptimizer.learningRate();

@@ -43,9 +43,22 @@ public final class Gae {
     public static void compute(int numSteps, int numEnvs, float[] rewards, float[] values, boolean[] terminated,
                                boolean[] truncated, float[] finalValues, float[] nextValues, double gamma,
                                double gaeLambda, float[] advantages, float[] returns) {
+        compute(numSteps, numEnvs, rewards, values, terminated, truncated, finalValues, nextValues, gamma, gaeLambda, advantages,
+                returns, null);
+    }
+
+    /**
+     * As {@link #compute(int, int, float[], float[], boolean[], boolean[], float[], float[], double, double, float[], float[])},
+     * also writing the one-step TD errors delta_t into {@code deltas} when it is not null (the
+     * {@code td} guidance signal of local rules).
+     */
+    public static void compute(int numSteps, int numEnvs, float[] rewards, float[] values, boolean[] terminated,
+                               boolean[] truncated, float[] finalValues, float[] nextValues, double gamma,
+                               double gaeLambda, float[] advantages, float[] returns, float[] deltas) {
         int n = numSteps * numEnvs;
         if (rewards.length < n || values.length < n || terminated.length < n || truncated.length < n
-                || finalValues.length < n || advantages.length < n || returns.length < n || nextValues.length < numEnvs) {
+                || finalValues.length < n || advantages.length < n || returns.length < n || nextValues.length < numEnvs
+                || deltas != null && deltas.length < n) {
             throw new IllegalArgumentException("GAE arrays shorter than numSteps * numEnvs = " + n);
         }
         for (int e = 0; e < numEnvs; e++) {
@@ -66,6 +79,9 @@ public final class Gae {
                     advantage = delta + gamma * gaeLambda * nextAdvantage;
                 }
                 advantages[i] = (float) advantage;
+                if (deltas != null) {
+                    deltas[i] = (float) delta;
+                }
                 returns[i] = (float) (advantage + values[i]);
                 nextAdvantage = advantage;
                 nextValue = values[i];

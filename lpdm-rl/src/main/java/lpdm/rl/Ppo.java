@@ -59,7 +59,9 @@ import lpdm.rl.settings.UsageException;
  * asks which one. Under a local rule the minibatch {@link Signals} are: {@code value} and
  * {@code return} = the lambda-returns R (the critic's targets), {@code advantage} = the
  * advantages exactly as the policy loss uses them (normalised per minibatch when
- * {@code normAdv} is on), {@code reward} = the stored rewards (after any reward normalisation).
+ * {@code normAdv} is on), {@code reward} = the stored rewards (after any reward normalisation), {@code td} = the one-step
+ * TD errors delta_t of {@link Gae} (with the rollout's values). Every iteration starts by telling
+ * the learners the fraction of the budget done ({@code setTrainingProgress}) for their schedules.
  *
  * <p>Sub-env i is seeded with {@code envSeed + i}, where {@code envSeed} is the run's "env"
  * seed stream (62 bits), so runs with consecutive seeds share no env seed (CleanRL's
@@ -251,6 +253,8 @@ public final class Ppo implements Algorithm {
     private final float[] finalValues;
     private final float[] advantages;
     private final float[] returns;
+    /** One-step TD errors of the rollout (the {@code td} guidance signal). */
+    private final float[] tdErrors;
     /** The observation each env is in now (the next step's input), numEnvs x obsSize. */
     private final Matrix nextObs;
     /** The discrete actions of one vector step (reused). */
@@ -292,6 +296,7 @@ public final class Ppo implements Algorithm {
         finalValues = new float[n];
         advantages = new float[n];
         returns = new float[n];
+        tdErrors = new float[n];
         nextObs = new Matrix(config.numEnvs(), obsSize);
         discreteActions = new int[config.numEnvs()];
         setNextObservations(first);
@@ -312,6 +317,7 @@ public final class Ppo implements Algorithm {
             if (config.annealLr()) {
                 agent.setLearningRateFraction(1.0 - (double) iteration / numIterations);
             }
+            agent.setTrainingProgress((double) iteration / numIterations); // schedules of local rules
             double learningRate = agent.learningRate();
 
             // 2. Rollout: numSteps steps of every env with the current policy.
@@ -366,7 +372,7 @@ public final class Ppo implements Algorithm {
             float[] nextValues = new float[numEnvs];
             agent.values(nextObs, nextValues);
             Gae.compute(config.numSteps(), numEnvs, rewards, values, terminated, truncated, finalValues, nextValues,
-                    config.gamma(), config.gaeLambda(), advantages, returns);
+                    config.gamma(), config.gaeLambda(), advantages, returns, tdErrors);
 
             // 4. Update: updateEpochs passes over shuffled minibatches.
             int[] order = new int[batchSize];
@@ -380,9 +386,10 @@ public final class Ppo implements Algorithm {
             // Minibatch buffers, refilled for every minibatch (the learners read them within the update).
             float[] mbReturns = new float[m];
             float[] mbRewards = new float[m];
+            float[] mbTd = new float[m];
             float[] mbAdvSignal = new float[m];
             Signals signals = new Signals(Map.of(Signals.VALUE, mbReturns, Signals.RETURN, mbReturns,
-                    Signals.ADVANTAGE, mbAdvSignal, Signals.REWARD, mbRewards));
+                    Signals.ADVANTAGE, mbAdvSignal, Signals.REWARD, mbRewards, Signals.TD, mbTd));
             Matrix dOut = new Matrix(m, agent.actor().outputSize());
             Matrix dV = new Matrix(m, 1);
             Sums sums = new Sums();
@@ -399,6 +406,7 @@ public final class Ppo implements Algorithm {
                         mbAdvantages[i] = advantages[t];
                         mbReturns[i] = returns[t];
                         mbRewards[i] = rewards[t];
+                        mbTd[i] = tdErrors[t];
                     }
                     if (config.normAdv()) {
                         Returns.normaliseInPlace(mbAdvantages, m);

@@ -101,6 +101,7 @@ public final class Reinforce implements Algorithm {
             if (config.annealLr()) {
                 agent.setLearningRateFraction(1.0 - (double) globalStep / run.totalSteps());
             }
+            agent.setTrainingProgress(Math.min(1.0, (double) globalStep / run.totalSteps())); // schedules of local rules
 
             // 2. Rollout: whole episodes until the batch holds at least batchSteps steps.
             Batch batch = new Batch(config.batchSteps() + 1024, obsSize, actSize);

@@ -126,6 +126,23 @@ class GaeTest {
     }
 
     @Test
+    void tdErrorsAreTheDeltasWhateverLambdaAndRespectEpisodeEnds() {
+        // gamma = 0.5, lambda = 0.5, step 1 terminated: delta_0 = 1 + 0.5 * 1.0 - 0.5 = 1.0,
+        // delta_1 = 2 - 1.0 = 1.0 (no bootstrap), delta_2 = 3 + 0.5 * 2 - 1.5 = 2.5.
+        float[] adv = new float[3];
+        float[] ret = new float[3];
+        float[] td = new float[3];
+        Gae.compute(3, 1, R, V, new boolean[] {false, true, false}, NONE, NO_FINAL, new float[] {2f}, GAMMA, LAMBDA, adv, ret, td);
+        assertThat(td).containsExactly(new float[] {1.0f, 1.0f, 2.5f}, within(1e-6f));
+        // Truncation at step 0 bootstraps from the final observation's value 4: delta_0 = 1 + 0.5 * 4 - 0.5 = 2.5.
+        Gae.compute(3, 1, R, V, new boolean[3], new boolean[] {true, false, false}, new float[] {4f, Float.NaN, Float.NaN},
+                new float[] {2f}, GAMMA, LAMBDA, adv, ret, td);
+        assertThat(td[0]).isCloseTo(2.5f, within(1e-6f));
+        assertThatThrownBy(() -> Gae.compute(3, 1, R, V, NONE, NONE, NO_FINAL, new float[] {2f}, GAMMA, LAMBDA, adv, ret, new float[2]))
+                .hasMessageContaining("numSteps * numEnvs");
+    }
+
+    @Test
     void shortArraysAreRejected() {
         assertThatThrownBy(() -> gae(3, 2, R, V, NONE, NONE, NO_FINAL, new float[] {0, 0}, GAMMA, LAMBDA))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numSteps * numEnvs");

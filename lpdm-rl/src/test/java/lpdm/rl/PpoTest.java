@@ -345,7 +345,11 @@ class PpoTest {
         for (int k = 0; k < 8; k++) {
             Signals s = rule.actorSignals.get(k);
             assertThat(rule.criticSignals.get(k)).isSameAs(s);
-            assertThat(s.byName()).containsOnlyKeys(Signals.VALUE, Signals.RETURN, Signals.ADVANTAGE, Signals.REWARD);
+            assertThat(s.byName()).containsOnlyKeys(Signals.VALUE, Signals.RETURN, Signals.ADVANTAGE, Signals.REWARD, Signals.TD);
+            assertThat(s.get(Signals.TD)).hasSize(64); // its values: GaeTest
+            for (float x : s.get(Signals.TD)) {
+                assertThat(Float.isFinite(x)).isTrue();
+            }
             assertThat(s.get(Signals.VALUE)).hasSize(64).containsExactly(s.get(Signals.RETURN));
             assertThat(s.get(Signals.REWARD)).containsOnly(1f); // CartPole
             float[] adv = s.get(Signals.ADVANTAGE);

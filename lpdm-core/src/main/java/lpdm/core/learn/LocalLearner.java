@@ -63,6 +63,10 @@ final class LocalLearner implements NetworkLearner {
         /** Applies the update of hidden layer {@code layer}, whose weight/bias grads hold dL_local/dW, dL_local/db. */
         void step(int layer);
 
+        /** Scales every layer's learning rate by {@code factor} of its initial value (a schedule). */
+        default void setLearningRateFactor(double factor) {
+        }
+
         /** The frozen control: hidden weights never change, nothing is saved. */
         HiddenLayerUpdate NONE = new HiddenLayerUpdate() {
             @Override
@@ -78,16 +82,28 @@ final class LocalLearner implements NetworkLearner {
             }
         };
 
-        /** One Adam per hidden layer over its (weight, bias), saved as {@code prefix.layer{l}.adam}. */
-        static HiddenLayerUpdate adamPerLayer(List<Linear> hidden, double lr, double adamEps) {
+        /**
+         * One Adam per hidden layer over its (weight, bias), layer l at {@code lr * layerDecay^l},
+         * saved as {@code prefix.layer{l}.adam}.
+         */
+        static HiddenLayerUpdate adamPerLayer(List<Linear> hidden, double lr, double layerDecay, double adamEps) {
             Adam[] optimisers = new Adam[hidden.size()];
+            double[] initialLr = new double[hidden.size()];
             for (int l = 0; l < hidden.size(); l++) {
-                optimisers[l] = new Adam(List.of(hidden.get(l).weight, hidden.get(l).bias), lr, adamEps);
+                initialLr[l] = lr * Math.pow(layerDecay, l);
+                optimisers[l] = new Adam(List.of(hidden.get(l).weight, hidden.get(l).bias), initialLr[l], adamEps);
             }
             return new HiddenLayerUpdate() {
                 @Override
                 public void step(int layer) {
                     optimisers[layer].step();
+                }
+
+                @Override
+                public void setLearningRateFactor(double factor) {
+                    for (int l = 0; l < optimisers.length; l++) {
+                        optimisers[l].setLearningRate(initialLr[l] * factor);
+                    }
                 }
 
                 @Override
@@ -120,6 +136,9 @@ final class LocalLearner implements NetworkLearner {
     private final LayerDiagnostics layerDiagnostics;
     private final Matrix[] weightGradViews;
     private final Matrix headWeightGradView;
+    /** lpdm.target = random_projection: each hidden layer's fixed initial weights and bias; else null. */
+    private final Linear[] projections;
+    private Matrix[] projected = new Matrix[0];
 
     private final double[] lastLoss;
     private final double[] lastDistCorr;
@@ -158,6 +177,17 @@ final class LocalLearner implements NetworkLearner {
         }
         Linear head = net.head();
         this.headWeightGradView = new Matrix(head.outputSize, head.inputSize, head.weight.grad);
+        if (config.target() == LpdmConfig.Target.RANDOM_PROJECTION) {
+            projections = new Linear[depth];
+            for (int l = 0; l < depth; l++) {
+                Linear layer = hidden.get(l);
+                projections[l] = new Linear(layer.weight.name + ".projection", layer.inputSize, layer.outputSize);
+                System.arraycopy(layer.weight.value, 0, projections[l].weight.value, 0, layer.weight.value.length);
+                System.arraycopy(layer.bias.value, 0, projections[l].bias.value, 0, layer.bias.value.length);
+            }
+        } else {
+            projections = null;
+        }
         this.lastLoss = nans(depth);
         this.lastDistCorr = nans(depth);
         this.lastOutScale = nans(depth);
@@ -199,6 +229,13 @@ final class LocalLearner implements NetworkLearner {
             gradZ[l] = gradPool.computeIfAbsent(width, k -> new Matrix(n, width));
         }
         headOutput = new Matrix(n, net.outputSize());
+        if (projections != null) {
+            projected = new Matrix[depth];
+            Map<Integer, Matrix> projectionPool = new HashMap<>();
+            for (int l = 0; l < depth; l++) {
+                projected[l] = projectionPool.computeIfAbsent(hidden.get(l).outputSize, w -> new Matrix(n, w));
+            }
+        }
         signal = new double[n];
         rows = n;
     }
@@ -251,10 +288,19 @@ final class LocalLearner implements NetworkLearner {
             if (measure) {
                 Matrix dz = gradZ[l];
                 long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols, all);
+                Matrix targetSource = a; // the matrix whose distances make the target (before guidance)
+                if (projections != null) {
+                    // The fixed random nonlinear projection phi(W0 a + b0), alive during this layer only.
+                    targetSource = projected[l];
+                    projections[l].forward(a, targetSource);
+                    activation.apply(targetSource.data, targetSource.data, targetSource.data.length);
+                    gradientBytes += targetSource.bytes();
+                    inputSquared = null; // the carried distances are those of a, not of the projection
+                }
                 long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all) - carried;
                 meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
                 meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
-                lastLoss[l] = localLoss.evaluate(a, inputSquared, h, g, pairs, dz); // dz holds dL/dh
+                lastLoss[l] = localLoss.evaluate(targetSource, inputSquared, h, g, pairs, dz); // dz holds dL/dh
                 inputSquared = localLoss.outputSquaredDistances(); // the next layer's input distances
                 lastDistCorr[l] = localLoss.distCorr();
                 lastOutScale[l] = localLoss.outScale();
@@ -333,16 +379,35 @@ final class LocalLearner implements NetworkLearner {
         return meter;
     }
 
+    /** Applies lpdm.guidance_schedule to lambda and lpdm.lr_schedule to the hidden layers' learning rates. */
+    @Override
+    public void setTrainingProgress(double progress) {
+        localLoss.setLambda(config.guidance() * config.guidanceSchedule().factor(progress));
+        update.setLearningRateFactor(config.lrSchedule().factor(progress));
+    }
+
     /** The hidden layers' update state (LPDM: each layer's Adam) and the pair-sampling generator's state. */
     @Override
     public void saveState(StateDict state, String prefix) {
         update.saveState(state, prefix);
         state.putLongs(prefix + ".rng", rng.state());
+        if (projections != null) {
+            for (int l = 0; l < projections.length; l++) {
+                state.putFloats(prefix + ".layer" + l + ".projection.weight", projections[l].weight.value.clone());
+                state.putFloats(prefix + ".layer" + l + ".projection.bias", projections[l].bias.value.clone());
+            }
+        }
     }
 
     @Override
     public void loadState(StateDict state, String prefix) {
         update.loadState(state, prefix);
         rng.restore(state.longs(prefix + ".rng"));
+        if (projections != null) {
+            for (int l = 0; l < projections.length; l++) {
+                state.copyFloatsInto(prefix + ".layer" + l + ".projection.weight", projections[l].weight.value);
+                state.copyFloatsInto(prefix + ".layer" + l + ".projection.bias", projections[l].bias.value);
+            }
+        }
     }
 }

@@ -20,6 +20,10 @@ import java.util.Set;
  * @param lr Adam learning rate of the hidden layers ({@code lpdm.lr})
  * @param eps guard for the division by an output distance ({@code lpdm.eps})
  * @param adamEps eps of the hidden layers' Adam (not a --set name; CleanRL's 1e-5)
+ * @param target what a layer's target distances are built from ({@code lpdm.target})
+ * @param guidanceSchedule how lambda changes over training ({@code lpdm.guidance_schedule})
+ * @param lrSchedule how the hidden layers' learning rate changes over training ({@code lpdm.lr_schedule})
+ * @param layerLrDecay hidden layer l learns at lr * layerLrDecay^l ({@code lpdm.layer_lr_decay})
  */
 public record LpdmConfig(
         double guidance,
@@ -30,7 +34,73 @@ public record LpdmConfig(
         PairSampling pairs,
         double lr,
         double eps,
-        double adamEps) {
+        double adamEps,
+        Target target,
+        Schedule guidanceSchedule,
+        Schedule lrSchedule,
+        double layerLrDecay) {
+
+    /** The config without the extensions of the design study (input target, constant schedules, no layer decay). */
+    public LpdmConfig(double guidance, GuidanceForm guidanceForm, String actorSignal, String criticSignal, Normalisation normalise,
+                      PairSampling pairs, double lr, double eps, double adamEps) {
+        this(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, lr, eps, adamEps, Target.INPUT, Schedule.CONSTANT,
+                Schedule.CONSTANT, 1.0);
+    }
+
+    /** What the target distance T_ij of a layer is built from (before guidance). */
+    public enum Target {
+        /** The layer's input distances: T = Din (the paper's reading). */
+        INPUT("input"),
+        /**
+         * The distances of a fixed random nonlinear projection of the layer's input,
+         * phi(W0 x + b0) with W0, b0 the layer's own initial weights (kept fixed): the layer is asked
+         * for the geometry of its random-feature initialisation, which is not an affine map of the
+         * input, and guidance pulls away from it. Without guidance the loss is 0 at initialisation.
+         */
+        RANDOM_PROJECTION("random_projection");
+
+        private final String settingName;
+
+        Target(String settingName) {
+            this.settingName = settingName;
+        }
+
+        public String settingName() {
+            return settingName;
+        }
+    }
+
+    /** How a quantity changes with training progress p in [0, 1] (the fraction of the step budget done). */
+    public enum Schedule {
+        /** Unchanged. */
+        CONSTANT("constant"),
+        /** Scaled by (1 - p), reaching 0 at the end of the budget (like PPO's learning-rate annealing). */
+        LINEAR_DECAY("linear_decay");
+
+        private final String settingName;
+
+        Schedule(String settingName) {
+            this.settingName = settingName;
+        }
+
+        public String settingName() {
+            return settingName;
+        }
+
+        /** The factor at progress p. */
+        public double factor(double progress) {
+            return this == CONSTANT ? 1.0 : Math.max(0.0, 1.0 - progress);
+        }
+
+        static Schedule parse(String setting, String text) {
+            for (Schedule s : values()) {
+                if (s.settingName.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException(setting + ": expected constant or linear_decay, got '" + text + "'");
+        }
+    }
 
     /** How the guidance signal difference enters the target distance T_ij. */
     public enum GuidanceForm {
@@ -109,7 +179,7 @@ public record LpdmConfig(
     }
 
     /** The signal names a rule can be guided by (see {@link Signals}). */
-    public static final List<String> SIGNAL_NAMES = List.of(Signals.VALUE, Signals.ADVANTAGE, Signals.RETURN, Signals.REWARD);
+    public static final List<String> SIGNAL_NAMES = List.of(Signals.VALUE, Signals.ADVANTAGE, Signals.RETURN, Signals.REWARD, Signals.TD);
 
     /** The defaults: no guidance (additive form if lambda is set), signal value, no normalisation, all pairs. */
     public static final LpdmConfig DEFAULTS = new LpdmConfig(
@@ -117,14 +187,19 @@ public record LpdmConfig(
 
     /** Every {@code --set} name this config reads, with its default and doc. */
     public static final List<Setting> SETTINGS = List.of(
+            new Setting("lpdm.preset", "default", "starting point the other lpdm.* settings override: default (the shipped rule), or plain (the paper's plain reading: T = Din, no guidance)"),
             new Setting("lpdm.guidance", "0", "guidance weight lambda >= 0 (0 = plain LPDM, target = input distance)"),
             new Setting("lpdm.guidance_form", "additive", "joint: T = sqrt(Din^2 + lambda^2 dg^2); additive: T = Din + lambda |dg|"),
-            new Setting("lpdm.actor_signal", "value", "actor's guidance signal: value, advantage, return or reward (standardised per batch)"),
-            new Setting("lpdm.critic_signal", "value", "critic's guidance signal: value, advantage, return or reward (standardised per batch)"),
+            new Setting("lpdm.actor_signal", "value", "actor's guidance signal: value, advantage, return, reward or td (standardised per batch)"),
+            new Setting("lpdm.critic_signal", "value", "critic's guidance signal: value, advantage, return, reward or td (standardised per batch)"),
             new Setting("lpdm.normalise", "none", "distance normalisation: none, or mean (Din, Dout, T each divided by their batch mean)"),
             new Setting("lpdm.pairs", "all", "all (every pair i<j) or sampled:K (each sample with K random partners, P = N K)"),
             new Setting("lpdm.lr", "0.00025", "Adam learning rate of the hidden layers"),
-            new Setting("lpdm.eps", "1e-8", "guard for the division by an output distance (coincident outputs)"));
+            new Setting("lpdm.eps", "1e-8", "guard for the division by an output distance (coincident outputs)"),
+            new Setting("lpdm.target", "input", "target distances from: input (T = Din), or random_projection (distances of phi(W0 x + b0), the layer's fixed initial weights)"),
+            new Setting("lpdm.guidance_schedule", "constant", "lambda over training: constant, or linear_decay (lambda (1 - progress))"),
+            new Setting("lpdm.lr_schedule", "constant", "hidden layers' lr over training: constant, or linear_decay (lr (1 - progress))"),
+            new Setting("lpdm.layer_lr_decay", "1", "hidden layer l learns at lpdm.lr * decay^l (1 = every layer alike)"));
 
     public LpdmConfig {
         if (!(guidance >= 0) || Double.isInfinite(guidance)) {
@@ -150,6 +225,12 @@ public record LpdmConfig(
         if (!(adamEps > 0) || Double.isInfinite(adamEps)) {
             throw new IllegalArgumentException("lpdm adamEps: expected a finite number > 0, got " + adamEps);
         }
+        if (target == null || guidanceSchedule == null || lrSchedule == null) {
+            throw new IllegalArgumentException("lpdm.target, lpdm.guidance_schedule and lpdm.lr_schedule must be set");
+        }
+        if (!(layerLrDecay > 0) || Double.isInfinite(layerLrDecay)) {
+            throw new IllegalArgumentException("lpdm.layer_lr_decay: expected a finite number > 0, got " + layerLrDecay);
+        }
     }
 
     private static void checkSignal(String setting, String signal) {
@@ -165,7 +246,21 @@ public record LpdmConfig(
 
     /** This config with another hidden-layer learning rate (for algorithms that tie it to their own). */
     public LpdmConfig withLr(double newLr) {
-        return new LpdmConfig(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, newLr, eps, adamEps);
+        return new LpdmConfig(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, newLr, eps, adamEps, target,
+                guidanceSchedule, lrSchedule, layerLrDecay);
+    }
+
+    /** The paper's plain reading: target = input distances, no guidance, no normalisation, all pairs, constant lr. */
+    public static final LpdmConfig PLAIN = new LpdmConfig(
+            0.0, GuidanceForm.ADDITIVE, Signals.VALUE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
+
+    /** The config of preset {@code name} ({@code lpdm.preset}): {@code default} or {@code plain}. */
+    public static LpdmConfig preset(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "default" -> DEFAULTS;
+            case "plain" -> PLAIN;
+            default -> throw new IllegalArgumentException("lpdm.preset: expected default or plain, got '" + name + "'");
+        };
     }
 
     /** The {@code --set} names this config reads. */
@@ -189,6 +284,10 @@ public record LpdmConfig(
      * Malformed values fail with a message naming the setting.
      */
     public static LpdmConfig fromSettings(Map<String, String> settings, LpdmConfig base) {
+        String preset = settings.get("lpdm.preset");
+        if (preset != null) {
+            base = preset(preset);
+        }
         double guidance = base.guidance;
         GuidanceForm form = base.guidanceForm;
         String actor = base.actorSignal;
@@ -197,6 +296,10 @@ public record LpdmConfig(
         PairSampling pairs = base.pairs;
         double lr = base.lr;
         double eps = base.eps;
+        Target target = base.target;
+        Schedule guidanceSchedule = base.guidanceSchedule;
+        Schedule lrSchedule = base.lrSchedule;
+        double layerLrDecay = base.layerLrDecay;
         String v;
         if ((v = settings.get("lpdm.guidance")) != null) {
             guidance = parseDouble("lpdm.guidance", v, "a number >= 0");
@@ -232,7 +335,24 @@ public record LpdmConfig(
         if ((v = settings.get("lpdm.eps")) != null) {
             eps = parseDouble("lpdm.eps", v, "a number > 0");
         }
-        return new LpdmConfig(guidance, form, actor, critic, normalise, pairs, lr, eps, base.adamEps);
+        if ((v = settings.get("lpdm.target")) != null) {
+            String t = v.trim().toLowerCase(Locale.ROOT);
+            target = t.equals("input") ? Target.INPUT : t.equals("random_projection") ? Target.RANDOM_PROJECTION : null;
+            if (target == null) {
+                throw new IllegalArgumentException("lpdm.target: expected input or random_projection, got '" + v + "'");
+            }
+        }
+        if ((v = settings.get("lpdm.guidance_schedule")) != null) {
+            guidanceSchedule = Schedule.parse("lpdm.guidance_schedule", v);
+        }
+        if ((v = settings.get("lpdm.lr_schedule")) != null) {
+            lrSchedule = Schedule.parse("lpdm.lr_schedule", v);
+        }
+        if ((v = settings.get("lpdm.layer_lr_decay")) != null) {
+            layerLrDecay = parseDouble("lpdm.layer_lr_decay", v, "a number > 0");
+        }
+        return new LpdmConfig(guidance, form, actor, critic, normalise, pairs, lr, eps, base.adamEps, target, guidanceSchedule,
+                lrSchedule, layerLrDecay);
     }
 
     private static double parseDouble(String setting, String text, String expected) {
@@ -243,7 +363,10 @@ public record LpdmConfig(
         }
     }
 
-    /** This config as {@code --set} name to value text (every name of {@link #SETTINGS}), e.g. for run records. */
+    /**
+     * This config as {@code --set} name to value text (every name of {@link #SETTINGS} except
+     * {@code lpdm.preset}: the values are resolved), e.g. for run records.
+     */
     public Map<String, String> toSettings() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("lpdm.guidance", Double.toString(guidance));
@@ -254,6 +377,10 @@ public record LpdmConfig(
         m.put("lpdm.pairs", pairs.toString());
         m.put("lpdm.lr", Double.toString(lr));
         m.put("lpdm.eps", Double.toString(eps));
+        m.put("lpdm.target", target.settingName());
+        m.put("lpdm.guidance_schedule", guidanceSchedule.settingName());
+        m.put("lpdm.lr_schedule", lrSchedule.settingName());
+        m.put("lpdm.layer_lr_decay", Double.toString(layerLrDecay));
         return m;
     }
 }

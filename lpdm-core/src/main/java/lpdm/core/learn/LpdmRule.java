@@ -50,7 +50,8 @@ public final class LpdmRule implements LearningRule {
     @Override
     public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
         return new LocalLearner(network, config, role, rng,
-                LocalLearner.HiddenLayerUpdate.adamPerLayer(network.hiddenLayers(), config.lr(), config.adamEps()));
+                LocalLearner.HiddenLayerUpdate.adamPerLayer(network.hiddenLayers(), config.lr(), config.layerLrDecay(),
+                        config.adamEps()));
     }
 
     @Override

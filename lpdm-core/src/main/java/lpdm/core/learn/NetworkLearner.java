@@ -43,4 +43,12 @@ public interface NetworkLearner extends Stateful {
 
     /** The activation-buffer accounting of this learner's training passes. */
     ActivationMeter meter();
+
+    /**
+     * Tells the learner how far training has got: {@code progress} in [0, 1] is the fraction of the
+     * step budget done, set by the algorithm at the start of every iteration. Rules with schedules
+     * (LPDM's lambda and learning-rate schedules) use it; the default ignores it.
+     */
+    default void setTrainingProgress(double progress) {
+    }
 }

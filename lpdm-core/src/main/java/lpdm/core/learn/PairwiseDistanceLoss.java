@@ -78,7 +78,7 @@ import lpdm.core.tensor.Matrix;
  * thread-safe.
  */
 public final class PairwiseDistanceLoss {
-    private final double lambda;
+    private double lambda;
     private final GuidanceForm form;
     private final Normalisation normalise;
     private final double eps;
@@ -121,6 +121,14 @@ public final class PairwiseDistanceLoss {
         this.form = form;
         this.normalise = normalise;
         this.eps = eps;
+    }
+
+    /** Changes the guidance weight (for a schedule of lambda); {@code lambda} must be >= 0 and finite. */
+    public void setLambda(double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
+        }
+        this.lambda = lambda;
     }
 
     /** The loss settings of {@code config} (its guidance, form, normalisation and eps). */

@@ -5,13 +5,15 @@ import java.util.Map;
 /**
  * Per-sample scalar signals of a minibatch that a local rule may use for guidance, by name:
  * {@code value} (the critic's value target), {@code advantage}, {@code return} (return-to-go),
- * {@code reward}. Arrays are aligned with the minibatch rows. Back-propagation ignores them.
+ * {@code reward}, {@code td} (the one-step TD error r + gamma V(s') - V(s) of the critic that
+ * collected the rollout). Arrays are aligned with the minibatch rows. Back-propagation ignores them.
  */
 public record Signals(Map<String, float[]> byName) {
     public static final String VALUE = "value";
     public static final String ADVANTAGE = "advantage";
     public static final String RETURN = "return";
     public static final String REWARD = "reward";
+    public static final String TD = "td";
 
     public static final Signals NONE = new Signals(Map.of());
 

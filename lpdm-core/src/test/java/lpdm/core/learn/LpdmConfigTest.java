@@ -21,9 +21,11 @@ class LpdmConfigTest {
         }
         assertThat(LpdmConfig.fromSettings(listed)).isEqualTo(LpdmConfig.DEFAULTS);
         assertThat(LpdmConfig.fromSettings(Map.of())).isEqualTo(LpdmConfig.DEFAULTS);
-        assertThat(LpdmConfig.names()).containsExactly("lpdm.guidance", "lpdm.guidance_form", "lpdm.actor_signal",
-                "lpdm.critic_signal", "lpdm.normalise", "lpdm.pairs", "lpdm.lr", "lpdm.eps");
-        assertThat(LpdmConfig.DEFAULTS.toSettings().keySet()).containsExactlyElementsOf(LpdmConfig.names());
+        assertThat(LpdmConfig.names()).containsExactly("lpdm.preset", "lpdm.guidance", "lpdm.guidance_form", "lpdm.actor_signal",
+                "lpdm.critic_signal", "lpdm.normalise", "lpdm.pairs", "lpdm.lr", "lpdm.eps", "lpdm.target",
+                "lpdm.guidance_schedule", "lpdm.lr_schedule", "lpdm.layer_lr_decay");
+        assertThat(LpdmConfig.DEFAULTS.toSettings().keySet()).containsExactlyElementsOf(
+                LpdmConfig.names().stream().filter(n -> !n.equals("lpdm.preset")).toList());
         LpdmConfig d = LpdmConfig.DEFAULTS;
         assertThat(d.guidance()).isZero();
         assertThat(d.guidanceForm()).isEqualTo(GuidanceForm.ADDITIVE);
@@ -49,6 +51,21 @@ class LpdmConfigTest {
         assertThat(c.withLr(0.5).lr()).isEqualTo(0.5);
         assertThat(LpdmConfig.fromSettings(Map.of("lpdm.guidance", "3"), c.withLr(7e-4)).lr()).isEqualTo(7e-4);
         assertThat(PairSampling.sampled(16).toString()).isEqualTo("sampled:16");
+    }
+
+    @Test
+    void presetsAreStartingPointsThatOtherSettingsOverride() {
+        assertThat(LpdmConfig.fromSettings(Map.of("lpdm.preset", "plain"))).isEqualTo(LpdmConfig.PLAIN);
+        assertThat(LpdmConfig.fromSettings(Map.of("lpdm.preset", "default"))).isEqualTo(LpdmConfig.DEFAULTS);
+        LpdmConfig p = LpdmConfig.PLAIN;
+        assertThat(p.guidance()).isZero();
+        assertThat(p.target()).isEqualTo(LpdmConfig.Target.INPUT);
+        assertThat(p.normalise()).isEqualTo(Normalisation.NONE);
+        assertThat(p.guidanceSchedule()).isEqualTo(LpdmConfig.Schedule.CONSTANT);
+        assertThat(p.layerLrDecay()).isEqualTo(1.0);
+        assertThat(LpdmConfig.fromSettings(Map.of("lpdm.preset", "plain", "lpdm.guidance", "2")).guidance()).isEqualTo(2.0);
+        assertThat(LpdmConfig.fromSettings(Map.of("lpdm.preset", "plain", "lpdm.guidance", "2")).target()).isEqualTo(LpdmConfig.Target.INPUT);
+        assertThatThrownBy(() -> LpdmConfig.fromSettings(Map.of("lpdm.preset", "best"))).hasMessage("lpdm.preset: expected default or plain, got 'best'");
     }
 
     @Test

@@ -34,7 +34,7 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
     public record Variant(String learner, Map<String, String> settings) {
     }
 
-    private static final Set<String> KEYS = Set.of("envs", "algo", "steps", "seeds", "variants");
+    private static final Set<String> KEYS = Set.of("envs", "algo", "steps", "seeds", "set", "variants");
     private static final Set<String> VARIANT_KEYS = Set.of("learner", "set");
 
     public StudySpec {
@@ -93,7 +93,7 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw new UsageException("study " + source + ": unknown key '" + k + "' (expected envs, algo, steps, seeds, variants)");
+                throw new UsageException("study " + source + ": unknown key '" + k + "' (expected envs, algo, steps, seeds, set, variants)");
             }
         }
         List<String> envs = new ArrayList<>();
@@ -145,6 +145,14 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         } else {
             throw new UsageException("study " + source + ": 'seeds' must be a positive count or a list of seeds");
         }
+        Map<String, String> common = new TreeMap<>();
+        JsonNode c = root.get("set");
+        if (c != null) {
+            if (!c.isObject()) {
+                throw new UsageException("study " + source + ": top-level 'set' must map setting names to values (applied to every variant)");
+            }
+            c.fields().forEachRemaining(f -> common.put(f.getKey(), settingText(f.getValue())));
+        }
         Map<String, Variant> variants = new LinkedHashMap<>();
         JsonNode vs = require(root, "variants", source);
         if (!vs.isObject()) {
@@ -162,7 +170,7 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
                     throw new UsageException("study " + source + ": variant '" + v.getKey() + "' has unknown key '" + key + "' (expected learner, set)");
                 }
             }
-            Map<String, String> set = new TreeMap<>();
+            Map<String, String> set = new TreeMap<>(common); // the variant's own settings override the common ones
             JsonNode s = body.get("set");
             if (s != null) {
                 if (!s.isObject()) {

@@ -26,6 +26,16 @@ class StudySpecTest {
     }
 
     @Test
+    void topLevelSettingsApplyToEveryVariantAndVariantsOverrideThem() throws Exception {
+        StudySpec s = parse("envs: CartPole-v1\nalgo: ppo\nsteps: 100\nseeds: 1\nset: {ppo.gamma: 0.999, ppo.lr: 0.001}\n"
+                + "variants:\n  a: {learner: bp}\n  b: {learner: lpdm, set: {ppo.lr: 0.0003}}\n");
+        assertThat(s.variants().get("a").settings()).containsEntry("ppo.gamma", "0.999").containsEntry("ppo.lr", "0.001");
+        assertThat(s.variants().get("b").settings()).containsEntry("ppo.gamma", "0.999").containsEntry("ppo.lr", "0.0003");
+        assertThatThrownBy(() -> parse("envs: CartPole-v1\nalgo: ppo\nsteps: 100\nseeds: 1\nset: 3\nvariants:\n  a: {learner: bp}\n"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("top-level 'set'");
+    }
+
+    @Test
     void repeatedOrMalformedSeedsAndEnvsAreRefused() {
         for (String[] c : List.of(
                 new String[] {"envs: [CartPole-v1]\nalgo: reinforce\nsteps: 100\nseeds: [1, 2, 1]\nvariants: {a: {learner: bp}}\n", "seed 1 twice"},
