@@ -79,7 +79,7 @@ public class FirstUpdateAllocationBenchmark {
     @Benchmark
     public NetworkLearner bindAndFirstUpdate() {
         NetworkLearner l = rule.bind(net, NetworkRole.ACTOR, new Rng(3));
-        l.forwardTrain(x, Signals.NONE);
+        l.forwardTrain(x, Signals.synthetic(x.rows, new Rng(4)));
         l.backward(dOut);
         return l;
     }

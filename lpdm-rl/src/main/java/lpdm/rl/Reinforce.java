@@ -25,7 +25,10 @@ import lpdm.rl.settings.Settings;
  *   L = - mean_t [ log pi(a_t | s_t) A_t ] - entCoef mean_t H(pi(.|s_t)) + vfCoef mean_t (V(s_t) - G_t)^2 / 2
  * </pre>
  * with advantages A_t = G_t - V(s_t) normalised over the batch. The hidden layers of actor and
- * critic learn by the run's learning rule; this class never asks which one.
+ * critic learn by the run's learning rule; this class never asks which one. Signals for local
+ * rules: {@code value} = {@code return} = G_t, {@code advantage} = A_t as the loss uses it,
+ * {@code reward} = r_t, {@code td} = r_t + gamma V(s_{t+1}) - V(s_t) (at an episode's last step
+ * the bootstrap of the returns replaces V(s_{t+1})).
  */
 public final class Reinforce implements Algorithm {
 
@@ -121,6 +124,13 @@ public final class Reinforce implements Algorithm {
             if (config.normAdvantage()) {
                 Returns.normaliseInPlace(advantages, n);
             }
+            // One-step TD errors (the td guidance signal of local rules): within an episode
+            // r_t + gamma V(s_{t+1}) - V(s_t); at its last step the bootstrap used for the returns.
+            float[] tdErrors = new float[n];
+            for (int t = 0; t < n; t++) {
+                double next = batch.last[t] ? batch.endValue[t] : values[t + 1];
+                tdErrors[t] = (float) (batch.rewards[t] + config.gamma() * next - values[t]);
+            }
 
             // 4. Update: one pass over shuffled minibatches.
             int[] order = new int[n];
@@ -146,6 +156,7 @@ public final class Reinforce implements Algorithm {
                 float[] mbReturns = buf.returns;
                 float[] mbAdvantages = buf.advantages;
                 float[] mbRewards = buf.rewards;
+                float[] mbTd = buf.td;
                 for (int i = 0; i < m; i++) {
                     int t = order[start + i];
                     System.arraycopy(batch.observations, t * obsSize, obs.data, i * obsSize, obsSize);
@@ -153,6 +164,7 @@ public final class Reinforce implements Algorithm {
                     mbReturns[i] = (float) batch.returns[t];
                     mbAdvantages[i] = (float) advantages[t];
                     mbRewards[i] = (float) batch.rewards[t];
+                    mbTd[i] = tdErrors[t];
                 }
                 Signals signals = buf.signals;
                 agent.zeroGrad();
@@ -209,6 +221,7 @@ public final class Reinforce implements Algorithm {
         final float[] returns;
         final float[] advantages;
         final float[] rewards;
+        final float[] td;
         final Signals signals;
         final Matrix dLogits;
         final Matrix dV;
@@ -219,8 +232,9 @@ public final class Reinforce implements Algorithm {
             returns = new float[m];
             advantages = new float[m];
             rewards = new float[m];
+            td = new float[m];
             signals = new Signals(Map.of(Signals.VALUE, returns, Signals.RETURN, returns,
-                    Signals.ADVANTAGE, advantages, Signals.REWARD, rewards));
+                    Signals.ADVANTAGE, advantages, Signals.REWARD, rewards, Signals.TD, td));
             dLogits = new Matrix(m, outputSize);
             dV = new Matrix(m, 1);
         }
@@ -252,6 +266,7 @@ public final class Reinforce implements Algorithm {
                     bootstrap = agent.critic().forward(one).data[0];
                 }
                 Returns.discountedReturns(batch.rewards, start, batch.size - start, config.gamma(), bootstrap, batch.returns);
+                batch.endEpisode(bootstrap);
                 listener.onEpisode(globalStep, episodeReturn, batch.size - start);
                 return;
             }
@@ -330,6 +345,9 @@ public final class Reinforce implements Algorithm {
         float[] actions;
         double[] rewards;
         double[] returns;
+        /** Whether step t is the last of its episode, and then the value bootstrapped after it (0 if terminated). */
+        boolean[] last;
+        double[] endValue;
         int size;
         private final int obsSize;
         private final int actSize;
@@ -341,6 +359,13 @@ public final class Reinforce implements Algorithm {
             actions = new float[capacity * actSize];
             rewards = new double[capacity];
             returns = new double[capacity];
+            last = new boolean[capacity];
+            endValue = new double[capacity];
+        }
+
+        void endEpisode(double bootstrap) {
+            last[size - 1] = true;
+            endValue[size - 1] = bootstrap;
         }
 
         void add(float[] observation, float[] action, double reward) {
@@ -350,6 +375,8 @@ public final class Reinforce implements Algorithm {
                 actions = java.util.Arrays.copyOf(actions, cap * actSize);
                 rewards = java.util.Arrays.copyOf(rewards, cap);
                 returns = java.util.Arrays.copyOf(returns, cap);
+                last = java.util.Arrays.copyOf(last, cap);
+                endValue = java.util.Arrays.copyOf(endValue, cap);
             }
             System.arraycopy(observation, 0, observations, size * obsSize, obsSize);
             System.arraycopy(action, 0, actions, size * actSize, actSize);

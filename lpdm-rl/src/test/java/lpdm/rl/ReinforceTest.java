@@ -52,6 +52,16 @@ class ReinforceTest {
     }
 
     @Test
+    void localRulesCanBeGuidedByTheTdError() {
+        Settings s = Settings.resolve(Algorithms.settingsFor("reinforce"), Map.of("reinforce.batch_steps", "400",
+                "lpdm.guidance", "2", "lpdm.actor_signal", "td", "lpdm.critic_signal", "td"));
+        Reinforce r = new Reinforce(new RunSpec("CartPole-v1", 1200, 4, LearningRules.create("lpdm", s), s));
+        float[] hiddenBefore = r.agent().actor().hiddenLayers().get(0).weight.value.clone();
+        r.train(TrainingListener.NONE);
+        assertThat(r.agent().actor().hiddenLayers().get(0).weight.value).isNotEqualTo(hiddenBefore);
+    }
+
+    @Test
     void sameSeedGivesIdenticalParameters() {
         Reinforce a = new Reinforce(spec(2000, 7, Map.of("reinforce.batch_steps", "400")));
         Reinforce b = new Reinforce(spec(2000, 7, Map.of("reinforce.batch_steps", "400")));

@@ -25,14 +25,17 @@ public final class FrozenRule implements LearningRule {
         this.diagnosticsConfig = diagnosticsConfig;
     }
 
-    /** Frozen, measuring the local loss with {@link LpdmConfig#DEFAULTS}. */
+    /**
+     * Frozen, measuring the local loss of the plain reading ({@link LpdmConfig#PLAIN}: how well
+     * the fixed layers preserve distances), whatever LPDM's shipped default is.
+     */
     public FrozenRule() {
-        this(LpdmConfig.DEFAULTS);
+        this(LpdmConfig.PLAIN);
     }
 
-    /** Frozen with diagnostics measured under the {@code lpdm.*} settings over the defaults. */
+    /** Frozen with diagnostics measured under the {@code lpdm.*} settings over {@link LpdmConfig#PLAIN}. */
     public static FrozenRule fromSettings(Map<String, String> settings) {
-        return new FrozenRule(LpdmConfig.fromSettings(settings));
+        return new FrozenRule(LpdmConfig.fromSettings(settings, LpdmConfig.PLAIN));
     }
 
     public LpdmConfig config() {

@@ -21,6 +21,23 @@ public record Signals(Map<String, float[]> byName) {
         byName = Map.copyOf(byName);
     }
 
+    /**
+     * Synthetic signals for benchmarks and probes: every name ({@code value}, {@code advantage},
+     * {@code return}, {@code reward}, {@code td}) with n standard-normal draws from {@code rng}, so
+     * that a guided rule does its full work.
+     */
+    public static Signals synthetic(int n, lpdm.core.random.Rng rng) {
+        Map<String, float[]> m = new java.util.LinkedHashMap<>();
+        for (String name : new String[] {VALUE, ADVANTAGE, RETURN, REWARD, TD}) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) rng.nextGaussian();
+            }
+            m.put(name, v);
+        }
+        return new Signals(m);
+    }
+
     /** The signal {@code name}; fails naming the available ones if absent. */
     public float[] get(String name) {
         float[] s = byName.get(name);

@@ -79,7 +79,7 @@ class LocalLearnerTest {
             int[] hidden = new int[depths[d]];
             Arrays.fill(hidden, width);
             Matrix x = batch(n, 4, new Rng(1));
-            for (LearningRule rule : List.of(new LpdmRule(), new BackpropRule())) {
+            for (LearningRule rule : List.of(new LpdmRule(LpdmConfig.PLAIN), new BackpropRule())) {
                 NetworkLearner learner = rule.bind(network(4, hidden, 2, 5), NetworkRole.ACTOR, new Rng(2));
                 Matrix out = learner.forwardTrain(x, Signals.NONE);
                 learner.backward(new Matrix(out.rows, out.cols));
@@ -242,14 +242,14 @@ class LocalLearnerTest {
         // lambda = 0: signals are not read at all, and giving them changes nothing.
         Mlp a = network(4, new int[] {6, 6}, 2, 1);
         Mlp b = network(4, new int[] {6, 6}, 2, 1);
-        new LpdmRule().bind(a, NetworkRole.ACTOR, new Rng(0)).forwardTrain(x, Signals.NONE);
-        new LpdmRule().bind(b, NetworkRole.ACTOR, new Rng(0)).forwardTrain(x, signals(8, new Rng(1)));
+        new LpdmRule(LpdmConfig.PLAIN).bind(a, NetworkRole.ACTOR, new Rng(0)).forwardTrain(x, Signals.NONE);
+        new LpdmRule(LpdmConfig.PLAIN).bind(b, NetworkRole.ACTOR, new Rng(0)).forwardTrain(x, signals(8, new Rng(1)));
         assertThat(Arrays.deepEquals(values(a.parameters()), values(b.parameters()))).isTrue();
     }
 
     @Test
     void misuseFailsClearly() {
-        NetworkLearner learner = new LpdmRule().bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
+        NetworkLearner learner = new LpdmRule(LpdmConfig.PLAIN).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThatThrownBy(() -> learner.backward(new Matrix(8, 2))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> learner.forwardTrain(new Matrix(8, 3), Signals.NONE)).hasMessageContaining("3 columns");
         learner.forwardTrain(new Matrix(8, 4), Signals.NONE);
@@ -262,7 +262,7 @@ class LocalLearnerTest {
 
     @Test
     void diagnosticsAreNanBeforeTheFirstPassAndANetworkWithoutHiddenLayersWorks() {
-        NetworkLearner learner = new LpdmRule().bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
+        NetworkLearner learner = new LpdmRule(LpdmConfig.PLAIN).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThat(learner.diagnostics().get("layer0/local_loss")).isNaN();
         Mlp headOnly = network(4, new int[0], 2, 1);
         NetworkLearner h = new LpdmRule(GUIDED).bind(headOnly, NetworkRole.ACTOR, new Rng(0));
@@ -282,7 +282,7 @@ class LocalLearnerTest {
         long id = Thread.currentThread().getId();
         Matrix x = batch(32, 4, new Rng(80));
         Signals s = signals(32, new Rng(81));
-        for (LearningRule rule : List.of(new LpdmRule(GUIDED), new FrozenRule(GUIDED), new LpdmRule())) {
+        for (LearningRule rule : List.of(new LpdmRule(GUIDED), new FrozenRule(GUIDED), new LpdmRule(LpdmConfig.PLAIN))) {
             NetworkLearner learner = rule.bind(network(4, new int[] {16, 16}, 2, 1), NetworkRole.ACTOR, new Rng(0));
             Matrix dOut = new Matrix(32, 2);
             for (int t = 0; t < 200; t++) { // warm-up: buffers and JIT

@@ -27,9 +27,9 @@ class LpdmConfigTest {
         assertThat(LpdmConfig.DEFAULTS.toSettings().keySet()).containsExactlyElementsOf(
                 LpdmConfig.names().stream().filter(n -> !n.equals("lpdm.preset")).toList());
         LpdmConfig d = LpdmConfig.DEFAULTS;
-        assertThat(d.guidance()).isZero();
+        assertThat(d.guidance()).isEqualTo(4.0);
         assertThat(d.guidanceForm()).isEqualTo(GuidanceForm.ADDITIVE);
-        assertThat(d.actorSignal()).isEqualTo("value");
+        assertThat(d.actorSignal()).isEqualTo("advantage");
         assertThat(d.criticSignal()).isEqualTo("value");
         assertThat(d.normalise()).isEqualTo(Normalisation.NONE);
         assertThat(d.pairs()).isEqualTo(PairSampling.all());

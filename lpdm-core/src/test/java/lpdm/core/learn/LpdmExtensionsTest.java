@@ -30,7 +30,7 @@ class LpdmExtensionsTest {
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
-        return LpdmConfig.fromSettings(m);
+        return LpdmConfig.fromSettings(m, LpdmConfig.PLAIN);
     }
 
     private static double maxAbsChange(float[] before, float[] after) {
@@ -170,6 +170,8 @@ class LpdmExtensionsTest {
 
     @Test
     void settingsParseRoundTripAndRefuseBadValues() {
+        assertThat(new LpdmRule().config()).as("the shipped default is guided").isEqualTo(LpdmConfig.DEFAULTS);
+        assertThat(LpdmConfig.DEFAULTS.guidance()).isPositive();
         LpdmConfig c = config("lpdm.target", "random_projection", "lpdm.guidance_schedule", "linear_decay",
                 "lpdm.lr_schedule", "linear_decay", "lpdm.layer_lr_decay", "0.5", "lpdm.actor_signal", "td");
         assertThat(c.target()).isEqualTo(LpdmConfig.Target.RANDOM_PROJECTION);

@@ -1,6 +1,7 @@
 package lpdm.envs.box2d;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import lpdm.core.state.StateDict;
 
 /**
@@ -55,29 +56,37 @@ final class EpisodeRecord {
         }
     }
 
-    void save(StateDict state, String prefix) {
+    /**
+     * Writes the record under {@code prefix}.
+     *
+     * @param ownDraws whether the env draws from its own generator (injected draws cannot be replayed)
+     * @param env the env's description, for the error
+     */
+    void save(StateDict state, String prefix, boolean ownDraws, String env) {
+        requireOwnDraws(ownDraws, env, "saved");
         if (rngAtReset != null) {
             state.putLongs(prefix + ".rng_at_reset", rngAtReset);
         }
         state.putFloats(prefix + ".actions", Arrays.copyOf(actions, steps * actionDim));
     }
 
-    /** Receives the saved episode on load: how to rebuild it and how to replay one action. */
-    interface Replayer {
-        /** Restores the generator to {@code rngState} and builds the episode as reset does. */
-        void rebuild(long[] rngState);
-
-        /** Steps the rebuilt episode with one recorded action (a float[] of actionDim values). */
-        void replay(float[] action);
+    private static void requireOwnDraws(boolean ownDraws, String env, String verb) {
+        if (!ownDraws) {
+            throw new UnsupportedOperationException(env + ": an env fed with injected random draws cannot be " + verb
+                    + " as a checkpoint (its episode is not a function of its own generator)");
+        }
     }
 
     /**
-     * Replays the saved episode through {@code replayer} and makes this record equal to the saved
-     * one. Does nothing (and clears the record) if the env had never been reset when it was saved.
+     * Rebuilds the saved episode with {@code rebuild} (restore the generator to the given state and
+     * build the episode as reset does) and replays every saved action with {@code replay} (one
+     * action of actionDim values), then makes this record equal to the saved one. Does nothing but
+     * clear the record if the env had never been reset when it was saved.
      *
      * @throws IllegalArgumentException if the saved action log does not fit this env's action size
      */
-    void load(StateDict state, String prefix, Replayer replayer) {
+    void load(StateDict state, String prefix, boolean ownDraws, String env, Consumer<long[]> rebuild, Consumer<float[]> replay) {
+        requireOwnDraws(ownDraws, env, "loaded");
         float[] saved = state.floats(prefix + ".actions");
         if (saved.length % actionDim != 0) {
             throw new IllegalArgumentException("checkpoint entry " + prefix + ".actions holds " + saved.length
@@ -88,12 +97,12 @@ final class EpisodeRecord {
             return;
         }
         long[] start = state.longs(prefix + ".rng_at_reset");
-        replayer.rebuild(start);
+        rebuild.accept(start);
         start(start);
         float[] one = new float[actionDim];
         for (int t = 0; t < saved.length / actionDim; t++) {
             System.arraycopy(saved, t * actionDim, one, 0, actionDim);
-            replayer.replay(one);
+            replay.accept(one);
             record(one);
         }
     }

@@ -338,33 +338,16 @@ public final class LunarLanderEnv extends AbstractEnv {
      */
     @Override
     protected void savePhysicalState(lpdm.core.state.StateDict state, String prefix) {
-        requireOwnDraws("saved");
-        record.save(state, prefix);
+        record.save(state, prefix, draws == ownDraws, describe());
     }
 
     @Override
     protected void loadPhysicalState(lpdm.core.state.StateDict state, String prefix) {
-        requireOwnDraws("loaded");
         world = null;
-        record.load(state, prefix, new EpisodeRecord.Replayer() {
-            @Override
-            public void rebuild(long[] rngState) {
-                rng.restore(rngState);
-                resetEpisode();
-            }
-
-            @Override
-            public void replay(float[] action) {
-                advance(continuous ? 0 : (int) action[0], continuous ? action : null);
-            }
-        });
-    }
-
-    private void requireOwnDraws(String verb) {
-        if (draws != ownDraws) {
-            throw new UnsupportedOperationException(describe() + ": an env fed with injected random draws cannot be "
-                    + verb + " as a checkpoint (its episode is not a function of its own generator)");
-        }
+        record.load(state, prefix, draws == ownDraws, describe(), start -> {
+            rng.restore(start);
+            resetEpisode();
+        }, a -> advance(continuous ? 0 : (int) a[0], continuous ? a : null));
     }
 
     private float[] buildEpisode() {

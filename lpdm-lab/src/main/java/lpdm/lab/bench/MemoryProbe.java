@@ -55,21 +55,22 @@ public final class MemoryProbe {
         for (int k = 0; k < dOut.data.length; k++) {
             dOut.data[k] = (float) (0.01 * data.nextGaussian());
         }
+        Signals signals = Signals.synthetic(x.rows, new Rng(5)); // guided rules read them
         // Warm-up learner: JIT and per-thread kernel scratch.
-        update(bind(rule, inputs, hidden, outputs), x, dOut);
+        update(bind(rule, inputs, hidden, outputs), x, signals, dOut);
 
         NetworkLearner learner = bind(rule, inputs, hidden, outputs);
         // What reading the counter itself allocates, subtracted from each reading below.
         long c0 = allocated();
         long overhead = allocated() - c0;
         long a0 = allocated();
-        update(learner, x, dOut);
+        update(learner, x, signals, dOut);
         long a1 = allocated() - overhead;
         ActivationMeter m = learner.meter();
         long act = m.peakActivations();
         long withGrad = m.peakWithoutPairWorkspace();
         long total = m.peak();
-        update(learner, x, dOut);
+        update(learner, x, signals, dOut);
         long a2 = allocated() - 2 * overhead;
         boolean known = a0 >= 0;
         return new Result(learnerName, depth, width, batch, inputs, outputs, act, withGrad, total,
@@ -82,8 +83,8 @@ public final class MemoryProbe {
         return rule.bind(net, NetworkRole.ACTOR, new Rng(4));
     }
 
-    private static void update(NetworkLearner learner, Matrix x, Matrix dOut) {
-        learner.forwardTrain(x, Signals.NONE);
+    private static void update(NetworkLearner learner, Matrix x, Signals signals, Matrix dOut) {
+        learner.forwardTrain(x, signals);
         learner.backward(dOut);
     }
 

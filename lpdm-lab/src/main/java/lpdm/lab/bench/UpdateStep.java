@@ -63,6 +63,7 @@ public final class UpdateStep {
     private final Matrix x;
     private final Matrix target;
     private final Matrix dOut;
+    private final Signals signals;
 
     public UpdateStep(int inputs, int[] hidden, int outputs, int batch, LearningRule rule, long seed) {
         Mlp net = new Mlp("bench", inputs, hidden, outputs, Activation.TANH);
@@ -73,6 +74,7 @@ public final class UpdateStep {
         this.x = gaussian(batch, inputs, data);
         this.target = gaussian(batch, outputs, data);
         this.dOut = new Matrix(batch, outputs);
+        this.signals = Signals.synthetic(batch, data);
     }
 
     public UpdateStep(Shape shape, LearningRule rule, long seed) {
@@ -92,7 +94,7 @@ public final class UpdateStep {
         for (Parameter p : learner.rlParameters()) {
             p.zeroGrad();
         }
-        Matrix out = learner.forwardTrain(x, Signals.NONE);
+        Matrix out = learner.forwardTrain(x, signals);
         float scale = 2f / out.data.length;
         double loss = 0;
         for (int k = 0; k < out.data.length; k++) {
