@@ -24,6 +24,7 @@ import java.util.Set;
  * @param guidanceSchedule how lambda changes over training ({@code lpdm.guidance_schedule})
  * @param lrSchedule how the hidden layers' learning rate changes over training ({@code lpdm.lr_schedule})
  * @param layerLrDecay hidden layer l learns at lr * layerLrDecay^l ({@code lpdm.layer_lr_decay})
+ * @param relativeGuidance lambda in units of the batch's mean input distance ({@code lpdm.guidance_scale=relative})
  */
 public record LpdmConfig(
         double guidance,
@@ -38,13 +39,14 @@ public record LpdmConfig(
         Target target,
         Schedule guidanceSchedule,
         Schedule lrSchedule,
-        double layerLrDecay) {
+        double layerLrDecay,
+        boolean relativeGuidance) {
 
     /** The config without the extensions of the design study (input target, constant schedules, no layer decay). */
     public LpdmConfig(double guidance, GuidanceForm guidanceForm, String actorSignal, String criticSignal, Normalisation normalise,
                       PairSampling pairs, double lr, double eps, double adamEps) {
         this(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, lr, eps, adamEps, Target.INPUT, Schedule.CONSTANT,
-                Schedule.CONSTANT, 1.0);
+                Schedule.CONSTANT, 1.0, false);
     }
 
     /** What the target distance T_ij of a layer is built from (before guidance). */
@@ -204,7 +206,8 @@ public record LpdmConfig(
             new Setting("lpdm.target", "input", "target distances from: input (T = Din), or random_projection (distances of phi(W0 x + b0), the layer's fixed initial weights)"),
             new Setting("lpdm.guidance_schedule", "constant", "lambda over training: constant, or linear_decay (lambda (1 - progress))"),
             new Setting("lpdm.lr_schedule", "constant", "hidden layers' lr over training: constant, or linear_decay (lr (1 - progress))"),
-            new Setting("lpdm.layer_lr_decay", "1", "hidden layer l learns at lpdm.lr * decay^l (1 = every layer alike)"));
+            new Setting("lpdm.layer_lr_decay", "1", "hidden layer l learns at lpdm.lr * decay^l (1 = every layer alike)"),
+            new Setting("lpdm.guidance_scale", "absolute", "absolute: lambda as given; relative: lambda times the batch's mean input distance (width- and scale-free)"));
 
     public LpdmConfig {
         if (!(guidance >= 0) || Double.isInfinite(guidance)) {
@@ -252,7 +255,7 @@ public record LpdmConfig(
     /** This config with another hidden-layer learning rate (for algorithms that tie it to their own). */
     public LpdmConfig withLr(double newLr) {
         return new LpdmConfig(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, newLr, eps, adamEps, target,
-                guidanceSchedule, lrSchedule, layerLrDecay);
+                guidanceSchedule, lrSchedule, layerLrDecay, relativeGuidance);
     }
 
     /** The paper's plain reading: target = input distances, no guidance, no normalisation, all pairs, constant lr. */
@@ -305,6 +308,7 @@ public record LpdmConfig(
         Schedule guidanceSchedule = base.guidanceSchedule;
         Schedule lrSchedule = base.lrSchedule;
         double layerLrDecay = base.layerLrDecay;
+        boolean relative = base.relativeGuidance;
         String v;
         if ((v = settings.get("lpdm.guidance")) != null) {
             guidance = parseDouble("lpdm.guidance", v, "a number >= 0");
@@ -356,8 +360,15 @@ public record LpdmConfig(
         if ((v = settings.get("lpdm.layer_lr_decay")) != null) {
             layerLrDecay = parseDouble("lpdm.layer_lr_decay", v, "a number > 0");
         }
+        if ((v = settings.get("lpdm.guidance_scale")) != null) {
+            relative = switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "absolute" -> false;
+                case "relative" -> true;
+                default -> throw new IllegalArgumentException("lpdm.guidance_scale: expected absolute or relative, got '" + v + "'");
+            };
+        }
         return new LpdmConfig(guidance, form, actor, critic, normalise, pairs, lr, eps, base.adamEps, target, guidanceSchedule,
-                lrSchedule, layerLrDecay);
+                lrSchedule, layerLrDecay, relative);
     }
 
     private static double parseDouble(String setting, String text, String expected) {
@@ -386,6 +397,7 @@ public record LpdmConfig(
         m.put("lpdm.guidance_schedule", guidanceSchedule.settingName());
         m.put("lpdm.lr_schedule", lrSchedule.settingName());
         m.put("lpdm.layer_lr_decay", Double.toString(layerLrDecay));
+        m.put("lpdm.guidance_scale", relativeGuidance ? "relative" : "absolute");
         return m;
     }
 }

@@ -82,6 +82,8 @@ public final class PairwiseDistanceLoss {
     private final GuidanceForm form;
     private final Normalisation normalise;
     private final double eps;
+    /** lambda in units of the mean input distance of the batch (normalisation none only; mean mode already is). */
+    private final boolean relative;
 
     private double[] din = new double[0];
     private double[] dout = new double[0];
@@ -114,6 +116,19 @@ public final class PairwiseDistanceLoss {
      * @param eps guard (> 0) of the division by Dout and of the means
      */
     public PairwiseDistanceLoss(double lambda, GuidanceForm form, Normalisation normalise, double eps) {
+        this(lambda, form, normalise, eps, false);
+    }
+
+    /**
+     * As {@link #PairwiseDistanceLoss(double, GuidanceForm, Normalisation, double)}; with
+     * {@code relative} (normalisation none) the guidance weight is lambda * mean(Din) over the
+     * batch's pairs, so that lambda does not depend on the scale of the layer's input (its width, an
+     * observation normaliser). The target is still a constant for the gradient (it depends on the
+     * input and the signal only). Under normalisation mean the input distance is already in units of
+     * its mean, so the flag changes nothing there.
+     */
+    public PairwiseDistanceLoss(double lambda, GuidanceForm form, Normalisation normalise, double eps, boolean relative) {
+        this.relative = relative;
         if (!(lambda >= 0) || !(eps > 0) || form == null || normalise == null) {
             throw new IllegalArgumentException("invalid local-loss settings: lambda " + lambda + ", form " + form + ", normalise " + normalise + ", eps " + eps);
         }
@@ -133,7 +148,7 @@ public final class PairwiseDistanceLoss {
 
     /** The loss settings of {@code config} (its guidance, form, normalisation and eps). */
     public static PairwiseDistanceLoss of(LpdmConfig config) {
-        return new PairwiseDistanceLoss(config.guidance(), config.guidanceForm(), config.normalise(), config.eps());
+        return new PairwiseDistanceLoss(config.guidance(), config.guidanceForm(), config.normalise(), config.eps(), config.relativeGuidance());
     }
 
     /**
@@ -235,6 +250,7 @@ public final class PairwiseDistanceLoss {
             }
             sumT = sum(target, p);
         } else {
+            final double lambda = relative && !mean ? this.lambda * meanIn : this.lambda;
             for (int q = 0; q < p; q++) {
                 double d = din[q] * inScale;
                 double dg = signal[fi[q]] - signal[se[q]];

@@ -26,10 +26,15 @@ import org.junit.jupiter.api.Test;
 class LocalGradientCheckTest {
     static final double RTOL = 1e-2;
 
-    record Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners) {
+    record Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners, boolean relative) {
+        Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners) {
+            this(activation, form, lambda, normalise, partners, false);
+        }
+
         LpdmConfig config() {
             PairSampling pairs = partners == 0 ? PairSampling.all() : PairSampling.sampled(partners);
-            return new LpdmConfig(lambda, form, Signals.VALUE, Signals.ADVANTAGE, normalise, pairs, 1e-3, 1e-8, 1e-5);
+            return new LpdmConfig(lambda, form, Signals.VALUE, Signals.ADVANTAGE, normalise, pairs, 1e-3, 1e-8, 1e-5,
+                    LpdmConfig.Target.INPUT, LpdmConfig.Schedule.CONSTANT, LpdmConfig.Schedule.CONSTANT, 1.0, relative);
         }
     }
 
@@ -41,6 +46,9 @@ class LocalGradientCheckTest {
                     for (Normalisation nz : Normalisation.values()) {
                         for (int k : new int[] {0, partners}) {
                             cases.add(new Case(a, f, lambda, nz, k));
+                            if (lambda > 0) {
+                                cases.add(new Case(a, f, lambda, nz, k, true)); // lpdm.guidance_scale=relative
+                            }
                         }
                     }
                 }
@@ -211,8 +219,10 @@ class LocalGradientCheckTest {
 
     static ReferenceLocalLoss reference(Problem pr, Case c, long pairSeed) {
         int[][] pairs = pairsFor(pr.x().rows, c.partners(), pairSeed);
-        return new ReferenceLocalLoss(pr.xd(), c.lambda() > 0 ? pr.signalD() : null, pairs[0], pairs[1], c.activation(),
+        ReferenceLocalLoss ref = new ReferenceLocalLoss(pr.xd(), c.lambda() > 0 ? pr.signalD() : null, pairs[0], pairs[1], c.activation(),
                 c.lambda(), c.form(), c.normalise(), 1e-8);
+        ref.relative = c.relative();
+        return ref;
     }
 
     static double maxAbs(double[] a) {

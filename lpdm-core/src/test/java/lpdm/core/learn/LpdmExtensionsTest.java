@@ -173,7 +173,9 @@ class LpdmExtensionsTest {
         assertThat(new LpdmRule().config()).as("the shipped default is guided").isEqualTo(LpdmConfig.DEFAULTS);
         assertThat(LpdmConfig.DEFAULTS.guidance()).isPositive();
         LpdmConfig c = config("lpdm.target", "random_projection", "lpdm.guidance_schedule", "linear_decay",
-                "lpdm.lr_schedule", "linear_decay", "lpdm.layer_lr_decay", "0.5", "lpdm.actor_signal", "td");
+                "lpdm.lr_schedule", "linear_decay", "lpdm.layer_lr_decay", "0.5", "lpdm.actor_signal", "td",
+                "lpdm.guidance_scale", "relative");
+        assertThat(c.relativeGuidance()).isTrue();
         assertThat(c.target()).isEqualTo(LpdmConfig.Target.RANDOM_PROJECTION);
         assertThat(c.guidanceSchedule()).isEqualTo(LpdmConfig.Schedule.LINEAR_DECAY);
         assertThat(c.lrSchedule()).isEqualTo(LpdmConfig.Schedule.LINEAR_DECAY);
@@ -185,6 +187,7 @@ class LpdmExtensionsTest {
         assertThatThrownBy(() -> config("lpdm.lr_schedule", "")).hasMessageContaining("lpdm.lr_schedule");
         assertThatThrownBy(() -> config("lpdm.layer_lr_decay", "0")).hasMessageContaining("lpdm.layer_lr_decay");
         assertThatThrownBy(() -> config("lpdm.layer_lr_decay", "x")).hasMessageContaining("lpdm.layer_lr_decay");
+        assertThatThrownBy(() -> config("lpdm.guidance_scale", "big")).hasMessageContaining("lpdm.guidance_scale");
     }
 
     @Test

@@ -89,6 +89,29 @@ class PairwiseDistanceLossTest {
         assertThat(Math.abs(radialPlain)).isGreaterThan(1e-3);
     }
 
+    @Test
+    void relativeGuidanceScalesWithTheInputAndAbsoluteDoesNot() {
+        // Relative: T(c x) = c T(x), so scaling input and output by c scales the loss by c^2 exactly.
+        Rng rng = new Rng(9);
+        Matrix x = gaussian(12, 4, rng);
+        Matrix h = gaussian(12, 5, rng);
+        double[] g = standardGaussian(12, rng);
+        Matrix x2 = x.copy();
+        Matrix h2 = h.copy();
+        lpdm.core.tensor.MatrixOps.scaleInPlace(x2.data, 2f);
+        lpdm.core.tensor.MatrixOps.scaleInPlace(h2.data, 2f);
+        for (GuidanceForm form : GuidanceForm.values()) {
+            PairwiseDistanceLoss relative = new PairwiseDistanceLoss(1.5, form, Normalisation.NONE, 1e-8, true);
+            double l1 = relative.evaluate(x, h, g, all(12), new Matrix(12, 5));
+            double l2 = relative.evaluate(x2, h2, g, all(12), new Matrix(12, 5));
+            assertThat(l2).as(form + " relative").isCloseTo(4 * l1, org.assertj.core.data.Offset.offset(1e-6 * l2));
+            PairwiseDistanceLoss absolute = new PairwiseDistanceLoss(1.5, form, Normalisation.NONE, 1e-8, false);
+            double a1 = absolute.evaluate(x, h, g, all(12), new Matrix(12, 5));
+            double a2 = absolute.evaluate(x2, h2, g, all(12), new Matrix(12, 5));
+            assertThat(Math.abs(a2 - 4 * a1)).as(form + " absolute").isGreaterThan(1e-3 * a2);
+        }
+    }
+
     @Property(tries = 50)
     void lambdaZeroEqualsNoGuidance(@ForAll @IntRange(min = 2, max = 12) int n, @ForAll @IntRange(min = 1, max = 6) int d,
             @ForAll long seed) {

@@ -19,6 +19,7 @@ final class ReferenceLocalLoss {
     final GuidanceForm form;
     final Normalisation normalise;
     final double eps;
+    boolean relative; // lambda * mean(Din) under normalisation none
 
     ReferenceLocalLoss(double[][] x, double[] rawSignal, int[] first, int[] second, Activation activation,
             double lambda, GuidanceForm form, Normalisation normalise, double eps) {
@@ -113,6 +114,7 @@ final class ReferenceLocalLoss {
                 t[q] = d;
             } else {
                 double dg = signal[first[q]] - signal[second[q]];
+                double lambda = relative && !mean ? this.lambda * mIn : this.lambda;
                 t[q] = form == GuidanceForm.JOINT ? Math.sqrt(d * d + lambda * lambda * dg * dg) : d + lambda * Math.abs(dg);
             }
         }
