@@ -27,7 +27,13 @@ public final class LearningRules {
     public static List<SettingSpec> settings() {
         List<SettingSpec> out = new ArrayList<>();
         for (LpdmConfig.Setting s : LpdmConfig.SETTINGS) {
-            out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc()));
+            if (s.name().equals("lpdm.preset")) {
+                // A preset: its value stands for every lpdm.* setting of that config (explicit ones win).
+                out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc(), java.util.Map.of(
+                        "default", LpdmConfig.DEFAULTS.toSettings(), "plain", LpdmConfig.PLAIN.toSettings())));
+            } else {
+                out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc()));
+            }
         }
         return out;
     }

@@ -25,17 +25,14 @@ public final class FrozenRule implements LearningRule {
         this.diagnosticsConfig = diagnosticsConfig;
     }
 
-    /**
-     * Frozen, measuring the local loss of the plain reading ({@link LpdmConfig#PLAIN}: how well
-     * the fixed layers preserve distances), whatever LPDM's shipped default is.
-     */
+    /** Frozen, measuring the local loss with {@link LpdmConfig#DEFAULTS} (what LPDM would use). */
     public FrozenRule() {
-        this(LpdmConfig.PLAIN);
+        this(LpdmConfig.DEFAULTS);
     }
 
-    /** Frozen with diagnostics measured under the {@code lpdm.*} settings over {@link LpdmConfig#PLAIN}. */
+    /** Frozen with diagnostics measured under the {@code lpdm.*} settings over the defaults. */
     public static FrozenRule fromSettings(Map<String, String> settings) {
-        return new FrozenRule(LpdmConfig.fromSettings(settings, LpdmConfig.PLAIN));
+        return new FrozenRule(LpdmConfig.fromSettings(settings));
     }
 
     public LpdmConfig config() {

@@ -171,7 +171,7 @@ class LocalLearnerTest {
         Matrix dOut = batch(16, 3, new Rng(41));
         Mlp a = network(4, new int[] {8, 8}, 3, 50);
         Mlp b = network(4, new int[] {8, 8}, 3, 50);
-        NetworkLearner frozen = new FrozenRule().bind(a, NetworkRole.ACTOR, new Rng(0));
+        NetworkLearner frozen = new FrozenRule(LpdmConfig.PLAIN).bind(a, NetworkRole.ACTOR, new Rng(0));
         NetworkLearner bp = new BackpropRule().bind(b, NetworkRole.ACTOR, new Rng(0));
         frozen.forwardTrain(x, Signals.NONE);
         bp.forwardTrain(x, Signals.NONE);

@@ -37,6 +37,23 @@ public final class Settings {
         for (SettingSpec s : specs) {
             values.put(s.name(), s.defaultValue());
         }
+        // Presets first: the settings a chosen preset stands for, except those given explicitly.
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            SettingSpec spec = byName.get(e.getKey());
+            if (spec != null && !spec.presets().isEmpty()) {
+                Map<String, String> preset = spec.presets().get(e.getValue().trim().toLowerCase(java.util.Locale.ROOT));
+                if (preset == null) {
+                    List<String> valid = new ArrayList<>(spec.presets().keySet());
+                    Collections.sort(valid);
+                    throw new UsageException(e.getKey() + ": expected one of " + String.join(", ", valid) + ", got '" + e.getValue() + "'");
+                }
+                for (Map.Entry<String, String> p : preset.entrySet()) {
+                    if (!overrides.containsKey(p.getKey())) {
+                        values.put(p.getKey(), p.getValue());
+                    }
+                }
+            }
+        }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             if (!byName.containsKey(e.getKey())) {
                 List<String> names = new ArrayList<>(byName.keySet());
