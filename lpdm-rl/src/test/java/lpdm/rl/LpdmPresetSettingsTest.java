@@ -24,7 +24,7 @@ class LpdmPresetSettingsTest {
     void withoutAPresetTheShippedDefaultIsUsed() {
         Settings s = resolve(Map.of());
         assertThat(lpdm(s)).isEqualTo(LpdmConfig.DEFAULTS);
-        assertThat(s.values()).containsEntry("lpdm.guidance", "4").containsEntry("lpdm.actor_signal", "advantage");
+        assertThat(s.values()).containsEntry("lpdm.guidance", "2").containsEntry("lpdm.actor_signal", "advantage");
     }
 
     @Test
@@ -36,10 +36,10 @@ class LpdmPresetSettingsTest {
 
     @Test
     void explicitSettingsWinOverThePresetEvenWhenTheyEqualTheDefault() {
-        // lpdm.guidance=4 is also the listed default: it must still override the preset's 0.
-        Settings s = resolve(Map.of("lpdm.preset", "plain", "lpdm.guidance", "4"));
+        // lpdm.guidance=2 is also the listed default: it must still override the preset's 0.
+        Settings s = resolve(Map.of("lpdm.preset", "plain", "lpdm.guidance", "2"));
         LpdmConfig c = lpdm(s);
-        assertThat(c.guidance()).isEqualTo(4.0);
+        assertThat(c.guidance()).isEqualTo(2.0);
         assertThat(c.actorSignal()).isEqualTo("value"); // from the preset
         assertThat(resolve(Map.of("lpdm.preset", "default", "lpdm.guidance", "1")).values()).containsEntry("lpdm.guidance", "1");
     }

@@ -184,18 +184,18 @@ public record LpdmConfig(
     public static final List<String> SIGNAL_NAMES = List.of(Signals.VALUE, Signals.ADVANTAGE, Signals.RETURN, Signals.REWARD, Signals.TD);
 
     /**
-     * The shipped defaults, chosen by the design study (docs/lpdm-study.md, rounds 1-4): additive
-     * guidance with lambda 4, the actor guided by the advantage and the critic by the value target,
+     * The shipped defaults, chosen by the design study (docs/lpdm-study.md, rounds 1-7): additive
+     * guidance with lambda 2, the actor guided by the advantage and the critic by the value target,
      * target = input distances, no normalisation, all pairs, hidden lr 2.5e-4. {@link #PLAIN} is the
      * paper's plain reading ({@code lpdm.preset=plain}).
      */
     public static final LpdmConfig DEFAULTS = new LpdmConfig(
-            4.0, GuidanceForm.ADDITIVE, Signals.ADVANTAGE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
+            2.0, GuidanceForm.ADDITIVE, Signals.ADVANTAGE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
 
     /** Every {@code --set} name this config reads, with its default and doc. */
     public static final List<Setting> SETTINGS = List.of(
             new Setting("lpdm.preset", "default", "starting point the other lpdm.* settings override: default (the shipped rule), or plain (the paper's plain reading: T = Din, no guidance)"),
-            new Setting("lpdm.guidance", "4", "guidance weight lambda >= 0 (0 = no guidance: target = input distance)"),
+            new Setting("lpdm.guidance", "2", "guidance weight lambda >= 0 (0 = no guidance: target = input distance)"),
             new Setting("lpdm.guidance_form", "additive", "joint: T = sqrt(Din^2 + lambda^2 dg^2); additive: T = Din + lambda |dg|"),
             new Setting("lpdm.actor_signal", "advantage", "actor's guidance signal: value, advantage, return, reward or td (standardised per batch)"),
             new Setting("lpdm.critic_signal", "value", "critic's guidance signal: value, advantage, return, reward or td (standardised per batch)"),

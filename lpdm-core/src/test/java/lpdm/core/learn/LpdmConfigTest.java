@@ -27,7 +27,7 @@ class LpdmConfigTest {
         assertThat(LpdmConfig.DEFAULTS.toSettings().keySet()).containsExactlyElementsOf(
                 LpdmConfig.names().stream().filter(n -> !n.equals("lpdm.preset")).toList());
         LpdmConfig d = LpdmConfig.DEFAULTS;
-        assertThat(d.guidance()).isEqualTo(4.0);
+        assertThat(d.guidance()).isEqualTo(2.0);
         assertThat(d.guidanceForm()).isEqualTo(GuidanceForm.ADDITIVE);
         assertThat(d.actorSignal()).isEqualTo("advantage");
         assertThat(d.criticSignal()).isEqualTo("value");
