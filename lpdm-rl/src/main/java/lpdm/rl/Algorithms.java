@@ -22,7 +22,8 @@ public final class Algorithms {
     /** Settings every run has, whatever the algorithm. */
     public static final List<SettingSpec> COMMON = List.of(
             new SettingSpec("head_lr", "", "learning rate of the policy and value heads (empty: the algorithm's lr)"),
-            new SettingSpec("run.checkpoint_every", "10", "iterations between checkpoints (and file flushes)"));
+            new SettingSpec("run.checkpoint_every", "10", "iterations between checkpoints (and file flushes)"),
+            new SettingSpec("run.threads", "1", "threads of one run: 2 = PPO/A2C update actor and critic at the same time (results identical to 1; keep 1 when runs run in parallel, compare --jobs)"));
 
     private static final Map<String, AlgorithmSpec> ALL = new LinkedHashMap<>();
 

@@ -306,8 +306,36 @@ public final class Ppo implements Algorithm {
         return config;
     }
 
+    /**
+     * Trains until the budget is spent or the listener stops. With {@code run.threads = 2} the
+     * critic's part of every minibatch update (its forward pass, value loss and backward pass) runs
+     * on a second thread while this thread does the actor's; both touch disjoint parameters,
+     * buffers and generators, and the gradient clipping and optimiser step wait for both, so the
+     * results are bit-identical to one thread.
+     */
     @Override
     public void train(TrainingListener listener) {
+        int threads = run.settings().getInt("run.threads", 1);
+        if (threads > 2) {
+            throw new UsageException("run.threads: expected 1 or 2 (actor and critic), got " + threads);
+        }
+        java.util.concurrent.ExecutorService criticWorker = threads == 2
+                ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "ppo-critic");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+        try {
+            trainLoop(listener, criticWorker);
+        } finally {
+            if (criticWorker != null) {
+                criticWorker.shutdownNow();
+            }
+        }
+    }
+
+    private void trainLoop(TrainingListener listener, java.util.concurrent.ExecutorService criticWorker) {
         int numEnvs = config.numEnvs();
         int batchSize = config.batchSize();
         PolicyHead policy = agent.policy();
@@ -415,6 +443,10 @@ public final class Ppo implements Algorithm {
                         mbAdvSignal[i] = (float) mbAdvantages[i];
                     }
                     agent.zeroGrad();
+                    // 4c (below) runs now on the critic's thread if there is one.
+                    final int mbStart = start;
+                    java.util.concurrent.Future<Double> criticPart = criticWorker == null ? null
+                            : criticWorker.submit(() -> criticUpdate(mbObs, signals, order, mbStart, m, mbReturns, dV));
 
                     // 4b. Clipped surrogate and entropy bonus through the actor.
                     Matrix out = agent.actorLearner().forwardTrain(mbObs, signals);
@@ -444,16 +476,9 @@ public final class Ppo implements Algorithm {
                     }
                     agent.actorLearner().backward(dOut);
 
-                    // 4c. Value loss (optionally clipped around the rollout's values) through the critic.
-                    Matrix v = agent.criticLearner().forwardTrain(mbObs, signals);
-                    double valueLoss = 0;
-                    for (int i = 0; i < m; i++) {
-                        int t = order[start + i];
-                        valueLoss += PpoLosses.valueLoss(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss()) / m;
-                        double grad = PpoLosses.valueLossGradient(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss());
-                        dV.data[i] = (float) (config.vfCoef() * grad / m);
-                    }
-                    agent.criticLearner().backward(dV);
+                    // 4c. Value loss through the critic (here, or the result of the critic's thread).
+                    double valueLoss = criticPart == null ? criticUpdate(mbObs, signals, order, start, m, mbReturns, dV)
+                            : await(criticPart);
 
                     // 4d. Clip the global gradient norm and step.
                     double gradNorm = agent.clipGradients(config.maxGradNorm());
@@ -485,6 +510,41 @@ public final class Ppo implements Algorithm {
             if (!listener.onIteration(this, iteration, globalStep, metrics)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Step 4c of one minibatch: the value loss (optionally clipped around the rollout's values) and
+     * its gradient through the critic. Returns the loss.
+     */
+    private double criticUpdate(Matrix mbObs, Signals signals, int[] order, int start, int m, float[] mbReturns, Matrix dV) {
+        Matrix v = agent.criticLearner().forwardTrain(mbObs, signals);
+        double valueLoss = 0;
+        for (int i = 0; i < m; i++) {
+            int t = order[start + i];
+            valueLoss += PpoLosses.valueLoss(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss()) / m;
+            double grad = PpoLosses.valueLossGradient(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss());
+            dV.data[i] = (float) (config.vfCoef() * grad / m);
+        }
+        agent.criticLearner().backward(dV);
+        return valueLoss;
+    }
+
+    /** The result of the critic's thread; its exceptions are rethrown here as they are. */
+    private static double await(java.util.concurrent.Future<Double> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the critic's update", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

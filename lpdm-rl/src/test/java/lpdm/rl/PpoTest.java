@@ -367,6 +367,25 @@ class PpoTest {
     }
 
     @Test
+    void twoThreadsGiveBitIdenticalRunsUnderEveryRule() {
+        for (String learner : new String[] {"bp", "lpdm", "frozen"}) {
+            Map<String, String> one = new java.util.HashMap<>(SMALL_DISCRETE);
+            Map<String, String> two = new java.util.HashMap<>(SMALL_DISCRETE);
+            two.put("run.threads", "2");
+            Algorithm a = make("ppo", "CartPole-v1", 1_000_000, 3, LearningRules.create(learner, RlTestSupport.settings("ppo", one)), one);
+            Algorithm b = make("ppo", "CartPole-v1", 1_000_000, 3, LearningRules.create(learner, RlTestSupport.settings("ppo", two)), two);
+            Recorder ra = trainUntil(a, 4);
+            Recorder rb = trainUntil(b, 4);
+            assertThat(parameters(b)).as(learner).containsExactly(parameters(a));
+            assertThat(rb.metrics).as(learner).isEqualTo(ra.metrics);
+        }
+        Map<String, String> three = new java.util.HashMap<>(SMALL_DISCRETE);
+        three.put("run.threads", "3");
+        assertThatThrownBy(() -> trainUntil(make("ppo", "CartPole-v1", 1000, 1, three), 1))
+                .hasMessageContaining("run.threads");
+    }
+
+    @Test
     void discreteAndBoxSpacesPickTheirHeads() {
         assertThat(make("ppo", "CartPole-v1", 1000, 1, SMALL_DISCRETE).agent().policy())
                 .isInstanceOf(PolicyHead.CategoricalHead.class);
