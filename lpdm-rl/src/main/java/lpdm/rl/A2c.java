@@ -32,6 +32,7 @@ public final class A2c {
 
     public static final List<SettingSpec> SPECS = List.of(
             new SettingSpec("a2c.num_envs", "8", "parallel envs"),
+            new SettingSpec("a2c.bootstrap_truncation", "true", "bootstrap from V(final obs) at time-limit truncations (false: treat them as terminations)"),
             new SettingSpec("a2c.num_steps", "5", "steps per env per update"),
             new SettingSpec("a2c.lr", "7e-4", "Adam learning rate (SB3 uses RMSProp)"),
             new SettingSpec("a2c.gamma", "0.99", "discount factor"),
@@ -55,7 +56,8 @@ public final class A2c {
                 s.getDouble("a2c.ent_coef"), s.getDouble("a2c.vf_coef"), s.getDouble("a2c.max_grad_norm", 0, Double.MAX_VALUE),
                 OptionalDouble.empty(), s.getBoolean("a2c.norm_adv"), s.getBoolean("a2c.anneal_lr"),
                 s.getDouble("a2c.adam_eps", 0, 1), s.getBoolean("a2c.norm_obs"), s.getBoolean("a2c.norm_reward"),
-                Ppo.Config.optional(s, "a2c.clip_obs"), Ppo.Config.optional(s, "a2c.clip_reward"));
+                Ppo.Config.optional(s, "a2c.clip_obs"), Ppo.Config.optional(s, "a2c.clip_reward"),
+                s.getBoolean("a2c.bootstrap_truncation"));
     }
 
     /** A fresh A2C run. */

@@ -103,12 +103,15 @@ public final class Ppo implements Algorithm {
      * @param normReward wrap each env in reward normalisation (by the discounted return's std, gamma of the run)
      * @param clipObs clip (normalised) observations to [-clipObs, clipObs] (empty: no clipping)
      * @param clipReward clip (normalised) rewards to [-clipReward, clipReward] (empty: no clipping)
+     * @param bootstrapTruncation bootstrap from V(final observation) where a time limit cut an
+     *        episode (true, Stable-Baselines3's handling), or treat the cut like a termination
+     *        (false, CleanRL's handling)
      */
     public record Config(int numEnvs, int numSteps, int numMinibatches, int updateEpochs, double lr, double headLr,
                          double gamma, double gaeLambda, double clipCoef, boolean clipVloss, double entCoef,
                          double vfCoef, double maxGradNorm, OptionalDouble targetKl, boolean normAdv, boolean annealLr,
                          double adamEps, boolean normObs, boolean normReward, OptionalDouble clipObs,
-                         OptionalDouble clipReward) {
+                         OptionalDouble clipReward, boolean bootstrapTruncation) {
 
         /** Settings whose default depends on the action space: CleanRL ppo.py (Discrete) and ppo_continuous_action.py (Box). */
         public static final Map<String, String[]> AUTO = autoTable();
@@ -126,6 +129,9 @@ public final class Ppo implements Algorithm {
             m.put("ppo.norm_reward", new String[] {"false", "true"});
             m.put("ppo.clip_obs", new String[] {"none", "10"});
             m.put("ppo.clip_reward", new String[] {"none", "10"});
+            // CleanRL's ppo.py ends the return at a truncation; the continuous-control setup
+            // (Stable-Baselines3 / rl-zoo) bootstraps. Measured on Acrobot: docs/results.md.
+            m.put("ppo.bootstrap_truncation", new String[] {"false", "true"});
             return java.util.Collections.unmodifiableMap(m);
         }
 
@@ -149,6 +155,7 @@ public final class Ppo implements Algorithm {
                 new SettingSpec("ppo.max_grad_norm", "0.5", "global gradient-norm clipping threshold"),
                 new SettingSpec("ppo.target_kl", "", "stop an iteration's epochs when approx_kl exceeds this (empty: off)"),
                 new SettingSpec("ppo.norm_adv", "true", "normalise advantages per minibatch"),
+                new SettingSpec("ppo.bootstrap_truncation", Settings.AUTO, "bootstrap from V(final obs) at time-limit truncations (false: treat them as terminations, as CleanRL ppo.py does) " + auto("ppo.bootstrap_truncation")),
                 new SettingSpec("ppo.anneal_lr", "true", "anneal learning rates linearly to 0"),
                 new SettingSpec("ppo.adam_eps", "1e-5", "Adam epsilon"),
                 new SettingSpec("ppo.norm_obs", Settings.AUTO, "normalise observations (running mean/std) " + auto("ppo.norm_obs")),
@@ -207,7 +214,7 @@ public final class Ppo implements Algorithm {
                     s.getDouble("ppo.max_grad_norm", 0, Double.MAX_VALUE), optional(s, "ppo.target_kl"),
                     s.getBoolean("ppo.norm_adv"), s.getBoolean("ppo.anneal_lr"), s.getDouble("ppo.adam_eps", 0, 1),
                     s.getBoolean("ppo.norm_obs"), s.getBoolean("ppo.norm_reward"), optional(s, "ppo.clip_obs"),
-                    optional(s, "ppo.clip_reward"));
+                    optional(s, "ppo.clip_reward"), s.getBoolean("ppo.bootstrap_truncation"));
         }
 
         /** The common setting head_lr, or {@code lr} when it is empty. */
@@ -255,6 +262,8 @@ public final class Ppo implements Algorithm {
     private final float[] returns;
     /** One-step TD errors of the rollout (the {@code td} guidance signal). */
     private final float[] tdErrors;
+    /** terminated || truncated, for {@code bootstrapTruncation = false}. */
+    private final boolean[] endsReturn;
     /** The observation each env is in now (the next step's input), numEnvs x obsSize. */
     private final Matrix nextObs;
     /** The discrete actions of one vector step (reused). */
@@ -297,6 +306,7 @@ public final class Ppo implements Algorithm {
         advantages = new float[n];
         returns = new float[n];
         tdErrors = new float[n];
+        endsReturn = new boolean[n];
         nextObs = new Matrix(config.numEnvs(), obsSize);
         discreteActions = new int[config.numEnvs()];
         setNextObservations(first);
@@ -399,7 +409,14 @@ public final class Ppo implements Algorithm {
             // 3. Bootstrap from the next observation and compute GAE(lambda) advantages and returns.
             float[] nextValues = new float[numEnvs];
             agent.values(nextObs, nextValues);
-            Gae.compute(config.numSteps(), numEnvs, rewards, values, terminated, truncated, finalValues, nextValues,
+            if (!config.bootstrapTruncation()) {
+                // CleanRL's handling: a time-limit cut ends the return like a termination.
+                for (int i = 0; i < batchSize; i++) {
+                    endsReturn[i] = terminated[i] || truncated[i];
+                }
+            }
+            Gae.compute(config.numSteps(), numEnvs, rewards, values, config.bootstrapTruncation() ? terminated : endsReturn, truncated,
+                    finalValues, nextValues,
                     config.gamma(), config.gaeLambda(), advantages, returns, tdErrors);
 
             // 4. Update: updateEpochs passes over shuffled minibatches.

@@ -83,7 +83,10 @@ class PpoTest {
 
         Settings cart = RlTestSupport.settings("ppo", Map.of());
         Ppo p = new Ppo(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cart));
-        assertThat(cart.values()).containsEntry("ppo.clip_obs", "none").containsEntry("ppo.norm_reward", "false");
+        assertThat(cart.values()).containsEntry("ppo.clip_obs", "none").containsEntry("ppo.norm_reward", "false")
+                .containsEntry("ppo.bootstrap_truncation", "false");
+        assertThat(p.config().bootstrapTruncation()).isFalse();
+        assertThat(pendulum.config().bootstrapTruncation()).isTrue();
         assertThat(p.config().headLr()).isEqualTo(2.5e-4);
     }
 
@@ -364,6 +367,29 @@ class PpoTest {
             assertThat(mean).isCloseTo(0.0, within(1e-5));
             assertThat(Math.sqrt(var)).isCloseTo(1.0, within(1e-4));
         }
+    }
+
+    @Test
+    void truncationIsBootstrappedUnlessCleanRlHandlingIsAsked() {
+        // Pendulum's episodes all end by the 200-step time limit, so the two handlings must differ;
+        // with no truncation in the first rollout (CartPole, 64 steps x 2 envs from reset, episodes
+        // far shorter than 500) they must not.
+        Map<String, String> cleanrl = new java.util.HashMap<>(SMALL_CONTINUOUS);
+        cleanrl.put("ppo.bootstrap_truncation", "false");
+        Algorithm a = make("ppo", "Pendulum-v1", 1_000_000, 2, SMALL_CONTINUOUS);
+        Algorithm b = make("ppo", "Pendulum-v1", 1_000_000, 2, cleanrl);
+        trainUntil(a, 4); // 256 steps: one truncation at step 200
+        trainUntil(b, 4);
+        assertThat(parameters(b)).isNotEqualTo(parameters(a));
+        Map<String, String> cartCleanrl = new java.util.HashMap<>(SMALL_DISCRETE);
+        cartCleanrl.put("ppo.bootstrap_truncation", "false");
+        Map<String, String> cartBootstrap = new java.util.HashMap<>(SMALL_DISCRETE);
+        cartBootstrap.put("ppo.bootstrap_truncation", "true");
+        Algorithm c = make("ppo", "CartPole-v1", 1_000_000, 2, cartBootstrap);
+        Algorithm d = make("ppo", "CartPole-v1", 1_000_000, 2, cartCleanrl);
+        trainUntil(c, 1);
+        trainUntil(d, 1);
+        assertThat(parameters(d)).containsExactly(parameters(c));
     }
 
     @Test
