@@ -34,8 +34,10 @@ import lpdm.rl.settings.UsageException;
  *
  * <p>Each iteration collects {@code numSteps} steps from each of {@code numEnvs} envs
  * ({@link SyncVectorEnv}, same-step autoreset), computes GAE(lambda) advantages ({@link Gae};
- * time-limit truncations bootstrap from the critic's value of the episode's final observation,
- * terminations do not bootstrap, the rollout end bootstraps from the next observation), and runs
+ * with {@code bootstrapTruncation} time-limit truncations bootstrap from the critic's value of the
+ * episode's final observation, as Stable-Baselines3 does; without it they end the return like a
+ * termination, as CleanRL does (the default for Discrete actions, true for Box actions);
+ * terminations never bootstrap, the rollout end bootstraps from the next observation), and runs
  * {@code updateEpochs} passes over {@code numMinibatches} shuffled minibatches minimising
  * <pre>
  *   L = mean_i max(-A_i r_i, -A_i clip(r_i, 1 - c, 1 + c))           r_i = pi(a_i|s_i) / pi_old(a_i|s_i)
