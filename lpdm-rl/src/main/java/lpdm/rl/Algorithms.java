@@ -25,6 +25,25 @@ public final class Algorithms {
             new SettingSpec("run.checkpoint_every", "10", "iterations between checkpoints (and file flushes)"),
             new SettingSpec("run.threads", "1", "threads of one run: 2 = PPO/A2C update actor and critic at the same time (results identical to 1; keep 1 when runs run in parallel, compare --jobs)"));
 
+    /**
+     * For settings added after runs were already being recorded: the value that reproduces what
+     * such an older run did, when its recorded settings lack the name. Settings not listed here
+     * were added with a default equal to the old behaviour.
+     */
+    public static final Map<String, String> LEGACY_VALUES = Map.of(
+            "ppo.bootstrap_truncation", "true",
+            "a2c.bootstrap_truncation", "true");
+
+    /**
+     * Defaults that earlier versions had, by setting: a run that recorded one of them without
+     * asking for it (not an override) started under that older default and keeps it on resume.
+     * Any other recorded value that differs from what this lpdm derives is refused (the record was
+     * edited, or the meaning of a setting changed).
+     */
+    public static final Map<String, List<String>> PAST_DEFAULTS = Map.of(
+            "lpdm.guidance", List.of("0", "4"),
+            "lpdm.actor_signal", List.of("value"));
+
     private static final Map<String, AlgorithmSpec> ALL = new LinkedHashMap<>();
 
     static {

@@ -55,10 +55,15 @@ public final class TrainingRun {
     private final int checkpointEvery;
 
     private TrainingRun(Path dir, RunConfig config) {
+        this(dir, config, config.overrides());
+    }
+
+    /** A run identified by {@code config} whose settings are resolved from {@code settingValues}. */
+    private TrainingRun(Path dir, RunConfig config, Map<String, String> settingValues) {
         this.dir = dir;
         this.config = config;
         EnvRegistry.spec(config.env()); // fails with the list of envs if unknown
-        this.settings = Settings.resolve(Algorithms.settingsFor(config.algo()), config.overrides());
+        this.settings = Settings.resolve(Algorithms.settingsFor(config.algo()), settingValues);
         LearningRule rule = LearningRules.create(config.learner(), settings);
         RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
         this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
@@ -76,7 +81,15 @@ public final class TrainingRun {
         return run;
     }
 
-    /** Re-opens {@code dir} at its last checkpoint (or from the start if none was written). */
+    /**
+     * Re-opens {@code dir} at its last checkpoint (or from the start if none was written), with the
+     * settings its config.json records (every effective value), so that a run keeps the values it
+     * started with even if a later lpdm changed a default; a setting added since the run started
+     * takes the value that reproduces the older behaviour ({@link Algorithms#LEGACY_VALUES}) or its
+     * default. Refused: a recorded setting this lpdm no longer knows, and a recorded value that
+     * differs from what this lpdm derives unless it is an older default
+     * ({@link Algorithms#PAST_DEFAULTS}) the run did not ask for.
+     */
     public static TrainingRun resume(Path dir) throws IOException {
         Path configFile = dir.resolve(CONFIG);
         if (!Files.isRegularFile(configFile)) {
@@ -94,10 +107,35 @@ public final class TrainingRun {
         }
         RunConfig config = new RunConfig(c.path("env").asText(), c.path("algo").asText(), c.path("learner").asText(),
                 c.path("seed").asLong(), c.path("total_steps").asLong(), overrides);
-        TrainingRun run = new TrainingRun(dir, config);
-        if (!run.configJson().path("settings").equals(c.path("settings"))) {
-            throw new UsageException("cannot resume " + dir + ": its settings differ from what this lpdm derives from its config (changed defaults?)");
+        // What this lpdm derives from the run's overrides, against what the run recorded.
+        Map<String, String> derived = new TrainingRun(dir, config).settings.values(); // "auto" resolved by the algorithm
+        Map<String, String> recorded = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("settings").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            String value = e.getValue().asText();
+            if (!derived.containsKey(name)) {
+                throw new UsageException("cannot resume " + dir + ": it was run with setting '" + name + "', which this lpdm no longer has");
+            }
+            boolean olderDefault = !overrides.containsKey(name)
+                    && Algorithms.PAST_DEFAULTS.getOrDefault(name, List.of()).contains(value);
+            if (!value.equals(derived.get(name)) && !olderDefault) {
+                throw new UsageException("cannot resume " + dir + ": its settings differ from what this lpdm derives from its config ("
+                        + name + " recorded " + value + ", derived " + derived.get(name) + ")");
+            }
+            recorded.put(name, value);
         }
+        if (!c.path("settings").isMissingNode()) {
+            // Settings added after the run started: the value that reproduces the older behaviour.
+            for (String name : derived.keySet()) {
+                if (!recorded.containsKey(name) && Algorithms.LEGACY_VALUES.containsKey(name)) {
+                    recorded.put(name, Algorithms.LEGACY_VALUES.get(name));
+                }
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>(overrides);
+        values.putAll(recorded);
+        TrainingRun run = new TrainingRun(dir, config, values);
         Path ckpt = dir.resolve(CHECKPOINT);
         if (Files.exists(ckpt)) {
             StateDict state = CheckpointFile.read(ckpt);
@@ -128,6 +166,11 @@ public final class TrainingRun {
 
     public RunConfig config() {
         return config;
+    }
+
+    /** The run's effective settings (every name, "auto" resolved once the algorithm is built). */
+    public Map<String, String> settingValues() {
+        return settings.values();
     }
 
     public Algorithm algorithm() {

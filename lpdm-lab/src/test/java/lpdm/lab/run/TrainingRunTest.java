@@ -102,6 +102,36 @@ class TrainingRunTest {
         assertThat(Files.readString(broken.resolve("episodes.csv"))).isEqualTo(Files.readString(full.resolve("episodes.csv")));
     }
 
+    /** A run recorded by an older lpdm: a default changed since, and a setting was added since. */
+    @Test
+    void runsRecordedBeforeADefaultChangedResumeWithTheirOwnValues() throws Exception {
+        Path run = dir.resolve("old");
+        RunConfig config = new RunConfig("CartPole-v1", "ppo", "lpdm", 4, 2048, Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
+                "ppo.num_minibatches", "2", "ppo.update_epochs", "1"));
+        TrainingRun.create(run, config).run(RunProgress.NONE);
+        Path cfg = run.resolve("config.json");
+        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(cfg.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode settings = (com.fasterxml.jackson.databind.node.ObjectNode) c.get("settings");
+        settings.put("lpdm.guidance", "0");               // the default of an older lpdm
+        settings.put("lpdm.actor_signal", "value");       // idem
+        settings.remove("ppo.bootstrap_truncation");     // added later; older runs bootstrapped
+        settings.remove("run.threads");                  // added later with the old behaviour as default
+        Json.write(cfg, c);
+        TrainingRun resumed = TrainingRun.resume(run);
+        assertThat(resumed.settingValues()).containsEntry("lpdm.guidance", "0").containsEntry("lpdm.actor_signal", "value")
+                .containsEntry("ppo.bootstrap_truncation", "true").containsEntry("run.threads", "1");
+        assertThat(((lpdm.rl.Ppo) resumed.algorithm()).config().bootstrapTruncation()).isTrue();
+
+        settings.put("lpdm.guidance", "7"); // never a default: an edited record
+        Json.write(cfg, c);
+        assertThatThrownBy(() -> TrainingRun.resume(run)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("settings differ").hasMessageContaining("lpdm.guidance");
+        settings.put("lpdm.guidance", "0");
+        settings.put("ppo.frobnicate", "1");
+        Json.write(cfg, c);
+        assertThatThrownBy(() -> TrainingRun.resume(run)).isInstanceOf(UsageException.class).hasMessageContaining("'ppo.frobnicate'");
+    }
+
     @Test
     void resumeRefusesChangedConfigAndCorruptCheckpoint() throws Exception {
         Path run = dir.resolve("run");
