@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
 import lpdm.envs.Space;
 import lpdm.envs.StepResult;
@@ -124,7 +123,7 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *       per frame, we draw all ten when {@link #setRenderLidar(boolean)} is on (default off).</li>
  * </ul>
  */
-public final class BipedalWalkerEnv extends AbstractEnv {
+public final class BipedalWalkerEnv extends Box2dEnv {
     static {
         Box2dSupport.configure();
     }
@@ -171,16 +170,8 @@ public final class BipedalWalkerEnv extends AbstractEnv {
     }
 
     private final boolean hardcore;
-    private final RandomDraws ownDraws = RandomDraws.from(() -> rng);
-    private RandomDraws draws = ownDraws;
-    /** The episode in progress as reset state + actions, for checkpoints. */
-    private final EpisodeRecord record = new EpisodeRecord(4);
     private boolean renderLidar;
 
-    /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
-    private final Box2dWorldPool worldPool = new Box2dWorldPool();
-    private ReusableWorld reusableWorld;
-    private World world;
     private Body hull;
     /** thigh 1, shin 1, thigh 2, shin 2, as Gymnasium's {@code legs}. */
     private final Body[] legs = new Body[4];
@@ -205,6 +196,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     /** BipedalWalker-v3, or with {@code hardcore} the hardcore terrain. */
     public BipedalWalkerEnv(boolean hardcore) {
+        super(4);
         this.hardcore = hardcore;
     }
 
@@ -220,11 +212,6 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     public boolean hardcore() {
         return hardcore;
-    }
-
-    /** Replaces the source of random numbers; {@code null} restores the env's own generator. */
-    public void setRandomDraws(RandomDraws source) {
-        this.draws = source == null ? ownDraws : source;
     }
 
     /** Whether {@link #render()} draws the ten lidar rays (default false). */
@@ -250,8 +237,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
 
     @Override
     protected float[] setStateInternal(double[] state) {
-        world = null;
-        record.clear();
+        dropEpisode();
         hull = null;
         throw new UnsupportedOperationException(describe() + ": the state cannot be set from a vector (it is a Box2D world); "
                 + "define episodes by reset seed or injected random draws; call reset()");
@@ -260,43 +246,13 @@ public final class BipedalWalkerEnv extends AbstractEnv {
     // ------------------------------------------------------------------ reset
 
     @Override
-    protected float[] resetEpisode() {
-        record.start(rng.state());
-        try {
-            return buildEpisode();
-        } catch (RuntimeException e) {
-            world = null; // a half-built episode must not be stepped
-            record.clear();
-            throw e;
-        }
-    }
-
-    /**
-     * Checkpoints the episode in progress as the generator's state at its reset plus the actions
-     * taken since ({@link EpisodeRecord}); loading rebuilds the world and replays them, which gives
-     * back the same world bit for bit. Not available while random draws are injected.
-     */
-    @Override
-    protected void savePhysicalState(lpdm.core.state.StateDict state, String prefix) {
-        record.save(state, prefix, draws == ownDraws, describe());
+    protected void replayAction(float[] action) {
+        advance(action, false);
     }
 
     @Override
-    protected void loadPhysicalState(lpdm.core.state.StateDict state, String prefix) {
-        world = null;
-        record.load(state, prefix, draws == ownDraws, describe(), start -> {
-            rng.restore(start);
-            resetEpisode();
-        }, a -> advance(a, false));
-    }
-
-    private float[] buildEpisode() {
-        if (reusableWorld == null) {
-            reusableWorld = new ReusableWorld(new Vec2(0f, -10f), worldPool);
-        } else {
-            reusableWorld.clear();
-        }
-        world = reusableWorld;
+    protected float[] buildEpisode() {
+        freshWorld(new Vec2(0f, -10f));
         world.setContactListener(new Detector());
         gameOver = false;
         prevShaping = null;
@@ -515,7 +471,7 @@ public final class BipedalWalkerEnv extends AbstractEnv {
         if (world == null) {
             throw new IllegalStateException(describe() + ": no episode in progress; call reset() first");
         }
-        record.record(action);
+        recordAction(action);
         return finish(advance(action, false));
     }
 

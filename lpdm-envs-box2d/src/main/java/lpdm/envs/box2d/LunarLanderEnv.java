@@ -8,7 +8,6 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.Set;
-import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
 import lpdm.envs.Discrete;
 import lpdm.envs.Space;
@@ -25,7 +24,6 @@ import org.jbox2d.dynamics.BodyDef;
 import org.jbox2d.dynamics.BodyType;
 import org.jbox2d.dynamics.Fixture;
 import org.jbox2d.dynamics.FixtureDef;
-import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
 
@@ -147,7 +145,7 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *       particles; pixels are not identical to pygame's.</li>
  * </ul>
  */
-public final class LunarLanderEnv extends AbstractEnv {
+public final class LunarLanderEnv extends Box2dEnv {
     static {
         Box2dSupport.configure();
     }
@@ -187,15 +185,6 @@ public final class LunarLanderEnv extends AbstractEnv {
     private final double windPower;
     private final double turbulencePower;
 
-    private final RandomDraws ownDraws = RandomDraws.from(() -> rng);
-    private RandomDraws draws = ownDraws;
-    /** The episode in progress as reset state + actions, for checkpoints. */
-    private final EpisodeRecord record;
-
-    /** jbox2d's object pool, shared by every episode's fresh world; its contacts start enabled (see Box2dWorldPool). */
-    private final Box2dWorldPool worldPool = new Box2dWorldPool();
-    private ReusableWorld reusableWorld;
-    private World world;
     private Body moon;
     private Body lander;
     private final Body[] legs = new Body[2];
@@ -218,6 +207,7 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     /** The env with Gymnasium's arguments; see the class comment. */
     public LunarLanderEnv(boolean continuous, double gravity, boolean enableWind, double windPower, double turbulencePower) {
+        super(continuous ? 2 : 1);
         if (!(gravity > -12.0 && gravity < 0.0)) {
             throw new IllegalArgumentException("gravity (current value: " + gravity + ") must be between -12 and 0");
         }
@@ -225,7 +215,6 @@ public final class LunarLanderEnv extends AbstractEnv {
             throw new IllegalArgumentException("wind_power and turbulence_power must be finite, got " + windPower + ", " + turbulencePower);
         }
         this.continuous = continuous;
-        this.record = new EpisodeRecord(continuous ? 2 : 1);
         this.gravity = gravity;
         this.enableWind = enableWind;
         this.windPower = windPower;
@@ -283,14 +272,6 @@ public final class LunarLanderEnv extends AbstractEnv {
         return continuous;
     }
 
-    /**
-     * Replaces the source of random numbers (terrain, initial force, wind offsets, dispersion);
-     * {@code null} restores the env's own generator. Takes effect from the next draw.
-     */
-    public void setRandomDraws(RandomDraws source) {
-        this.draws = source == null ? ownDraws : source;
-    }
-
     @Override
     public Space observationSpace() {
         return OBSERVATION_SPACE;
@@ -310,8 +291,7 @@ public final class LunarLanderEnv extends AbstractEnv {
 
     @Override
     protected float[] setStateInternal(double[] state) {
-        world = null;
-        record.clear();
+        dropEpisode();
         lander = null;
         throw new UnsupportedOperationException(describe() + ": the state cannot be set from a vector (it is a Box2D world); "
                 + "define episodes by reset seed or injected random draws (setRandomDraws, LunarLanderReplay); call reset()");
@@ -320,43 +300,13 @@ public final class LunarLanderEnv extends AbstractEnv {
     // ------------------------------------------------------------------ reset
 
     @Override
-    protected float[] resetEpisode() {
-        record.start(rng.state());
-        try {
-            return buildEpisode();
-        } catch (RuntimeException e) {
-            world = null; // a half-built episode must not be stepped
-            record.clear();
-            throw e;
-        }
-    }
-
-    /**
-     * Checkpoints the episode in progress as the generator's state at its reset plus the actions
-     * taken since ({@link EpisodeRecord}); loading rebuilds the world and replays them, which gives
-     * back the same world bit for bit. Not available while random draws are injected.
-     */
-    @Override
-    protected void savePhysicalState(lpdm.core.state.StateDict state, String prefix) {
-        record.save(state, prefix, draws == ownDraws, describe());
+    protected void replayAction(float[] action) {
+        advance(continuous ? 0 : (int) action[0], continuous ? action : null);
     }
 
     @Override
-    protected void loadPhysicalState(lpdm.core.state.StateDict state, String prefix) {
-        world = null;
-        record.load(state, prefix, draws == ownDraws, describe(), start -> {
-            rng.restore(start);
-            resetEpisode();
-        }, a -> advance(continuous ? 0 : (int) a[0], continuous ? a : null));
-    }
-
-    private float[] buildEpisode() {
-        if (reusableWorld == null) {
-            reusableWorld = new ReusableWorld(new Vec2(0f, (float) gravity), worldPool);
-        } else {
-            reusableWorld.clear();
-        }
-        world = reusableWorld;
+    protected float[] buildEpisode() {
+        freshWorld(new Vec2(0f, (float) gravity));
         world.setContactListener(new Detector());
         gameOver = false;
         prevShaping = null;
@@ -488,7 +438,7 @@ public final class LunarLanderEnv extends AbstractEnv {
         checkDiscrete(action);
         checkCanStep();
         requireWorld();
-        record.record(action);
+        recordAction(action);
         return finish(advance(action, null));
     }
 
@@ -500,7 +450,7 @@ public final class LunarLanderEnv extends AbstractEnv {
         checkContinuous(action);
         checkCanStep();
         requireWorld();
-        record.record(action);
+        recordAction(action);
         return finish(advance(0, action));
     }
 
