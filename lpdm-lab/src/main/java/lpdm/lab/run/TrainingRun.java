@@ -108,7 +108,8 @@ public final class TrainingRun {
         RunConfig config = new RunConfig(c.path("env").asText(), c.path("algo").asText(), c.path("learner").asText(),
                 c.path("seed").asLong(), c.path("total_steps").asLong(), overrides);
         // What this lpdm derives from the run's overrides, against what the run recorded.
-        Map<String, String> derived = new TrainingRun(dir, config).settings.values(); // "auto" resolved by the algorithm
+        TrainingRun derivedRun = new TrainingRun(dir, config);
+        Map<String, String> derived = derivedRun.settings.values(); // "auto" resolved by the algorithm
         Map<String, String> recorded = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("settings").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -133,9 +134,12 @@ public final class TrainingRun {
                 }
             }
         }
-        Map<String, String> values = new LinkedHashMap<>(overrides);
-        values.putAll(recorded);
-        TrainingRun run = new TrainingRun(dir, config, values);
+        TrainingRun run = derivedRun;
+        if (!recorded.equals(derived)) { // an older run: rebuild it with the values it recorded
+            Map<String, String> values = new LinkedHashMap<>(overrides);
+            values.putAll(recorded);
+            run = new TrainingRun(dir, config, values);
+        }
         Path ckpt = dir.resolve(CHECKPOINT);
         if (Files.exists(ckpt)) {
             StateDict state = CheckpointFile.read(ckpt);
