@@ -29,8 +29,9 @@ public final class LearningRules {
         for (LpdmConfig.Setting s : LpdmConfig.SETTINGS) {
             if (s.name().equals("lpdm.preset")) {
                 // A preset: its value stands for every lpdm.* setting of that config (explicit ones win).
-                out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc(), java.util.Map.of(
-                        "default", LpdmConfig.DEFAULTS.toSettings(), "plain", LpdmConfig.PLAIN.toSettings())));
+                java.util.Map<String, java.util.Map<String, String>> presets = new java.util.LinkedHashMap<>();
+                LpdmConfig.PRESETS.forEach((name, config) -> presets.put(name, config.toSettings()));
+                out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc(), presets));
             } else {
                 out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc()));
             }

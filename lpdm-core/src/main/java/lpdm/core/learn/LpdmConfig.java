@@ -262,13 +262,23 @@ public record LpdmConfig(
     public static final LpdmConfig PLAIN = new LpdmConfig(
             0.0, GuidanceForm.ADDITIVE, Signals.VALUE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
 
-    /** The config of preset {@code name} ({@code lpdm.preset}): {@code default} or {@code plain}. */
+    /** The presets of {@code lpdm.preset} by name: {@code default} ({@link #DEFAULTS}) and {@code plain} ({@link #PLAIN}). */
+    public static final Map<String, LpdmConfig> PRESETS = presets();
+
+    private static Map<String, LpdmConfig> presets() {
+        Map<String, LpdmConfig> m = new java.util.LinkedHashMap<>();
+        m.put("default", DEFAULTS);
+        m.put("plain", PLAIN);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The config of preset {@code name} ({@code lpdm.preset}), one of {@link #PRESETS}. */
     public static LpdmConfig preset(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "default" -> DEFAULTS;
-            case "plain" -> PLAIN;
-            default -> throw new IllegalArgumentException("lpdm.preset: expected default or plain, got '" + name + "'");
-        };
+        LpdmConfig c = PRESETS.get(name.trim().toLowerCase(Locale.ROOT));
+        if (c == null) {
+            throw new IllegalArgumentException("lpdm.preset: expected " + String.join(" or ", PRESETS.keySet()) + ", got '" + name + "'");
+        }
+        return c;
     }
 
     /** The {@code --set} names this config reads. */
