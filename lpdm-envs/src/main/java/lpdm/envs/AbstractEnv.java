@@ -10,8 +10,41 @@ import lpdm.core.random.Rng;
 public abstract class AbstractEnv implements Env {
     /** The env's own random generator; reseeded by {@link #reset(long)}. */
     protected Rng rng = new Rng(0);
+    private final Space observationSpace;
+    private final Space actionSpace;
     private EnvSpec spec;
     private boolean episodeOver = true;
+
+    /** An env that overrides {@link #observationSpace()} and {@link #actionSpace()} itself. */
+    protected AbstractEnv() {
+        this.observationSpace = null;
+        this.actionSpace = null;
+    }
+
+    /** An env with fixed observation and action spaces. */
+    protected AbstractEnv(Space observationSpace, Space actionSpace) {
+        if (observationSpace == null || actionSpace == null) {
+            throw new IllegalArgumentException("an env needs an observation space and an action space");
+        }
+        this.observationSpace = observationSpace;
+        this.actionSpace = actionSpace;
+    }
+
+    @Override
+    public Space observationSpace() {
+        if (observationSpace == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " neither passed its spaces to AbstractEnv nor overrides observationSpace()");
+        }
+        return observationSpace;
+    }
+
+    @Override
+    public Space actionSpace() {
+        if (actionSpace == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " neither passed its spaces to AbstractEnv nor overrides actionSpace()");
+        }
+        return actionSpace;
+    }
 
     @Override
     public EnvSpec spec() {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lpdm.envs.Box;
-import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
@@ -195,7 +194,7 @@ public final class BipedalWalkerEnv extends Box2dEnv {
 
     /** BipedalWalker-v3, or with {@code hardcore} the hardcore terrain. */
     public BipedalWalkerEnv(boolean hardcore) {
-        super(4);
+        super(OBSERVATION_SPACE, ACTION_SPACE, 4);
         this.hardcore = hardcore;
     }
 
@@ -216,16 +215,6 @@ public final class BipedalWalkerEnv extends Box2dEnv {
     /** Whether {@link #render()} draws the ten lidar rays (default false). */
     public void setRenderLidar(boolean on) {
         this.renderLidar = on;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
     }
 
     @Override

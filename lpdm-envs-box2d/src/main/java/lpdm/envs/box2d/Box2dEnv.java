@@ -31,7 +31,8 @@ abstract class Box2dEnv extends AbstractEnv {
     private final EpisodeRecord record;
 
     /** @param actionDim floats per recorded action (1 for a discrete action) */
-    Box2dEnv(int actionDim) {
+    Box2dEnv(lpdm.envs.Space observationSpace, lpdm.envs.Space actionSpace, int actionDim) {
+        super(observationSpace, actionSpace);
         this.record = new EpisodeRecord(actionDim);
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import lpdm.envs.Box;
 import lpdm.envs.Discrete;
-import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
@@ -207,7 +206,7 @@ public final class LunarLanderEnv extends Box2dEnv {
 
     /** The env with Gymnasium's arguments; see the class comment. */
     public LunarLanderEnv(boolean continuous, double gravity, boolean enableWind, double windPower, double turbulencePower) {
-        super(continuous ? 2 : 1);
+        super(OBSERVATION_SPACE, continuous ? CONTINUOUS_ACTIONS : DISCRETE_ACTIONS, continuous ? 2 : 1);
         if (!(gravity > -12.0 && gravity < 0.0)) {
             throw new IllegalArgumentException("gravity (current value: " + gravity + ") must be between -12 and 0");
         }
@@ -270,16 +269,6 @@ public final class LunarLanderEnv extends Box2dEnv {
 
     public boolean continuous() {
         return continuous;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return continuous ? CONTINUOUS_ACTIONS : DISCRETE_ACTIONS;
     }
 
     @Override

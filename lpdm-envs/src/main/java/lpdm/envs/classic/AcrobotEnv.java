@@ -14,7 +14,6 @@ import java.util.Set;
 import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
 import lpdm.envs.Discrete;
-import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 
 /**
@@ -83,6 +82,7 @@ public final class AcrobotEnv extends AbstractEnv {
 
     /** @param bookDynamics true for the book's equations (Gymnasium's default), false for the NeurIPS paper's */
     public AcrobotEnv(boolean bookDynamics) {
+        super(OBSERVATION_SPACE, ACTION_SPACE);
         this.bookDynamics = bookDynamics;
     }
 
@@ -94,16 +94,6 @@ public final class AcrobotEnv extends AbstractEnv {
             throw new IllegalArgumentException("Acrobot-v1: argument 'book_or_nips' must be \"book\" or \"nips\", got \"" + dynamics + "\"");
         }
         return new AcrobotEnv(dynamics.equals("book"));
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
 import lpdm.envs.Discrete;
-import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 
 /**
@@ -64,14 +63,8 @@ public final class CartPoleEnv extends AbstractEnv {
     private double theta;
     private double thetaDot;
 
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
+    public CartPoleEnv() {
+        super(OBSERVATION_SPACE, ACTION_SPACE);
     }
 
     @Override

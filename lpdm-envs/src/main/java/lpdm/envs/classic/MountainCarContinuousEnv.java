@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
-import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 
 /**
@@ -83,6 +82,7 @@ public final class MountainCarContinuousEnv extends AbstractEnv {
 
     /** @param goalVelocity the smallest velocity that counts as reaching the goal (Gymnasium's default 0) */
     public MountainCarContinuousEnv(double goalVelocity) {
+        super(OBSERVATION_SPACE, ACTION_SPACE);
         this.goalVelocity = goalVelocity;
     }
 
@@ -90,16 +90,6 @@ public final class MountainCarContinuousEnv extends AbstractEnv {
     static MountainCarContinuousEnv fromArguments(Map<String, Object> arguments) {
         EnvArguments.checkKnown("MountainCarContinuous-v0", arguments, Set.of("goal_velocity"));
         return new MountainCarContinuousEnv(EnvArguments.number("MountainCarContinuous-v0", arguments, "goal_velocity", 0.0));
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
     }
 
     @Override

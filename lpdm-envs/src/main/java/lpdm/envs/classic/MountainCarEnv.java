@@ -6,7 +6,6 @@ import java.util.Set;
 import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
 import lpdm.envs.Discrete;
-import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 
 /**
@@ -60,6 +59,7 @@ public final class MountainCarEnv extends AbstractEnv {
 
     /** @param goalVelocity the smallest velocity that counts as reaching the goal (Gymnasium's default 0) */
     public MountainCarEnv(double goalVelocity) {
+        super(OBSERVATION_SPACE, ACTION_SPACE);
         this.goalVelocity = goalVelocity;
     }
 
@@ -67,16 +67,6 @@ public final class MountainCarEnv extends AbstractEnv {
     static MountainCarEnv fromArguments(Map<String, Object> arguments) {
         EnvArguments.checkKnown("MountainCar-v0", arguments, Set.of("goal_velocity"));
         return new MountainCarEnv(EnvArguments.number("MountainCar-v0", arguments, "goal_velocity", 0.0));
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
-import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 
 /**
@@ -75,6 +74,7 @@ public final class PendulumEnv extends AbstractEnv {
 
     /** @param gravity the acceleration of gravity g (Gymnasium's default 10.0) */
     public PendulumEnv(double gravity) {
+        super(OBSERVATION_SPACE, ACTION_SPACE);
         this.gravity = gravity;
     }
 
@@ -82,16 +82,6 @@ public final class PendulumEnv extends AbstractEnv {
     static PendulumEnv fromArguments(Map<String, Object> arguments) {
         EnvArguments.checkKnown("Pendulum-v1", arguments, Set.of("g"));
         return new PendulumEnv(EnvArguments.number("Pendulum-v1", arguments, "g", DEFAULT_GRAVITY));
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
     }
 
     @Override
