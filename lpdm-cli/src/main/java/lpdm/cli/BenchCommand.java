@@ -120,6 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
                 putNumber(o, "load_average", r.loadAverage());
                 o.put("processors", r.processors());
                 o.put("java_version", r.javaVersion());
+                o.put("kernels", lpdm.core.tensor.MatrixOps.kernels());
                 out.println(json(o));
             } else {
                 out.printf("env %s, algo %s, learner %s, seed %d%n", r.env(), r.algo(), r.learner(), r.seed());
@@ -132,6 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf("steps_per_cpu_second %.0f%n", r.stepsPerCpuSecond());
                 out.printf("jvm_uptime_seconds   %.2f   (before the run)%n", r.jvmUptimeSeconds());
                 out.printf("load_average         %.2f   on %d processors, Java %s%n", r.loadAverage(), r.processors(), r.javaVersion());
+                out.printf("kernels              %s   (vector: Vector API; plain: without --add-modules jdk.incubator.vector or with -Dlpdm.vector=false)%n",
+                        lpdm.core.tensor.MatrixOps.kernels());
             }
             return 0;
         }

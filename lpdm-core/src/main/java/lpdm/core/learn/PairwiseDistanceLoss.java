@@ -3,6 +3,7 @@ package lpdm.core.learn;
 import lpdm.core.learn.LpdmConfig.GuidanceForm;
 import lpdm.core.learn.LpdmConfig.Normalisation;
 import lpdm.core.tensor.Matrix;
+import lpdm.core.tensor.MatrixOps;
 
 /**
  * The local loss of one hidden layer and its analytic gradient with respect to the layer's output
@@ -369,6 +370,10 @@ public final class PairwiseDistanceLoss {
         final int n = m.rows;
         final int d = m.cols;
         final float[] md = m.data;
+        if (!all && MatrixOps.vectorApi()) {
+            VectorPairKernels.sampledSquaredDistances(md, d, pairs.firstArray(), pairs.secondArray(), pairs.size(), out);
+            return;
+        }
         if (!all) {
             final int[] fi = pairs.firstArray();
             final int[] se = pairs.secondArray();
@@ -509,6 +514,18 @@ public final class PairwiseDistanceLoss {
                 transposedD[k][i] = hd[o + k];
             }
         }
+        sourceBlocks(cm, d, n);
+        final float[] gd = gradH.data;
+        for (int j = 0; j < n; j++) {
+            int o = j * d;
+            for (int k = 0; k < d; k++) {
+                gd[o + k] = (float) accumulator[k][j];
+            }
+        }
+    }
+
+    /** accumulator_k[j] = sum_i C_ij (t_k[j] - t_k[i]) by plain loops: sources in blocks of four, outermost. */
+    private void sourceBlocks(double[][] cm, int d, int n) {
         for (int k = 0; k < d; k++) {
             java.util.Arrays.fill(accumulator[k], 0, n, 0.0);
         }
@@ -528,13 +545,6 @@ public final class PairwiseDistanceLoss {
                 }
             }
         }
-        final float[] gd = gradH.data;
-        for (int j = 0; j < n; j++) {
-            int o = j * d;
-            for (int k = 0; k < d; k++) {
-                gd[o + k] = (float) accumulator[k][j];
-            }
-        }
     }
 
     /** g_k[j] += sum over the four sources i..i+3 of C_ij (t_k[j] - t_k[i]), every coordinate k (kept small for the JIT). */
@@ -549,34 +559,6 @@ public final class PairwiseDistanceLoss {
             for (int j = 0; j < n; j++) {
                 double hj = t[j];
                 g[j] += c0[j] * (hj - a0) + c1[j] * (hj - a1) + c2[j] * (hj - a2) + c3[j] * (hj - a3);
-            }
-        }
-    }
-
-    /** g[j] = sum_i C_ij (t[j] - t[i]) for j &lt; n: one coordinate of the all-pairs gradient (kept small for the JIT). */
-    private static void sourceSum(double[] t, double[] g, double[][] cm, int n) {
-        java.util.Arrays.fill(g, 0, n, 0.0);
-        final int n4 = n & ~3;
-        int i = 0;
-        for (; i < n4; i += 4) {
-            double a0 = t[i];
-            double a1 = t[i + 1];
-            double a2 = t[i + 2];
-            double a3 = t[i + 3];
-            double[] c0 = cm[i];
-            double[] c1 = cm[i + 1];
-            double[] c2 = cm[i + 2];
-            double[] c3 = cm[i + 3];
-            for (int j = 0; j < n; j++) {
-                double hj = t[j];
-                g[j] += c0[j] * (hj - a0) + c1[j] * (hj - a1) + c2[j] * (hj - a2) + c3[j] * (hj - a3);
-            }
-        }
-        for (; i < n; i++) {
-            double a0 = t[i];
-            double[] c0 = cm[i];
-            for (int j = 0; j < n; j++) {
-                g[j] += c0[j] * (t[j] - a0);
             }
         }
     }

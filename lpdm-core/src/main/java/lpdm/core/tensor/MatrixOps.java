@@ -19,6 +19,11 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * networks (e.g. 49 us instead of 240 us for (128x64)(64x64)^T, about 11-15 GMAC/s); see
  * docs/performance.md. So by default every product runs the plain loops;
  * {@code -Dlpdm.ejmlThreshold=N} sends products of N or more multiply-adds to EJML.
+ *
+ * <p>When the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}, as the
+ * {@code lpdm} launcher, the tests and the benchmarks start it), the row kernel runs as
+ * {@link VectorKernels}: the same operations in the same order, so the same bits, about twice as
+ * fast. {@code -Dlpdm.vector=false} keeps the plain loops; {@link #kernels()} says which run.
  */
 public final class MatrixOps {
     /**
@@ -27,7 +32,48 @@ public final class MatrixOps {
      */
     public static final long EJML_THRESHOLD = Long.getLong("lpdm.ejmlThreshold", Long.MAX_VALUE);
 
+    /**
+     * Whether the Vector API can be used: the module {@code jdk.incubator.vector} is in the boot
+     * layer and the system property {@code lpdm.vector} is not {@code false}.
+     */
+    static final boolean VECTOR_AVAILABLE = Boolean.parseBoolean(System.getProperty("lpdm.vector", "true"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /** Whether the row kernel currently runs with the Vector API; see {@link #useVectorApi}. */
+    private static volatile boolean vector = VECTOR_AVAILABLE;
+
     private MatrixOps() {
+    }
+
+    /** Whether the product kernels use the Vector API now. */
+    public static boolean vectorApi() {
+        return vector;
+    }
+
+    /** Whether this JVM can use the Vector API (module present, not switched off by {@code -Dlpdm.vector=false}). */
+    public static boolean vectorApiAvailable() {
+        return VECTOR_AVAILABLE;
+    }
+
+    /**
+     * Switches the Vector API kernels on or off for every thread; returns the previous state. The
+     * results are the same bits either way; this exists for before/after measurements and for
+     * allocation checks (until C2 compiles them, Vector API code allocates its temporaries).
+     *
+     * @throws IllegalStateException if asked to switch on in a JVM without the module
+     */
+    public static boolean useVectorApi(boolean on) {
+        if (on && !VECTOR_AVAILABLE) {
+            throw new IllegalStateException("the Vector API is not available: start the JVM with --add-modules jdk.incubator.vector");
+        }
+        boolean previous = vector;
+        vector = on;
+        return previous;
+    }
+
+    /** Which product kernels run now: {@code "vector"} (Vector API) or {@code "plain"} (plain loops). */
+    public static String kernels() {
+        return vector ? "vector" : "plain";
     }
 
     /** c = a * b^T, i.e. c[i][j] = sum_k a[i][k] b[j][k]. a: n x k, b: m x k, c: n x m (modified). */
@@ -113,6 +159,15 @@ public final class MatrixOps {
      * longer. Summation order per element: acc + ((a0 b0 + a1 b1) + a2 b2) + a3 b3 per block of 4.
      */
     private static void rowKernel(float[] a, int si, int sp, int n, int k, float[][] br, int m, float[] c, float[] acc) {
+        if (vector && VectorKernels.suits(m)) {
+            VectorKernels.rowKernel(a, si, sp, n, k, br, m, c);
+        } else {
+            plainRowKernel(a, si, sp, n, k, br, m, c, acc);
+        }
+    }
+
+    /** {@link #rowKernel} by plain loops (also what the tests compare {@link VectorKernels} with). */
+    static void plainRowKernel(float[] a, int si, int sp, int n, int k, float[][] br, int m, float[] c, float[] acc) {
         final int k4 = k & ~3;
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(acc, 0, m, 0f);
@@ -189,7 +244,7 @@ public final class MatrixOps {
         }
     }
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final PerThread<Scratch> SCRATCH = new PerThread<>(Scratch::new);
 
     /** c = a * b. a: n x k, b: k x m, c: n x m (modified). */
     public static void multiply(Matrix a, Matrix b, Matrix c) {

@@ -274,8 +274,22 @@ class LocalLearnerTest {
         assertThat(h.diagnostics()).isEmpty();
     }
 
+    /**
+     * With the plain kernels: Vector API code allocates its temporaries until C2 compiles it (a few
+     * thousand calls), which this short test does not wait for; JMH's FirstUpdateAllocation with
+     * {@code -prof gc} checks the compiled vector path.
+     */
     @Test
     void trainingPassesAllocateNothingOnceTheBuffersExist() {
+        boolean vector = lpdm.core.tensor.MatrixOps.useVectorApi(false);
+        try {
+            allocationPerPass();
+        } finally {
+            lpdm.core.tensor.MatrixOps.useVectorApi(vector);
+        }
+    }
+
+    private void allocationPerPass() {
         java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
         org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;

@@ -94,4 +94,33 @@ class ActivationTest {
         assertThat(Activation.TANH.settingName()).isEqualTo("tanh");
         assertThatThrownBy(() -> Activation.parse("gelu")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gelu");
     }
+
+    /** tanh_fast against the exact tanh over a dense sweep of [-10, 10]: within 7 ulp, odd, never beyond +-1. */
+    @Test
+    void fastTanhIsWithinSevenUlpOfTanh() {
+        int n = 2_000_001;
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (float) (-10 + 20.0 * i / (n - 1));
+        }
+        float[] h = new float[n];
+        Activation.TANH_FAST.apply(z, h, n);
+        double worst = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double exact = Math.tanh(z[i]);
+            double ulps = Math.abs(h[i] - exact) / Math.ulp((float) exact);
+            worst = Math.max(worst, ulps);
+            sum += ulps;
+            assertThat(Math.abs(h[i])).isLessThanOrEqualTo(1f);
+            assertThat(Activation.TANH_FAST.apply(z[i])).as("scalar = array at %s", z[i]).isEqualTo(h[i]);
+            assertThat(Activation.TANH_FAST.apply(-z[i])).isEqualTo(-h[i]);
+        }
+        assertThat(worst).as("largest error in ulp").isLessThanOrEqualTo(7.0);
+        assertThat(sum / n).as("mean error in ulp").isLessThan(1.0);
+        // Small arguments keep their relative accuracy.
+        for (float x = 1e-30f; x < 1e-2f; x *= 1.37f) {
+            assertThat(Math.abs(Activation.TANH_FAST.apply(x) - Math.tanh(x)) / Math.ulp((float) Math.tanh(x))).as("at %s", x).isLessThanOrEqualTo(7.0);
+        }
+    }
 }

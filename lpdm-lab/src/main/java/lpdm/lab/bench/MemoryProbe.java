@@ -24,6 +24,9 @@ import lpdm.core.tensor.Matrix;
  * workspace (pair indices, distances, targets: O(N^2) for all pairs). The allocation cross-check
  * runs one throw-away update of the same shape first, so that the JIT and {@code MatrixOps}'s
  * per-thread scratch are warm, then binds a fresh learner and counts what its first update allocates.
+ * It runs with the plain kernels (the same results): Vector API code allocates temporaries until C2
+ * compiles it, which one warm-up update does not achieve; JMH's {@code FirstUpdateAllocation}
+ * ({@code -prof gc}, after its warm-up) measures the vector path.
  */
 public final class MemoryProbe {
 
@@ -56,6 +59,16 @@ public final class MemoryProbe {
             dOut.data[k] = (float) (0.01 * data.nextGaussian());
         }
         Signals signals = Signals.synthetic(x.rows, new Rng(5)); // guided rules read them
+        boolean vector = lpdm.core.tensor.MatrixOps.useVectorApi(false);
+        try {
+            return measure(learnerName, rule, depth, width, batch, inputs, hidden, outputs, x, signals, dOut);
+        } finally {
+            lpdm.core.tensor.MatrixOps.useVectorApi(vector);
+        }
+    }
+
+    private static Result measure(String learnerName, LearningRule rule, int depth, int width, int batch, int inputs,
+            int[] hidden, int outputs, Matrix x, Signals signals, Matrix dOut) {
         // Warm-up learner: JIT and per-thread kernel scratch.
         update(bind(rule, inputs, hidden, outputs), x, signals, dOut);
 

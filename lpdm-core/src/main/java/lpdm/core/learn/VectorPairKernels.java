@@ -1,0 +1,45 @@
+package lpdm.core.learn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The sampled-pair distances of {@link PairwiseDistanceLoss} with the JDK's Vector API, used when
+ * {@code lpdm.core.tensor.MatrixOps#vectorApi()} is on (never loaded otherwise): the same float
+ * operations in the same order as the plain loop, so the same bits (a property test compares the
+ * whole loss), about twice as fast. Vector versions of the all-pairs distances and gradient and of
+ * the sampled-pair scatter were tried and measured no faster or slower in the update step
+ * (docs/performance.md); they run as plain loops.
+ */
+final class VectorPairKernels {
+    /** Eight float lanes: lane r holds the plain loop's partial sum s_r. */
+    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
+
+    private VectorPairKernels() {
+    }
+
+    /**
+     * out[q] = ||row fi[q] - row se[q]||^2 for q &lt; p over the rows of md (d columns): eight partial
+     * sums over k = r (mod 8), the remainder added to the first, combined as
+     * ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+     */
+    static void sampledSquaredDistances(float[] md, int d, int[] fi, int[] se, int p, float[] out) {
+        final int d8 = d & ~7;
+        for (int q = 0; q < p; q++) {
+            int a = fi[q] * d;
+            int b = se[q] * d;
+            FloatVector acc = FloatVector.zero(EIGHT);
+            int k = 0;
+            for (; k < d8; k += 8) {
+                FloatVector e = FloatVector.fromArray(EIGHT, md, a + k).sub(FloatVector.fromArray(EIGHT, md, b + k));
+                acc = acc.add(e.mul(e));
+            }
+            float s0 = acc.lane(0);
+            for (; k < d; k++) {
+                float e0 = md[a + k] - md[b + k];
+                s0 += e0 * e0;
+            }
+            out[q] = ((s0 + acc.lane(1)) + (acc.lane(2) + acc.lane(3))) + ((acc.lane(4) + acc.lane(5)) + (acc.lane(6) + acc.lane(7)));
+        }
+    }
+}
