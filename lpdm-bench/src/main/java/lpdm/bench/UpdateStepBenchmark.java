@@ -34,11 +34,15 @@ public class UpdateStepBenchmark {
     @Param({"bp", "lpdm", "lpdm-sampled16", "frozen"})
     public String learner;
 
+    /** Hidden activation (the training default; {@code -p activation=tanh} for the exact tanh). */
+    @Param({"tanh_fast"})
+    public String activation;
+
     private UpdateStep step;
 
     @Setup
     public void setUp() {
-        step = new UpdateStep(UpdateStep.Shape.parse(shape), BenchLearners.rule(learner), 42);
+        step = new UpdateStep(UpdateStep.Shape.parse(shape), lpdm.core.nn.Activation.parse(activation), BenchLearners.rule(learner), 42);
     }
 
     @Benchmark

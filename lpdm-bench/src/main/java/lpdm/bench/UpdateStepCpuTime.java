@@ -13,8 +13,11 @@ import lpdm.lab.bench.UpdateStep;
  * machine's load affects all of them alike and their ratios stay meaningful.
  *
  * <pre>
- * java -cp lpdm-bench/target/benchmarks.jar lpdm.bench.UpdateStepCpuTime [A,B] [bp,lpdm,lpdm-sampled16,frozen] [rounds]
+ * java --add-modules jdk.incubator.vector -cp lpdm-bench/target/benchmarks.jar lpdm.bench.UpdateStepCpuTime \
+ *      [A,B] [bp,lpdm,lpdm-sampled16,frozen] [rounds] [tanh_fast|tanh|relu|identity]
  * </pre>
+ * Without {@code --add-modules jdk.incubator.vector} (or with {@code -Dlpdm.vector=false}) the
+ * product kernels run as plain loops (same results, slower).
  */
 public final class UpdateStepCpuTime {
     private UpdateStepCpuTime() {
@@ -24,14 +27,16 @@ public final class UpdateStepCpuTime {
         String[] shapes = args.length > 0 ? args[0].split(",") : new String[] {"A", "B"};
         String[] learners = args.length > 1 ? args[1].split(",") : BenchLearners.NAMES.toArray(new String[0]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        lpdm.core.nn.Activation activation = args.length > 3 ? lpdm.core.nn.Activation.parse(args[3]) : UpdateStep.DEFAULT_ACTIVATION;
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double sink = 0;
-        System.out.printf(Locale.ROOT, "%-6s %-16s %12s %12s   (thread CPU time per update, %d rounds)%n", "shape", "learner", "best us", "median us", rounds);
+        System.out.printf(Locale.ROOT, "%-6s %-16s %12s %12s   (thread CPU time per update, %d rounds, %s, %s kernels)%n", "shape", "learner",
+                "best us", "median us", rounds, activation.settingName(), lpdm.core.tensor.MatrixOps.kernels());
         for (String shapeName : shapes) {
             UpdateStep.Shape shape = UpdateStep.Shape.parse(shapeName);
             UpdateStep[] steps = new UpdateStep[learners.length];
             for (int l = 0; l < learners.length; l++) {
-                steps[l] = new UpdateStep(shape, BenchLearners.rule(learners[l]), 42);
+                steps[l] = new UpdateStep(shape, activation, BenchLearners.rule(learners[l]), 42);
             }
             int perRound = shape == UpdateStep.Shape.A ? 400 : 20;
             for (UpdateStep s : steps) {

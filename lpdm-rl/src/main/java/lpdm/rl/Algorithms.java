@@ -42,7 +42,8 @@ public final class Algorithms {
      */
     public static final Map<String, List<String>> PAST_DEFAULTS = Map.of(
             "lpdm.guidance", List.of("0", "4"),
-            "lpdm.actor_signal", List.of("value"));
+            "lpdm.actor_signal", List.of("value"),
+            "net.activation", List.of("tanh"));
 
     private static final Map<String, AlgorithmSpec> ALL = new LinkedHashMap<>();
 

@@ -9,7 +9,7 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * argument. Shapes are checked on every call.
  *
  * <p>Products whose work (rows x inner x cols) reaches {@link #EJML_THRESHOLD} are delegated to
- * EJML; smaller ones run plain loops. The plain loops share one kernel ({@code rowKernel}): each row
+ * EJML; smaller ones run plain loops. The plain loops share one kernel ({@code plainRowKernel}): each row
  * of the result is accumulated in a zero-based scratch row from zero-based rows of the right-hand
  * factor (copied, or transposed for a b^T, into per-thread scratch), four terms per pass. HotSpot's
  * C2 (JDK 17) vectorises a loop only when it can rule out overlap between the arrays it reads and
@@ -110,8 +110,21 @@ public final class MatrixOps {
             dotLoops(a.data, b.data, c.data, n, k, m);
             return;
         }
-        // Transpose b (m x k) into k rows of length m, then accumulate rows of c.
         Scratch s = SCRATCH.get();
+        if (vector && VectorKernels.suits(m)) {
+            // Transpose b (m x k) into one k x m array, read in place by the vector kernel.
+            float[] bt = s.transposed(k * m);
+            final float[] bd = b.data;
+            for (int j = 0; j < m; j++) {
+                int bj = j * k;
+                for (int p = 0; p < k; p++) {
+                    bt[p * m + j] = bd[bj + p];
+                }
+            }
+            VectorKernels.rowKernel(a.data, k, 1, n, k, bt, m, c.data);
+            return;
+        }
+        // Transpose b (m x k) into k rows of length m, then accumulate rows of c.
         float[][] rows = s.rows(k, m);
         final float[] bd = b.data;
         for (int j = 0; j < m; j++) {
@@ -120,7 +133,7 @@ public final class MatrixOps {
                 rows[p][j] = bd[bj + p];
             }
         }
-        rowKernel(a.data, k, 1, n, k, rows, m, c.data, s.acc(m));
+        plainRowKernel(a.data, k, 1, n, k, rows, m, c.data, s.acc(m));
     }
 
     /** c[i][j] = sum_p a[i][p] b[j][p] by dot products with four partial sums (for few columns). */
@@ -151,6 +164,8 @@ public final class MatrixOps {
     }
 
     /**
+     * (Also what the tests compare {@link VectorKernels} with.)
+     *
      * The common kernel: c (n x m, row-major) = A B, with A(i, p) = a[i * si + p * sp] and B given
      * as k separate rows {@code br[p][0..m)}. Each row of c is accumulated in {@code acc} and copied
      * out. The inner loops index every array with the same zero-based index, which is what lets
@@ -158,15 +173,6 @@ public final class MatrixOps {
      * overlap and keeps the loop scalar); four terms per pass keep the accumulator in registers
      * longer. Summation order per element: acc + ((a0 b0 + a1 b1) + a2 b2) + a3 b3 per block of 4.
      */
-    private static void rowKernel(float[] a, int si, int sp, int n, int k, float[][] br, int m, float[] c, float[] acc) {
-        if (vector && VectorKernels.suits(m)) {
-            VectorKernels.rowKernel(a, si, sp, n, k, br, m, c);
-        } else {
-            plainRowKernel(a, si, sp, n, k, br, m, c, acc);
-        }
-    }
-
-    /** {@link #rowKernel} by plain loops (also what the tests compare {@link VectorKernels} with). */
     static void plainRowKernel(float[] a, int si, int sp, int n, int k, float[][] br, int m, float[] c, float[] acc) {
         final int k4 = k & ~3;
         for (int i = 0; i < n; i++) {
@@ -273,8 +279,12 @@ public final class MatrixOps {
     }
 
     private static void multiplyLoops(Matrix a, Matrix b, Matrix c) {
+        if (vector && VectorKernels.suits(b.cols)) {
+            VectorKernels.rowKernel(a.data, a.cols, 1, a.rows, a.cols, b.data, b.cols, c.data);
+            return;
+        }
         Scratch s = SCRATCH.get();
-        rowKernel(a.data, a.cols, 1, a.rows, a.cols, rowsOf(b, s), b.cols, c.data, s.acc(b.cols));
+        plainRowKernel(a.data, a.cols, 1, a.rows, a.cols, rowsOf(b, s), b.cols, c.data, s.acc(b.cols));
     }
 
     /** c = a^T * b, i.e. c[i][j] = sum_p a[p][i] b[p][j]. a: k x n, b: k x m, c: n x m (modified). */
@@ -311,7 +321,11 @@ public final class MatrixOps {
             // Few columns (e.g. dW of a first layer with 4 inputs): compute c^T = b^T a, whose rows
             // are long, with B(j, p) = b[p][j] and the rows of a; then transpose into c.
             float[] ct = s.transposed(m * n);
-            rowKernel(b.data, 1, m, m, a.rows, rowsOf(a, s), n, ct, s.acc(n));
+            if (vector && VectorKernels.suits(n)) {
+                VectorKernels.rowKernel(b.data, 1, m, m, a.rows, a.data, n, ct);
+            } else {
+                plainRowKernel(b.data, 1, m, m, a.rows, rowsOf(a, s), n, ct, s.acc(n));
+            }
             final float[] cd = c.data;
             for (int j = 0; j < m; j++) {
                 int cj = j * n;
@@ -322,7 +336,11 @@ public final class MatrixOps {
             return;
         }
         // A(i, p) = a[p][i]: row stride 1, inner stride a.cols.
-        rowKernel(a.data, 1, n, n, a.rows, rowsOf(b, s), m, c.data, s.acc(m));
+        if (vector && VectorKernels.suits(m)) {
+            VectorKernels.rowKernel(a.data, 1, n, n, a.rows, b.data, m, c.data);
+            return;
+        }
+        plainRowKernel(a.data, 1, n, n, a.rows, rowsOf(b, s), m, c.data, s.acc(m));
     }
 
     /** Whether a product of {@code work} multiply-adds goes to EJML (work at least {@link #EJML_THRESHOLD}). */

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * never loaded and the plain loops run instead.
  *
  * <p><b>Same results as the plain loops, bit for bit.</b> Every element of the result is computed by
- * the same float operations in the same order as {@code MatrixOps.rowKernel} (per block of four
+ * the same float operations in the same order as {@code MatrixOps.plainRowKernel} (per block of four
  * terms: {@code acc + (((a0 b0 + a1 b1) + a2 b2) + a3 b3)}, then single terms; multiplications and
  * additions separately, never fused), only several elements at a time. What changes is where the
  * partial sums live: the plain kernel stores its accumulator row to memory after every block of
@@ -33,31 +33,32 @@ final class VectorKernels {
     }
 
     /**
-     * c (n x m, row-major) = A B with A(i, p) = a[i * si + p * sp] and B given as k rows
-     * {@code br[p][0..m)}; the contract and the arithmetic of {@code MatrixOps.rowKernel}.
+     * c (n x m, row-major) = A B with A(i, p) = a[i * si + p * sp] and B(p, j) = b[p * m + j]
+     * (row-major k x m, read in place: unlike the plain loops, vector loads need no zero-based
+     * copies of B's rows); the arithmetic of {@code MatrixOps.plainRowKernel}.
      */
-    static void rowKernel(float[] a, int si, int sp, int n, int k, float[][] br, int m, float[] c) {
+    static void rowKernel(float[] a, int si, int sp, int n, int k, float[] b, int m, float[] c) {
         final int mv = m - m % LANES;
         int i = 0;
         for (; i + 4 <= n; i += 4) {
             for (int j = 0; j < mv; j += LANES) {
-                fourRows(a, i * si, si, sp, k, br, j, c, i * m, m);
+                fourRows(a, i * si, si, sp, k, b, m, j, c, i * m);
             }
         }
         for (; i < n; i++) {
             for (int j = 0; j < mv; j += LANES) {
-                oneRow(a, i * si, sp, k, br, j, c, i * m);
+                oneRow(a, i * si, sp, k, b, m, j, c, i * m);
             }
         }
         if (mv < m) {
             for (int r = 0; r < n; r++) {
-                remainingColumns(a, r * si, sp, k, br, mv, m, c, r * m);
+                remainingColumns(a, r * si, sp, k, b, mv, m, c, r * m);
             }
         }
     }
 
     /** Rows r0 .. r0+3 (offsets a0, a0+si, ...) of c, columns j .. j+LANES. */
-    private static void fourRows(float[] a, int a0, int si, int sp, int k, float[][] br, int j, float[] c, int c0, int m) {
+    private static void fourRows(float[] a, int a0, int si, int sp, int k, float[] b, int m, int j, float[] c, int c0) {
         final int a1 = a0 + si;
         final int a2 = a1 + si;
         final int a3 = a2 + si;
@@ -68,10 +69,11 @@ final class VectorKernels {
         FloatVector acc3 = acc0;
         int p = 0;
         for (; p < k4; p += 4) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, br[p], j);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, br[p + 1], j);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, br[p + 2], j);
-            FloatVector b3 = FloatVector.fromArray(SPECIES, br[p + 3], j);
+            int bp = p * m + j;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + m);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * m);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bp + 3 * m);
             int o = p * sp;
             acc0 = acc0.add(block(b0, b1, b2, b3, a, a0 + o, sp));
             acc1 = acc1.add(block(b0, b1, b2, b3, a, a1 + o, sp));
@@ -79,7 +81,7 @@ final class VectorKernels {
             acc3 = acc3.add(block(b0, b1, b2, b3, a, a3 + o, sp));
         }
         for (; p < k; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, br[p], j);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, p * m + j);
             int o = p * sp;
             acc0 = acc0.add(b0.mul(a[a0 + o]));
             acc1 = acc1.add(b0.mul(a[a1 + o]));
@@ -98,32 +100,34 @@ final class VectorKernels {
     }
 
     /** One row of c (A's row at offset ai), columns j .. j+LANES. */
-    private static void oneRow(float[] a, int ai, int sp, int k, float[][] br, int j, float[] c, int ci) {
+    private static void oneRow(float[] a, int ai, int sp, int k, float[] b, int m, int j, float[] c, int ci) {
         final int k4 = k & ~3;
         FloatVector acc = FloatVector.zero(SPECIES);
         int p = 0;
         for (; p < k4; p += 4) {
-            acc = acc.add(block(FloatVector.fromArray(SPECIES, br[p], j), FloatVector.fromArray(SPECIES, br[p + 1], j),
-                    FloatVector.fromArray(SPECIES, br[p + 2], j), FloatVector.fromArray(SPECIES, br[p + 3], j), a, ai + p * sp, sp));
+            int bp = p * m + j;
+            acc = acc.add(block(FloatVector.fromArray(SPECIES, b, bp), FloatVector.fromArray(SPECIES, b, bp + m),
+                    FloatVector.fromArray(SPECIES, b, bp + 2 * m), FloatVector.fromArray(SPECIES, b, bp + 3 * m), a, ai + p * sp, sp));
         }
         for (; p < k; p++) {
-            acc = acc.add(FloatVector.fromArray(SPECIES, br[p], j).mul(a[ai + p * sp]));
+            acc = acc.add(FloatVector.fromArray(SPECIES, b, p * m + j).mul(a[ai + p * sp]));
         }
         acc.intoArray(c, ci + j);
     }
 
     /** Columns from .. m of one row of c, one element at a time, in the same order. */
-    private static void remainingColumns(float[] a, int ai, int sp, int k, float[][] br, int from, int m, float[] c, int ci) {
+    private static void remainingColumns(float[] a, int ai, int sp, int k, float[] b, int from, int m, float[] c, int ci) {
         final int k4 = k & ~3;
         for (int j = from; j < m; j++) {
             float acc = 0f;
             int p = 0;
             for (; p < k4; p += 4) {
                 int o = ai + p * sp;
-                acc += a[o] * br[p][j] + a[o + sp] * br[p + 1][j] + a[o + 2 * sp] * br[p + 2][j] + a[o + 3 * sp] * br[p + 3][j];
+                int bp = p * m + j;
+                acc += a[o] * b[bp] + a[o + sp] * b[bp + m] + a[o + 2 * sp] * b[bp + 2 * m] + a[o + 3 * sp] * b[bp + 3 * m];
             }
             for (; p < k; p++) {
-                acc += a[ai + p * sp] * br[p][j];
+                acc += a[ai + p * sp] * b[p * m + j];
             }
             c[ci + j] = acc;
         }

@@ -13,7 +13,8 @@ import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 
 /**
- * One update step of a tanh MLP on a fixed minibatch, as an algorithm does it and as the Python
+ * One update step of an MLP (tanh_fast, the training default, unless another activation is
+ * given) on a fixed minibatch, as an algorithm does it and as the Python
  * peer's {@code torch_mlp_step.py} does it: zero the RL gradients, {@code forwardTrain} (a local rule
  * trains the hidden layers here), the gradient of a mean squared error against fixed targets,
  * {@code backward}, one Adam step over the learner's {@code rlParameters()} (every parameter under
@@ -44,13 +45,13 @@ public final class UpdateStep {
             return hidden.clone();
         }
 
-        /** e.g. "4-64-64-2 tanh, minibatch 128". */
+        /** e.g. "4-64-64-2, minibatch 128". */
         public String describe() {
             StringBuilder sb = new StringBuilder().append(inputs);
             for (int h : hidden) {
                 sb.append('-').append(h);
             }
-            return sb.append('-').append(outputs).append(" tanh, minibatch ").append(batch).toString();
+            return sb.append('-').append(outputs).append(", minibatch ").append(batch).toString();
         }
 
         public static Shape parse(String s) {
@@ -65,8 +66,11 @@ public final class UpdateStep {
     private final Matrix dOut;
     private final Signals signals;
 
-    public UpdateStep(int inputs, int[] hidden, int outputs, int batch, LearningRule rule, long seed) {
-        Mlp net = new Mlp("bench", inputs, hidden, outputs, Activation.TANH);
+    /** The hidden activation the networks train with by default (net.activation). */
+    public static final Activation DEFAULT_ACTIVATION = Activation.TANH_FAST;
+
+    public UpdateStep(int inputs, int[] hidden, int outputs, int batch, Activation activation, LearningRule rule, long seed) {
+        Mlp net = new Mlp("bench", inputs, hidden, outputs, activation);
         Initializers.initialise(net, "orthogonal", Math.sqrt(2), 1.0, new Rng(seed));
         this.learner = rule.bind(net, NetworkRole.ACTOR, new Rng(seed + 1));
         this.optimizer = new Adam(learner.rlParameters(), 1e-3, 1e-5);
@@ -78,7 +82,11 @@ public final class UpdateStep {
     }
 
     public UpdateStep(Shape shape, LearningRule rule, long seed) {
-        this(shape.inputs, shape.hidden, shape.outputs, shape.batch, rule, seed);
+        this(shape, DEFAULT_ACTIVATION, rule, seed);
+    }
+
+    public UpdateStep(Shape shape, Activation activation, LearningRule rule, long seed) {
+        this(shape.inputs, shape.hidden, shape.outputs, shape.batch, activation, rule, seed);
     }
 
     private static Matrix gaussian(int rows, int cols, Rng rng) {

@@ -114,13 +114,16 @@ class TrainingRunTest {
         com.fasterxml.jackson.databind.node.ObjectNode settings = (com.fasterxml.jackson.databind.node.ObjectNode) c.get("settings");
         settings.put("lpdm.guidance", "0");               // the default of an older lpdm
         settings.put("lpdm.actor_signal", "value");       // idem
+        settings.put("net.activation", "tanh");           // idem (exact tanh)
         settings.remove("ppo.bootstrap_truncation");     // added later; older runs bootstrapped
         settings.remove("run.threads");                  // added later with the old behaviour as default
         Json.write(cfg, c);
         TrainingRun resumed = TrainingRun.resume(run);
         assertThat(resumed.settingValues()).containsEntry("lpdm.guidance", "0").containsEntry("lpdm.actor_signal", "value")
-                .containsEntry("ppo.bootstrap_truncation", "true").containsEntry("run.threads", "1");
+                .containsEntry("ppo.bootstrap_truncation", "true").containsEntry("run.threads", "1")
+                .containsEntry("net.activation", "tanh");
         assertThat(((lpdm.rl.Ppo) resumed.algorithm()).config().bootstrapTruncation()).isTrue();
+        assertThat(((lpdm.rl.Ppo) resumed.algorithm()).agent().actor().activation()).isEqualTo(lpdm.core.nn.Activation.TANH);
 
         settings.put("lpdm.guidance", "7"); // never a default: an edited record
         Json.write(cfg, c);
