@@ -7,6 +7,8 @@ import sys
 
 
 def fmt(x):
+    if x is None:  # e.g. the standard deviation of a single seed
+        return "n/a"
     return f"{x:.1f}" if abs(x) < 1000 else f"{x:.0f}"
 
 
