@@ -106,8 +106,9 @@ public enum Activation {
     /**
      * tanh(z) as x P(x^2) / Q(x^2) in float, x = z clamped to +-7.9053 (beyond it the value stays
      * 0.99999976, 4 ulp below 1), with the minimax coefficients of Eigen's fast float tanh: degree
-     * 13 over degree 6. Only multiplications, additions, one division and a clamp, so the array form is one loop C2 vectorises (about 0.5 ns per element against 4-5 ns
-     * for {@link #tanh(float)}). Error against the exact tanh: at most 7 ulp, about 1 ulp on average
+     * 13 over degree 6. Only multiplications, additions, one division and a clamp, so the array
+     * form is one loop C2 vectorises (about 0.5 ns per element against 4-5 ns for
+     * {@link #tanh(float)}). Error against the exact tanh: at most 7 ulp, about 1 ulp on average
      * (ActivationTest sweeps [-10, 10]; docs/performance.md). The scalar and the array form perform
      * the same operations and agree bit for bit.
      */
