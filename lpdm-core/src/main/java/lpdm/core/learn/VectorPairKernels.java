@@ -1,6 +1,7 @@
 package lpdm.core.learn;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPairKernels {
     /** Eight float lanes: lane r holds the plain loop's partial sum s_r. */
     private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
+    /** Lane permutations of the pairwise combination: neighbours, pairs of lanes, halves. */
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromValues(EIGHT, 1, 0, 3, 2, 5, 4, 7, 6);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromValues(EIGHT, 2, 3, 0, 1, 6, 7, 4, 5);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromValues(EIGHT, 4, 5, 6, 7, 0, 1, 2, 3);
 
     private VectorPairKernels() {
     }
@@ -33,6 +38,13 @@ final class VectorPairKernels {
             for (; k < d8; k += 8) {
                 FloatVector e = FloatVector.fromArray(EIGHT, md, a + k).sub(FloatVector.fromArray(EIGHT, md, b + k));
                 acc = acc.add(e.mul(e));
+            }
+            if (k == d) {
+                // ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) in lane 0, by three lane-wise additions.
+                FloatVector v1 = acc.add(acc.rearrange(SWAP1));
+                FloatVector v2 = v1.add(v1.rearrange(SWAP2));
+                out[q] = v2.add(v2.rearrange(SWAP4)).lane(0);
+                continue;
             }
             float s0 = acc.lane(0);
             for (; k < d; k++) {
