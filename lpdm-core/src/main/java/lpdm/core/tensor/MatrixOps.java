@@ -111,7 +111,7 @@ public final class MatrixOps {
             return;
         }
         Scratch s = SCRATCH.get();
-        if (vector && VectorKernels.suits(m)) {
+        if (useVector(a, b, c, m)) {
             // Transpose b (m x k) into one k x m array, read in place by the vector kernel.
             float[] bt = s.transposed(k * m);
             final float[] bd = b.data;
@@ -134,6 +134,15 @@ public final class MatrixOps {
             }
         }
         plainRowKernel(a.data, k, 1, n, k, rows, m, c.data, s.acc(m));
+    }
+
+    /**
+     * Whether a product with a result of {@code cols} columns runs as {@link VectorKernels}: switched
+     * on, at least one vector of columns, and the result not stored over an input (the vector kernel
+     * reads its inputs in place; the plain loops copy the right-hand factor first).
+     */
+    private static boolean useVector(Matrix a, Matrix b, Matrix c, int cols) {
+        return vector && VectorKernels.suits(cols) && c.data != a.data && c.data != b.data;
     }
 
     /** c[i][j] = sum_p a[i][p] b[j][p] by dot products with four partial sums (for few columns). */
@@ -279,7 +288,7 @@ public final class MatrixOps {
     }
 
     private static void multiplyLoops(Matrix a, Matrix b, Matrix c) {
-        if (vector && VectorKernels.suits(b.cols)) {
+        if (useVector(a, b, c, b.cols)) {
             VectorKernels.rowKernel(a.data, a.cols, 1, a.rows, a.cols, b.data, b.cols, c.data);
             return;
         }
@@ -321,7 +330,7 @@ public final class MatrixOps {
             // Few columns (e.g. dW of a first layer with 4 inputs): compute c^T = b^T a, whose rows
             // are long, with B(j, p) = b[p][j] and the rows of a; then transpose into c.
             float[] ct = s.transposed(m * n);
-            if (vector && VectorKernels.suits(n)) {
+            if (useVector(a, b, c, n)) {
                 VectorKernels.rowKernel(b.data, 1, m, m, a.rows, a.data, n, ct);
             } else {
                 plainRowKernel(b.data, 1, m, m, a.rows, rowsOf(a, s), n, ct, s.acc(n));
@@ -336,7 +345,7 @@ public final class MatrixOps {
             return;
         }
         // A(i, p) = a[p][i]: row stride 1, inner stride a.cols.
-        if (vector && VectorKernels.suits(m)) {
+        if (useVector(a, b, c, m)) {
             VectorKernels.rowKernel(a.data, 1, n, n, a.rows, b.data, m, c.data);
             return;
         }
