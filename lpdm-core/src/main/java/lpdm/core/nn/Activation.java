@@ -138,7 +138,7 @@ public enum Activation {
     private static final int TANH_CHUNK = 256;
 
     /** Per-thread scratch of the array tanh: s, c (double) and the clamped input (float). */
-    private static final lpdm.core.tensor.PerThread<Object[]> TANH_SCRATCH = new lpdm.core.tensor.PerThread<>(
+    private static final ThreadLocal<Object[]> TANH_SCRATCH = ThreadLocal.withInitial(
             () -> new Object[] {new double[TANH_CHUNK], new double[TANH_CHUNK], new float[TANH_CHUNK]});
 
     /** h[i] = tanh(z[i]) for i &lt; n as {@link #tanh(float)}, in chunks of simple loops the JIT vectorises. */

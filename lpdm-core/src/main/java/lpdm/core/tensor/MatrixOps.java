@@ -259,7 +259,7 @@ public final class MatrixOps {
         }
     }
 
-    private static final PerThread<Scratch> SCRATCH = new PerThread<>(Scratch::new);
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** c = a * b. a: n x k, b: k x m, c: n x m (modified). */
     public static void multiply(Matrix a, Matrix b, Matrix c) {

@@ -66,8 +66,9 @@ public final class UpdateStep {
     private final Matrix dOut;
     private final Signals signals;
 
-    /** The hidden activation the networks train with by default (net.activation). */
-    public static final Activation DEFAULT_ACTIVATION = Activation.TANH_FAST;
+    /** The hidden activation the networks train with by default (the default of net.activation). */
+    public static final Activation DEFAULT_ACTIVATION = Activation.parse(lpdm.rl.NetworkSettings.SPECS.stream()
+            .filter(spec -> spec.name().equals("net.activation")).findFirst().orElseThrow().defaultValue());
 
     public UpdateStep(int inputs, int[] hidden, int outputs, int batch, Activation activation, LearningRule rule, long seed) {
         Mlp net = new Mlp("bench", inputs, hidden, outputs, activation);
