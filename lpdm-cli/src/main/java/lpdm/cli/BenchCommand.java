@@ -81,6 +81,11 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a setting (repeatable), as for 'lpdm train'")
         List<String> sets = List.of();
 
+        @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
+                description = "train R times in this JVM (same seed, same results) and report the last run, every run listed;"
+                        + " the first run pays for the JIT warm-up, later ones run compiled code, as the runs of a sweep after the first do (default: ${DEFAULT-VALUE})")
+        int repeat;
+
         @Option(names = "--json", description = "print exactly one JSON object")
         boolean json;
 
@@ -92,6 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (steps < 1) {
                 throw new UsageException("--steps must be >= 1, got " + steps);
             }
+            if (repeat < 1) {
+                throw new UsageException("--repeat must be >= 1, got " + repeat);
+            }
             Map<String, String> overrides = new LinkedHashMap<>();
             for (String s : sets) {
                 int eq = s.indexOf('=');
@@ -100,7 +108,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
             }
-            Throughput.Result r = Throughput.run(env, algo, learner, steps, seed, overrides);
+            List<Throughput.Result> runs = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                runs.add(Throughput.run(env, algo, learner, steps, seed, overrides));
+            }
+            Throughput.Result r = runs.get(runs.size() - 1);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode o = Json.MAPPER.createObjectNode();
@@ -121,6 +133,19 @@ public final class BenchCommand implements Callable<Integer> {
                 o.put("processors", r.processors());
                 o.put("java_version", r.javaVersion());
                 o.put("kernels", lpdm.core.tensor.MatrixOps.kernels());
+                if (repeat > 1) {
+                    o.put("repeat", repeat);
+                    ArrayNode list = o.putArray("runs");
+                    for (Throughput.Result run : runs) {
+                        ObjectNode ro = list.addObject();
+                        putNumber(ro, "steps_per_second", run.stepsPerSecond());
+                        putNumber(ro, "wall_seconds", run.wallSeconds());
+                        putNumber(ro, "cpu_seconds", run.cpuSeconds());
+                        putNumber(ro, "process_cpu_seconds", run.processCpuSeconds());
+                        putNumber(ro, "final_mean_return", run.finalMeanReturn());
+                        ro.put("episodes", run.episodes());
+                    }
+                }
                 out.println(json(o));
             } else {
                 out.printf("env %s, algo %s, learner %s, seed %d%n", r.env(), r.algo(), r.learner(), r.seed());
@@ -135,6 +160,14 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf("load_average         %.2f   on %d processors, Java %s%n", r.loadAverage(), r.processors(), r.javaVersion());
                 out.printf("kernels              %s   (vector: Vector API; plain: without --add-modules jdk.incubator.vector or with -Dlpdm.vector=false)%n",
                         lpdm.core.tensor.MatrixOps.kernels());
+                if (repeat > 1) {
+                    out.printf("runs (in this JVM; the figures above are the last one's):%n");
+                    for (int i = 0; i < runs.size(); i++) {
+                        Throughput.Result run = runs.get(i);
+                        out.printf("  %d  steps_per_second %.0f  wall_seconds %.3f  cpu_seconds %.3f  process_cpu_seconds %.3f  final_mean_return %.2f%n",
+                                i + 1, run.stepsPerSecond(), run.wallSeconds(), run.cpuSeconds(), run.processCpuSeconds(), run.finalMeanReturn());
+                    }
+                }
             }
             return 0;
         }

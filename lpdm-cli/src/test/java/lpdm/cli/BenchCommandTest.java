@@ -24,6 +24,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void throughputRepeatListsEveryRunWithTheSameResults() throws Exception {
+        CliTest.Result r = CliTest.run("bench", "throughput", "--env", "CartPole-v1", "--learner", "bp", "--steps", "600",
+                "--repeat", "3", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip().lines().count()).isEqualTo(1);
+        JsonNode o = Json.MAPPER.readTree(r.out());
+        assertThat(o.get("repeat").asInt()).isEqualTo(3);
+        JsonNode runs = o.get("runs");
+        assertThat(runs.size()).isEqualTo(3);
+        // Same seed and settings in one JVM: the same episodes, whatever the JIT has compiled by then.
+        for (JsonNode run : runs) {
+            assertThat(run.get("episodes").asLong()).isEqualTo(o.get("episodes").asLong());
+            assertThat(run.get("final_mean_return").asDouble()).isEqualTo(runs.get(0).get("final_mean_return").asDouble());
+            assertThat(run.get("steps_per_second").asDouble()).isPositive();
+        }
+        assertThat(o.get("steps_per_second").asDouble()).as("top level = the last run").isEqualTo(runs.get(2).get("steps_per_second").asDouble());
+        assertThat(CliTest.run("bench", "throughput", "--learner", "bp", "--steps", "10", "--repeat", "0").code()).isEqualTo(2);
+    }
+
+    @Test
     void memoryReportsFlatLocalPeaksAndGrowingBackpropPeaks() throws Exception {
         CliTest.Result r = CliTest.run("bench", "memory", "--depth", "2,6", "--width", "16", "--batch", "12", "--learner", "bp,lpdm",
                 "--json");

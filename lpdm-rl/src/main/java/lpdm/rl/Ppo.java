@@ -270,6 +270,8 @@ public final class Ppo implements Algorithm {
     private final Matrix nextObs;
     /** The discrete actions of one vector step (reused). */
     private final int[] discreteActions;
+    /** One sampled action (scratch of the rollout). */
+    private final float[] rolloutAction;
 
     /** PPO with the settings of {@code run} (ppo.*). */
     public Ppo(RunSpec run) {
@@ -311,6 +313,7 @@ public final class Ppo implements Algorithm {
         endsReturn = new boolean[n];
         nextObs = new Matrix(config.numEnvs(), obsSize);
         discreteActions = new int[config.numEnvs()];
+        rolloutAction = new float[actSize];
         setNextObservations(first);
     }
 
@@ -347,11 +350,14 @@ public final class Ppo implements Algorithm {
         }
     }
 
+    /**
+     * One iteration per pass of the loop, in the textbook's order. Each step is a method of its own
+     * (so is each minibatch update): besides reading like the algorithm, this keeps HotSpot's C2
+     * from compiling the whole loop with everything inlined as one on-stack-replacement method,
+     * which took about a second of the single C2 thread in a 100k-step CartPole run, during which
+     * the hot kernels waited for their compiles (docs/performance.md, session 4).
+     */
     private void trainLoop(TrainingListener listener, java.util.concurrent.ExecutorService criticWorker) {
-        int numEnvs = config.numEnvs();
-        int batchSize = config.batchSize();
-        PolicyHead policy = agent.policy();
-        float[] action = new float[actSize];
         while (iteration < numIterations) {
             // 1. Learning-rate annealing: fraction 1 - iteration / numIterations (CleanRL's (iteration - 1) with 1-based iterations).
             if (config.annealLr()) {
@@ -361,175 +367,236 @@ public final class Ppo implements Algorithm {
             double learningRate = agent.learningRate();
 
             // 2. Rollout: numSteps steps of every env with the current policy.
-            for (int step = 0; step < config.numSteps(); step++) {
-                int base = step * numEnvs;
-                System.arraycopy(nextObs.data, 0, observations, base * obsSize, numEnvs * obsSize);
-                Matrix out = agent.actor().forward(nextObs);
-                for (int e = 0; e < numEnvs; e++) {
-                    double logprob = policy.sample(out.data, e * out.cols, samplingRng, action);
-                    System.arraycopy(action, 0, actions, (base + e) * actSize, actSize);
-                    logprobs[base + e] = (float) logprob;
-                }
-                Matrix v = agent.critic().forward(nextObs);
-                System.arraycopy(v.data, 0, values, base, numEnvs);
-
-                VectorStepResult r = stepEnvs(base);
-                globalStep += numEnvs;
-                boolean anyTruncation = false;
-                for (int e = 0; e < numEnvs; e++) {
-                    rewards[base + e] = (float) r.rewards()[e];
-                    terminated[base + e] = r.terminated()[e];
-                    truncated[base + e] = r.truncated()[e];
-                    anyTruncation |= r.truncated()[e] && !r.terminated()[e];
-                    if (r.done(e)) {
-                        Map<String, Object> info = r.finalInfos().get(e);
-                        if (info != null && info.get(RecordEpisodeStatistics.RETURN_KEY) instanceof Double ret) {
-                            listener.onEpisode(globalStep, ret, (Integer) info.get(RecordEpisodeStatistics.LENGTH_KEY));
-                        }
-                    }
-                }
-                // A time limit cut the episode: keep V(final observation) to bootstrap from (Gae).
-                if (anyTruncation) {
-                    Matrix finals = new Matrix(numEnvs, obsSize);
-                    for (int e = 0; e < numEnvs; e++) {
-                        if (r.truncated()[e] && !r.terminated()[e]) {
-                            float[] fin = r.finalObservations()[e];
-                            checkFinite(fin, e, "final observation");
-                            System.arraycopy(fin, 0, finals.data, e * obsSize, obsSize);
-                        }
-                    }
-                    Matrix fv = agent.critic().forward(finals);
-                    for (int e = 0; e < numEnvs; e++) {
-                        finalValues[base + e] = r.truncated()[e] && !r.terminated()[e] ? fv.data[e] : 0f;
-                    }
-                } else {
-                    java.util.Arrays.fill(finalValues, base, base + numEnvs, 0f);
-                }
-                setNextObservations(r.observations());
-            }
+            rollout(listener);
 
             // 3. Bootstrap from the next observation and compute GAE(lambda) advantages and returns.
-            float[] nextValues = new float[numEnvs];
-            agent.values(nextObs, nextValues);
-            if (!config.bootstrapTruncation()) {
-                // CleanRL's handling: a time-limit cut ends the return like a termination.
-                for (int i = 0; i < batchSize; i++) {
-                    endsReturn[i] = terminated[i] || truncated[i];
-                }
-            }
-            Gae.compute(config.numSteps(), numEnvs, rewards, values, config.bootstrapTruncation() ? terminated : endsReturn, truncated,
-                    finalValues, nextValues,
-                    config.gamma(), config.gaeLambda(), advantages, returns, tdErrors);
+            computeAdvantages();
 
             // 4. Update: updateEpochs passes over shuffled minibatches.
-            int[] order = new int[batchSize];
-            for (int i = 0; i < batchSize; i++) {
-                order[i] = i;
-            }
-            int m = config.minibatchSize();
-            Matrix mbObs = new Matrix(m, obsSize);
-            float[] mbActions = new float[m * actSize];
-            double[] mbAdvantages = new double[m];
-            // Minibatch buffers, refilled for every minibatch (the learners read them within the update).
-            float[] mbReturns = new float[m];
-            float[] mbRewards = new float[m];
-            float[] mbTd = new float[m];
-            float[] mbAdvSignal = new float[m];
-            Signals signals = new Signals(Map.of(Signals.VALUE, mbReturns, Signals.RETURN, mbReturns,
-                    Signals.ADVANTAGE, mbAdvSignal, Signals.REWARD, mbRewards, Signals.TD, mbTd));
-            Matrix dOut = new Matrix(m, agent.actor().outputSize());
-            Matrix dV = new Matrix(m, 1);
-            Sums sums = new Sums();
-            int epochsRun = 0;
-            for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
-                minibatchRng.shuffleInPlace(order);
-                double lastApproxKl = 0;
-                for (int start = 0; start < batchSize; start += m) {
-                    // 4a. Gather the minibatch; normalise its advantages.
-                    for (int i = 0; i < m; i++) {
-                        int t = order[start + i];
-                        System.arraycopy(observations, t * obsSize, mbObs.data, i * obsSize, obsSize);
-                        System.arraycopy(actions, t * actSize, mbActions, i * actSize, actSize);
-                        mbAdvantages[i] = advantages[t];
-                        mbReturns[i] = returns[t];
-                        mbRewards[i] = rewards[t];
-                        mbTd[i] = tdErrors[t];
-                    }
-                    if (config.normAdv()) {
-                        Returns.normaliseInPlace(mbAdvantages, m);
-                    }
-                    for (int i = 0; i < m; i++) {
-                        mbAdvSignal[i] = (float) mbAdvantages[i];
-                    }
-                    agent.zeroGrad();
-                    // 4c (below) runs now on the critic's thread if there is one.
-                    final int mbStart = start;
-                    java.util.concurrent.Future<Double> criticPart = criticWorker == null ? null
-                            : criticWorker.submit(() -> criticUpdate(mbObs, signals, order, mbStart, m, mbReturns, dV));
-
-                    // 4b. Clipped surrogate and entropy bonus through the actor.
-                    Matrix out = agent.actorLearner().forwardTrain(mbObs, signals);
-                    java.util.Arrays.fill(dOut.data, 0f); // accumulated into below
-                    double policyLoss = 0;
-                    double entropy = 0;
-                    double oldApproxKl = 0;
-                    double approxKl = 0;
-                    double clipped = 0;
-                    for (int i = 0; i < m; i++) {
-                        int t = order[start + i];
-                        int off = i * out.cols;
-                        double logratio = policy.logProb(out.data, off, mbActions, i * actSize) - logprobs[t];
-                        double ratio = Math.exp(logratio);
-                        // CleanRL's estimators (http://joschu.net/blog/kl-approx.html): mean(-log r) and mean((r - 1) - log r).
-                        oldApproxKl += -logratio / m;
-                        approxKl += ((ratio - 1) - logratio) / m;
-                        if (Math.abs(ratio - 1) > config.clipCoef()) {
-                            clipped += 1.0 / m;
-                        }
-                        double a = mbAdvantages[i];
-                        policyLoss += PpoLosses.clippedSurrogate(a, logratio, config.clipCoef()) / m;
-                        entropy += policy.entropy(out.data, off) / m;
-                        double dLogprob = PpoLosses.clippedSurrogateGradient(a, logratio, config.clipCoef()) / m;
-                        policy.accumulateGradient(out.data, off, mbActions, i * actSize, dLogprob, -config.entCoef() / m,
-                                dOut.data, off);
-                    }
-                    agent.actorLearner().backward(dOut);
-
-                    // 4c. Value loss through the critic (here, or the result of the critic's thread).
-                    double valueLoss = criticPart == null ? criticUpdate(mbObs, signals, order, start, m, mbReturns, dV)
-                            : await(criticPart);
-
-                    // 4d. Clip the global gradient norm and step.
-                    double gradNorm = agent.clipGradients(config.maxGradNorm());
-                    agent.step();
-                    sums.add(policyLoss, valueLoss, entropy, oldApproxKl, approxKl, clipped, gradNorm);
-                    lastApproxKl = approxKl;
-                }
-                epochsRun++;
-                if (config.targetKl().isPresent() && lastApproxKl > config.targetKl().getAsDouble()) {
-                    break;
-                }
-            }
+            Sums sums = update(criticWorker);
             iteration++;
 
             // 5. Metrics (means over the iteration's minibatch updates).
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("losses/policy_loss", sums.policyLoss / sums.updates);
-            metrics.put("losses/value_loss", sums.valueLoss / sums.updates);
-            metrics.put("losses/entropy", sums.entropy / sums.updates);
-            metrics.put("losses/old_approx_kl", sums.oldApproxKl / sums.updates);
-            metrics.put("losses/approx_kl", sums.approxKl / sums.updates);
-            metrics.put("losses/clipfrac", sums.clipfrac / sums.updates);
-            metrics.put("losses/explained_variance", PpoLosses.explainedVariance(values, returns, batchSize));
-            metrics.put("losses/grad_norm", sums.gradNorm / sums.updates);
-            metrics.put("charts/update_epochs", (double) epochsRun);
-            metrics.put("charts/learning_rate", learningRate);
-            agent.actorLearner().diagnostics().forEach(metrics::put);
-            agent.criticLearner().diagnostics().forEach((k, val) -> metrics.put("critic/" + k, val));
-            if (!listener.onIteration(this, iteration, globalStep, metrics)) {
+            if (!listener.onIteration(this, iteration, globalStep, metrics(sums, learningRate))) {
                 return;
             }
         }
+    }
+
+    /** Step 2: numSteps steps of every env with the current policy, stored in the rollout buffers. */
+    private void rollout(TrainingListener listener) {
+        int numEnvs = config.numEnvs();
+        PolicyHead policy = agent.policy();
+        float[] action = rolloutAction;
+        for (int step = 0; step < config.numSteps(); step++) {
+            int base = step * numEnvs;
+            System.arraycopy(nextObs.data, 0, observations, base * obsSize, numEnvs * obsSize);
+            Matrix out = agent.actor().forward(nextObs);
+            for (int e = 0; e < numEnvs; e++) {
+                double logprob = policy.sample(out.data, e * out.cols, samplingRng, action);
+                System.arraycopy(action, 0, actions, (base + e) * actSize, actSize);
+                logprobs[base + e] = (float) logprob;
+            }
+            Matrix v = agent.critic().forward(nextObs);
+            System.arraycopy(v.data, 0, values, base, numEnvs);
+
+            VectorStepResult r = stepEnvs(base);
+            globalStep += numEnvs;
+            boolean anyTruncation = false;
+            for (int e = 0; e < numEnvs; e++) {
+                rewards[base + e] = (float) r.rewards()[e];
+                terminated[base + e] = r.terminated()[e];
+                truncated[base + e] = r.truncated()[e];
+                anyTruncation |= r.truncated()[e] && !r.terminated()[e];
+                if (r.done(e)) {
+                    Map<String, Object> info = r.finalInfos().get(e);
+                    if (info != null && info.get(RecordEpisodeStatistics.RETURN_KEY) instanceof Double ret) {
+                        listener.onEpisode(globalStep, ret, (Integer) info.get(RecordEpisodeStatistics.LENGTH_KEY));
+                    }
+                }
+            }
+            // A time limit cut the episode: keep V(final observation) to bootstrap from (Gae).
+            if (anyTruncation) {
+                Matrix finals = new Matrix(numEnvs, obsSize);
+                for (int e = 0; e < numEnvs; e++) {
+                    if (r.truncated()[e] && !r.terminated()[e]) {
+                        float[] fin = r.finalObservations()[e];
+                        checkFinite(fin, e, "final observation");
+                        System.arraycopy(fin, 0, finals.data, e * obsSize, obsSize);
+                    }
+                }
+                Matrix fv = agent.critic().forward(finals);
+                for (int e = 0; e < numEnvs; e++) {
+                    finalValues[base + e] = r.truncated()[e] && !r.terminated()[e] ? fv.data[e] : 0f;
+                }
+            } else {
+                java.util.Arrays.fill(finalValues, base, base + numEnvs, 0f);
+            }
+            setNextObservations(r.observations());
+        }
+    }
+
+    /** Step 3: the values of the next observations, then GAE(lambda) advantages, returns and TD errors. */
+    private void computeAdvantages() {
+        int numEnvs = config.numEnvs();
+        int batchSize = config.batchSize();
+        float[] nextValues = new float[numEnvs];
+        agent.values(nextObs, nextValues);
+        if (!config.bootstrapTruncation()) {
+            // CleanRL's handling: a time-limit cut ends the return like a termination.
+            for (int i = 0; i < batchSize; i++) {
+                endsReturn[i] = terminated[i] || truncated[i];
+            }
+        }
+        Gae.compute(config.numSteps(), numEnvs, rewards, values, config.bootstrapTruncation() ? terminated : endsReturn, truncated,
+                finalValues, nextValues,
+                config.gamma(), config.gaeLambda(), advantages, returns, tdErrors);
+    }
+
+    /** The buffers of one minibatch, refilled for every minibatch (the learners read them within the update). */
+    private final class Minibatch {
+        final int m = config.minibatchSize();
+        final Matrix obs = new Matrix(m, obsSize);
+        final float[] actions = new float[m * actSize];
+        final double[] advantages = new double[m];
+        final float[] returns = new float[m];
+        final float[] rewards = new float[m];
+        final float[] td = new float[m];
+        final float[] advSignal = new float[m];
+        final Signals signals = new Signals(Map.of(Signals.VALUE, returns, Signals.RETURN, returns,
+                Signals.ADVANTAGE, advSignal, Signals.REWARD, rewards, Signals.TD, td));
+        final Matrix dOut = new Matrix(m, agent.actor().outputSize());
+        final Matrix dV = new Matrix(m, 1);
+        /** The policy metrics of the last {@link #actorUpdate}. */
+        double policyLoss;
+        double entropy;
+        double oldApproxKl;
+        double approxKl;
+        double clipfrac;
+    }
+
+    /** Step 4: updateEpochs passes over shuffled minibatches (stopping early past target_kl); the sums of their metrics. */
+    private Sums update(java.util.concurrent.ExecutorService criticWorker) {
+        int batchSize = config.batchSize();
+        int[] order = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            order[i] = i;
+        }
+        Minibatch mb = new Minibatch();
+        Sums sums = new Sums();
+        for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
+            minibatchRng.shuffleInPlace(order);
+            double lastApproxKl = 0;
+            for (int start = 0; start < batchSize; start += mb.m) {
+                lastApproxKl = minibatchUpdate(mb, order, start, criticWorker, sums);
+            }
+            sums.epochs++;
+            if (config.targetKl().isPresent() && lastApproxKl > config.targetKl().getAsDouble()) {
+                break;
+            }
+        }
+        return sums;
+    }
+
+    /** Steps 4a-4d for the minibatch order[start .. start + m); adds its metrics to {@code sums} and returns its approx_kl. */
+    private double minibatchUpdate(Minibatch mb, int[] order, int start, java.util.concurrent.ExecutorService criticWorker, Sums sums) {
+        // 4a. Gather the minibatch; normalise its advantages.
+        fillMinibatch(mb, order, start);
+        agent.zeroGrad();
+        // 4c (below) runs now on the critic's thread if there is one.
+        java.util.concurrent.Future<Double> criticPart = criticWorker == null ? null
+                : criticWorker.submit(() -> criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV));
+
+        // 4b. Clipped surrogate and entropy bonus through the actor.
+        actorUpdate(mb, order, start);
+
+        // 4c. Value loss through the critic (here, or the result of the critic's thread).
+        double valueLoss = criticPart == null ? criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV)
+                : await(criticPart);
+
+        // 4d. Clip the global gradient norm and step.
+        double gradNorm = agent.clipGradients(config.maxGradNorm());
+        agent.step();
+        sums.add(mb.policyLoss, valueLoss, mb.entropy, mb.oldApproxKl, mb.approxKl, mb.clipfrac, gradNorm);
+        return mb.approxKl;
+    }
+
+    /** Step 4a: copies the samples order[start .. start + m) into the minibatch buffers; normalises the advantages. */
+    private void fillMinibatch(Minibatch mb, int[] order, int start) {
+        final int m = mb.m;
+        for (int i = 0; i < m; i++) {
+            int t = order[start + i];
+            System.arraycopy(observations, t * obsSize, mb.obs.data, i * obsSize, obsSize);
+            System.arraycopy(actions, t * actSize, mb.actions, i * actSize, actSize);
+            mb.advantages[i] = advantages[t];
+            mb.returns[i] = returns[t];
+            mb.rewards[i] = rewards[t];
+            mb.td[i] = tdErrors[t];
+        }
+        if (config.normAdv()) {
+            Returns.normaliseInPlace(mb.advantages, m);
+        }
+        for (int i = 0; i < m; i++) {
+            mb.advSignal[i] = (float) mb.advantages[i];
+        }
+    }
+
+    /**
+     * Step 4b: the clipped surrogate and the entropy bonus through the actor (its gradient into the
+     * actor's parameters); the minibatch's policy metrics into {@code mb}.
+     */
+    private void actorUpdate(Minibatch mb, int[] order, int start) {
+        final int m = mb.m;
+        PolicyHead policy = agent.policy();
+        Matrix out = agent.actorLearner().forwardTrain(mb.obs, mb.signals);
+        java.util.Arrays.fill(mb.dOut.data, 0f); // accumulated into below
+        double policyLoss = 0;
+        double entropy = 0;
+        double oldApproxKl = 0;
+        double approxKl = 0;
+        double clipped = 0;
+        for (int i = 0; i < m; i++) {
+            int t = order[start + i];
+            int off = i * out.cols;
+            double logratio = policy.logProb(out.data, off, mb.actions, i * actSize) - logprobs[t];
+            double ratio = Math.exp(logratio);
+            // CleanRL's estimators (http://joschu.net/blog/kl-approx.html): mean(-log r) and mean((r - 1) - log r).
+            oldApproxKl += -logratio / m;
+            approxKl += ((ratio - 1) - logratio) / m;
+            if (Math.abs(ratio - 1) > config.clipCoef()) {
+                clipped += 1.0 / m;
+            }
+            double a = mb.advantages[i];
+            policyLoss += PpoLosses.clippedSurrogate(a, logratio, config.clipCoef()) / m;
+            entropy += policy.entropy(out.data, off) / m;
+            double dLogprob = PpoLosses.clippedSurrogateGradient(a, logratio, config.clipCoef()) / m;
+            policy.accumulateGradient(out.data, off, mb.actions, i * actSize, dLogprob, -config.entCoef() / m,
+                    mb.dOut.data, off);
+        }
+        agent.actorLearner().backward(mb.dOut);
+        mb.policyLoss = policyLoss;
+        mb.entropy = entropy;
+        mb.oldApproxKl = oldApproxKl;
+        mb.approxKl = approxKl;
+        mb.clipfrac = clipped;
+    }
+
+    /** Step 5: the iteration's metrics (means over its minibatch updates) and the learners' diagnostics. */
+    private Map<String, Double> metrics(Sums sums, double learningRate) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("losses/policy_loss", sums.policyLoss / sums.updates);
+        metrics.put("losses/value_loss", sums.valueLoss / sums.updates);
+        metrics.put("losses/entropy", sums.entropy / sums.updates);
+        metrics.put("losses/old_approx_kl", sums.oldApproxKl / sums.updates);
+        metrics.put("losses/approx_kl", sums.approxKl / sums.updates);
+        metrics.put("losses/clipfrac", sums.clipfrac / sums.updates);
+        metrics.put("losses/explained_variance", PpoLosses.explainedVariance(values, returns, config.batchSize()));
+        metrics.put("losses/grad_norm", sums.gradNorm / sums.updates);
+        metrics.put("charts/update_epochs", (double) sums.epochs);
+        metrics.put("charts/learning_rate", learningRate);
+        agent.actorLearner().diagnostics().forEach(metrics::put);
+        agent.criticLearner().diagnostics().forEach((k, val) -> metrics.put("critic/" + k, val));
+        return metrics;
     }
 
     /**
@@ -610,6 +677,8 @@ public final class Ppo implements Algorithm {
         double clipfrac;
         double gradNorm;
         int updates;
+        /** Epochs run (fewer than update_epochs when target_kl stopped them). */
+        int epochs;
 
         void add(double pl, double vl, double ent, double okl, double kl, double cf, double gn) {
             policyLoss += pl;

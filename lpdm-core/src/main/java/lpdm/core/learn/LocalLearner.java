@@ -327,12 +327,7 @@ final class LocalLearner implements NetworkLearner {
     }
 
     private static double saturation(Matrix h) {
-        int count = 0;
-        for (float v : h.data) {
-            if (Math.abs(v) > 0.99f) {
-                count++;
-            }
-        }
+        int count = MatrixOps.countAbsAbove(h.data, h.data.length, 0.99f);
         return h.data.length == 0 ? Double.NaN : (double) count / h.data.length;
     }
 

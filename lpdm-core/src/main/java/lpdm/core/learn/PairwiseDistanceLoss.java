@@ -370,7 +370,7 @@ public final class PairwiseDistanceLoss {
         final int n = m.rows;
         final int d = m.cols;
         final float[] md = m.data;
-        if (!all && MatrixOps.vectorApi()) {
+        if (!all && d % 8 == 0 && MatrixOps.vectorApi()) {
             VectorPairKernels.sampledSquaredDistances(md, d, pairs.firstArray(), pairs.secondArray(), pairs.size(), out);
             return;
         }

@@ -25,33 +25,25 @@ final class VectorPairKernels {
 
     /**
      * out[q] = ||row fi[q] - row se[q]||^2 for q &lt; p over the rows of md (d columns): eight partial
-     * sums over k = r (mod 8), the remainder added to the first, combined as
-     * ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+     * sums over k = r (mod 8), combined as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+     * Only for d a multiple of 8; otherwise the plain loop runs (with fewer than eight
+     * coordinates, as in a CartPole observation, or a remainder, the lanes had to be taken apart
+     * one by one, which cost more than the vector saved).
      */
     static void sampledSquaredDistances(float[] md, int d, int[] fi, int[] se, int p, float[] out) {
-        final int d8 = d & ~7;
         for (int q = 0; q < p; q++) {
             int a = fi[q] * d;
             int b = se[q] * d;
             FloatVector acc = FloatVector.zero(EIGHT);
             int k = 0;
-            for (; k < d8; k += 8) {
+            for (; k < d; k += 8) {
                 FloatVector e = FloatVector.fromArray(EIGHT, md, a + k).sub(FloatVector.fromArray(EIGHT, md, b + k));
                 acc = acc.add(e.mul(e));
             }
-            if (k == d) {
-                // ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) in lane 0, by three lane-wise additions.
-                FloatVector v1 = acc.add(acc.rearrange(SWAP1));
-                FloatVector v2 = v1.add(v1.rearrange(SWAP2));
-                out[q] = v2.add(v2.rearrange(SWAP4)).lane(0);
-                continue;
-            }
-            float s0 = acc.lane(0);
-            for (; k < d; k++) {
-                float e0 = md[a + k] - md[b + k];
-                s0 += e0 * e0;
-            }
-            out[q] = ((s0 + acc.lane(1)) + (acc.lane(2) + acc.lane(3))) + ((acc.lane(4) + acc.lane(5)) + (acc.lane(6) + acc.lane(7)));
+            // ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) in lane 0, by three lane-wise additions.
+            FloatVector v1 = acc.add(acc.rearrange(SWAP1));
+            FloatVector v2 = v1.add(v1.rearrange(SWAP2));
+            out[q] = v2.add(v2.rearrange(SWAP4)).lane(0);
         }
     }
 }

@@ -370,6 +370,26 @@ public final class MatrixOps {
         }
     }
 
+    /**
+     * How many of the first n values of {@code a} have |a_i| &gt; {@code threshold} (NaN never does);
+     * with the Vector API a vector compare and count, otherwise a loop (the same count).
+     */
+    public static int countAbsAbove(float[] a, int n, float threshold) {
+        if (n < 0 || n > a.length) {
+            throw new IllegalArgumentException("countAbsAbove: " + n + " of " + a.length + " values");
+        }
+        if (vector && n <= 1 << 24) { // per-lane float counts stay exact
+            return VectorKernels.countAbsAbove(a, n, threshold);
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(a[i]) > threshold) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** out[j] = sum_i m[i][j] (modified). */
     public static void columnSums(Matrix m, float[] out) {
         if (out.length != m.cols) {

@@ -1,6 +1,7 @@
 package lpdm.core.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -131,5 +132,24 @@ final class VectorKernels {
             }
             c[ci + j] = acc;
         }
+    }
+
+    /** {@link MatrixOps#countAbsAbove} by vector compares. */
+    static int countAbsAbove(float[] a, int n, float threshold) {
+        final int nv = n - n % LANES;
+        // Per-lane counts as floats (exact: whole numbers far below 2^24), summed once at the end.
+        FloatVector counts = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (; i < nv; i += LANES) {
+            counts = counts.add(one, FloatVector.fromArray(SPECIES, a, i).abs().compare(VectorOperators.GT, threshold));
+        }
+        int count = (int) counts.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            if (Math.abs(a[i]) > threshold) {
+                count++;
+            }
+        }
+        return count;
     }
 }
