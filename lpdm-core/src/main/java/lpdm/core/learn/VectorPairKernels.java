@@ -1,5 +1,9 @@
 package lpdm.core.learn;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.MUL;
+import static jdk.incubator.vector.VectorOperators.SUB;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -13,6 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * (docs/performance.md); they run as plain loops.
  */
 final class VectorPairKernels {
+    // Arithmetic by lanewise calls at these call sites, not FloatVector.add/sub/mul, so that these
+    // 256-bit vectors never enter the JVM-wide type profiles of those methods, which the matrix
+    // kernels' 512-bit vectors rely on (see the note in lpdm.core.tensor.VectorKernels).
+
     /** Eight float lanes: lane r holds the plain loop's partial sum s_r. */
     private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
     /** Lane permutations of the pairwise combination: neighbours, pairs of lanes, halves. */
@@ -37,13 +45,13 @@ final class VectorPairKernels {
             FloatVector acc = FloatVector.zero(EIGHT);
             int k = 0;
             for (; k < d; k += 8) {
-                FloatVector e = FloatVector.fromArray(EIGHT, md, a + k).sub(FloatVector.fromArray(EIGHT, md, b + k));
-                acc = acc.add(e.mul(e));
+                FloatVector e = FloatVector.fromArray(EIGHT, md, a + k).lanewise(SUB, FloatVector.fromArray(EIGHT, md, b + k));
+                acc = acc.lanewise(ADD, e.lanewise(MUL, e));
             }
             // ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) in lane 0, by three lane-wise additions.
-            FloatVector v1 = acc.add(acc.rearrange(SWAP1));
-            FloatVector v2 = v1.add(v1.rearrange(SWAP2));
-            out[q] = v2.add(v2.rearrange(SWAP4)).lane(0);
+            FloatVector v1 = acc.lanewise(ADD, acc.rearrange(SWAP1));
+            FloatVector v2 = v1.lanewise(ADD, v1.rearrange(SWAP2));
+            out[q] = v2.lanewise(ADD, v2.rearrange(SWAP4)).lane(0);
         }
     }
 }

@@ -1,7 +1,9 @@
 package lpdm.core.tensor;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.MUL;
+
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,6 +29,15 @@ final class VectorKernels {
 
     private VectorKernels() {
     }
+
+    // Arithmetic by lanewise calls written out here, not FloatVector.add/mul: those are methods of
+    // FloatVector whose own call of lanewise carries one type profile for every caller in the JVM;
+    // the sampled-pair distances use 256-bit vectors, and once both sizes had passed through it, a
+    // recompilation of this kernel (after an uncommon trap, e.g. a first product of a new shape)
+    // could no longer tell the vector class, failed to intrinsify and boxed: BP's update 95 -> 290
+    // us after an LPDM run in the same JVM. A lanewise call written here is profiled at its own
+    // call site, with this class's one species. Not in small helper methods either: a helper
+    // compiled on its own without the exact type is then too big to inline (measured 2.5x slower).
 
     /** Whether {@link #rowKernel} pays off for results with {@code m} columns (at least one full vector). */
     static boolean suits(int m) {
@@ -76,18 +87,18 @@ final class VectorKernels {
             FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * m);
             FloatVector b3 = FloatVector.fromArray(SPECIES, b, bp + 3 * m);
             int o = p * sp;
-            acc0 = acc0.add(block(b0, b1, b2, b3, a, a0 + o, sp));
-            acc1 = acc1.add(block(b0, b1, b2, b3, a, a1 + o, sp));
-            acc2 = acc2.add(block(b0, b1, b2, b3, a, a2 + o, sp));
-            acc3 = acc3.add(block(b0, b1, b2, b3, a, a3 + o, sp));
+            acc0 = acc0.lanewise(ADD, block(b0, b1, b2, b3, a, a0 + o, sp));
+            acc1 = acc1.lanewise(ADD, block(b0, b1, b2, b3, a, a1 + o, sp));
+            acc2 = acc2.lanewise(ADD, block(b0, b1, b2, b3, a, a2 + o, sp));
+            acc3 = acc3.lanewise(ADD, block(b0, b1, b2, b3, a, a3 + o, sp));
         }
         for (; p < k; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, p * m + j);
             int o = p * sp;
-            acc0 = acc0.add(b0.mul(a[a0 + o]));
-            acc1 = acc1.add(b0.mul(a[a1 + o]));
-            acc2 = acc2.add(b0.mul(a[a2 + o]));
-            acc3 = acc3.add(b0.mul(a[a3 + o]));
+            acc0 = acc0.lanewise(ADD, b0.lanewise(MUL, FloatVector.broadcast(SPECIES, a[a0 + o])));
+            acc1 = acc1.lanewise(ADD, b0.lanewise(MUL, FloatVector.broadcast(SPECIES, a[a1 + o])));
+            acc2 = acc2.lanewise(ADD, b0.lanewise(MUL, FloatVector.broadcast(SPECIES, a[a2 + o])));
+            acc3 = acc3.lanewise(ADD, b0.lanewise(MUL, FloatVector.broadcast(SPECIES, a[a3 + o])));
         }
         acc0.intoArray(c, c0 + j);
         acc1.intoArray(c, c0 + m + j);
@@ -97,7 +108,7 @@ final class VectorKernels {
 
     /** ((a[o] b0 + a[o+sp] b1) + a[o+2sp] b2) + a[o+3sp] b3, the plain kernel's block of four terms. */
     private static FloatVector block(FloatVector b0, FloatVector b1, FloatVector b2, FloatVector b3, float[] a, int o, int sp) {
-        return b0.mul(a[o]).add(b1.mul(a[o + sp])).add(b2.mul(a[o + 2 * sp])).add(b3.mul(a[o + 3 * sp]));
+        return b0.lanewise(MUL, FloatVector.broadcast(SPECIES, a[o])).lanewise(ADD, b1.lanewise(MUL, FloatVector.broadcast(SPECIES, a[o + sp]))).lanewise(ADD, b2.lanewise(MUL, FloatVector.broadcast(SPECIES, a[o + 2 * sp]))).lanewise(ADD, b3.lanewise(MUL, FloatVector.broadcast(SPECIES, a[o + 3 * sp])));
     }
 
     /** One row of c (A's row at offset ai), columns j .. j+LANES. */
@@ -107,11 +118,11 @@ final class VectorKernels {
         int p = 0;
         for (; p < k4; p += 4) {
             int bp = p * m + j;
-            acc = acc.add(block(FloatVector.fromArray(SPECIES, b, bp), FloatVector.fromArray(SPECIES, b, bp + m),
+            acc = acc.lanewise(ADD, block(FloatVector.fromArray(SPECIES, b, bp), FloatVector.fromArray(SPECIES, b, bp + m),
                     FloatVector.fromArray(SPECIES, b, bp + 2 * m), FloatVector.fromArray(SPECIES, b, bp + 3 * m), a, ai + p * sp, sp));
         }
         for (; p < k; p++) {
-            acc = acc.add(FloatVector.fromArray(SPECIES, b, p * m + j).mul(a[ai + p * sp]));
+            acc = acc.lanewise(ADD, FloatVector.fromArray(SPECIES, b, p * m + j).lanewise(MUL, FloatVector.broadcast(SPECIES, a[ai + p * sp])));
         }
         acc.intoArray(c, ci + j);
     }
@@ -132,24 +143,5 @@ final class VectorKernels {
             }
             c[ci + j] = acc;
         }
-    }
-
-    /** {@link MatrixOps#countAbsAbove} by vector compares. */
-    static int countAbsAbove(float[] a, int n, float threshold) {
-        final int nv = n - n % LANES;
-        // Per-lane counts as floats (exact: whole numbers far below 2^24), summed once at the end.
-        FloatVector counts = FloatVector.zero(SPECIES);
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        int i = 0;
-        for (; i < nv; i += LANES) {
-            counts = counts.add(one, FloatVector.fromArray(SPECIES, a, i).abs().compare(VectorOperators.GT, threshold));
-        }
-        int count = (int) counts.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            if (Math.abs(a[i]) > threshold) {
-                count++;
-            }
-        }
-        return count;
     }
 }

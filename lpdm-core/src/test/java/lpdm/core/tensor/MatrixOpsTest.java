@@ -302,4 +302,34 @@ class MatrixOpsTest {
         assertThatThrownBy(() -> MatrixOps.multiplyElementsInPlace(a23, a32)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MatrixOps.copy(a23, a32)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** countAbsAbove (the saturation diagnostic) counts exactly the values with Math.abs(v) > t, specials included. */
+    @Property(tries = 300)
+    void countAbsAboveCountsWhatMathAbsSays(@ForAll @IntRange(min = 0, max = 200) int n, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE,
+            Float.MAX_VALUE, 0.99f, -0.99f, Math.nextUp(0.99f), Math.nextDown(0.99f)};
+        float t = switch ((int) (rng.nextDouble() * 4)) {
+            case 0 -> 0f;
+            case 1 -> Float.MAX_VALUE;
+            case 2 -> 0.99f;
+            default -> (float) (rng.nextDouble() * 3);
+        };
+        float[] a = new float[n + 2];
+        int expected = 0;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rng.nextDouble() < 0.3 ? specials[(int) (rng.nextDouble() * specials.length)] : (float) (rng.nextGaussian() * 2);
+            if (i < n && Math.abs(a[i]) > t) {
+                expected++;
+            }
+        }
+        assertThat(MatrixOps.countAbsAbove(a, n, t)).as("threshold %s", t).isEqualTo(expected);
+    }
+
+    @Test
+    void countAbsAboveRefusesBadArguments() {
+        assertThatThrownBy(() -> MatrixOps.countAbsAbove(new float[2], 3, 0.5f)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MatrixOps.countAbsAbove(new float[2], 2, Float.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MatrixOps.countAbsAbove(new float[2], 2, -1f)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -86,33 +86,6 @@ class VectorKernelsTest {
         }
     }
 
-    /** countAbsAbove (the saturation diagnostic): the same count with and without the Vector API, and a hand count. */
-    @Property(tries = 200)
-    void countAbsAboveSameCountWithAndWithoutTheVectorApi(@ForAll @IntRange(min = 0, max = 300) int n, @ForAll long seed) {
-        Rng rng = new Rng(seed);
-        float[] a = new float[n + 3];
-        int expected = 0;
-        for (int i = 0; i < a.length; i++) {
-            // values near the threshold, exact +-threshold, NaN and infinities among them
-            double u = rng.nextDouble();
-            a[i] = u < 0.05 ? Float.NaN : u < 0.1 ? Float.NEGATIVE_INFINITY : u < 0.15 ? 0.99f : u < 0.2 ? -0.99f
-                    : (float) (rng.nextGaussian() * 1.2);
-            if (i < n && Math.abs(a[i]) > 0.99f) {
-                expected++;
-            }
-        }
-        boolean previous = MatrixOps.useVectorApi(true);
-        try {
-            int on = MatrixOps.countAbsAbove(a, n, 0.99f);
-            MatrixOps.useVectorApi(false);
-            int off = MatrixOps.countAbsAbove(a, n, 0.99f);
-            assertThat(on).isEqualTo(expected);
-            assertThat(off).isEqualTo(expected);
-        } finally {
-            MatrixOps.useVectorApi(previous);
-        }
-    }
-
     private static Matrix gaussian(int rows, int cols, Rng rng) {
         Matrix x = new Matrix(rows, cols);
         for (int q = 0; q < x.data.length; q++) {
