@@ -36,8 +36,9 @@ final class VectorKernels {
     // recompilation of this kernel (after an uncommon trap, e.g. a first product of a new shape)
     // could no longer tell the vector class, failed to intrinsify and boxed: BP's update 95 -> 290
     // us after an LPDM run in the same JVM. A lanewise call written here is profiled at its own
-    // call site, with this class's one species. Not in small helper methods either: a helper
-    // compiled on its own without the exact type is then too big to inline (measured 2.5x slower).
+    // call site, with this class's one species. Written out, not through helpers such as
+    // add(x, y) or mul(x, s): those, compiled on their own without the exact type, were then too
+    // big to inline (measured 2.5x slower).
 
     /** Whether {@link #rowKernel} pays off for results with {@code m} columns (at least one full vector). */
     static boolean suits(int m) {
