@@ -9,16 +9,11 @@
 # BEFORE_DIR: a checkout of an older commit, built (mvn -B -o -q package -DskipTests), e.g.
 #   git worktree add /tmp/before 31aae85 && (cd /tmp/before && mvn -B -o -q package -DskipTests)
 # (an older build has no --repeat: it is run once per JVM). Optional: PEERS=DIR (shared/peers) runs
-# CleanRL's ppo.py once, as its README describes (needs the peer set up under /tmp/peer).
+# CleanRL's ppo.py as its README describes (needs the peer set up under /tmp/peer), two rounds
+# interleaved with this checkout's bp / lpdm / lpdm sampled:16 runs.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BEFORE="$(cd "$1" && pwd)"
-OUT="${2:-/tmp/lpdm-perf-session4-$(date +%Y%m%d-%H%M%S)}"
-mkdir -p "$OUT"
-cd "$ROOT"
-log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/log.txt"; }
-VEC=(--add-modules jdk.incubator.vector)
-after() { java "${VEC[@]}" -Dlpdm.home="$ROOT" -Djava.awt.headless=true -jar lpdm-cli/target/lpdm-cli.jar "$@" 2>/dev/null; }
+PERF_NAME=perf-session4
+source "$(dirname "${BASH_SOURCE[0]}")/perf-common.sh"
 before() { java "${VEC[@]}" -Dlpdm.home="$ROOT" -Djava.awt.headless=true -jar "$BEFORE/lpdm-cli/target/lpdm-cli.jar" "$@" 2>/dev/null; }
 
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -122,11 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
                 o.put("seed", r.seed());
                 o.put("total_steps", r.totalSteps());
                 o.put("episodes", r.episodes());
-                putNumber(o, "steps_per_second", r.stepsPerSecond());
-                putNumber(o, "wall_seconds", r.wallSeconds());
-                putNumber(o, "final_mean_return", r.finalMeanReturn());
-                putNumber(o, "cpu_seconds", r.cpuSeconds());
-                putNumber(o, "process_cpu_seconds", r.processCpuSeconds());
+                putRunFigures(o, r);
                 putNumber(o, "steps_per_cpu_second", r.stepsPerCpuSecond());
                 putNumber(o, "jvm_uptime_seconds", r.jvmUptimeSeconds());
                 putNumber(o, "load_average", r.loadAverage());
@@ -138,12 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
                     ArrayNode list = o.putArray("runs");
                     for (Throughput.Result run : runs) {
                         ObjectNode ro = list.addObject();
-                        putNumber(ro, "steps_per_second", run.stepsPerSecond());
-                        putNumber(ro, "wall_seconds", run.wallSeconds());
-                        putNumber(ro, "cpu_seconds", run.cpuSeconds());
-                        putNumber(ro, "process_cpu_seconds", run.processCpuSeconds());
-                        putNumber(ro, "final_mean_return", run.finalMeanReturn());
                         ro.put("episodes", run.episodes());
+                        putRunFigures(ro, run);
                     }
                 }
                 out.println(json(o));
@@ -170,6 +162,15 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+
+        /** The figures that differ from run to run: speed, wall and CPU time, final return. */
+        private static void putRunFigures(ObjectNode o, Throughput.Result r) {
+            putNumber(o, "steps_per_second", r.stepsPerSecond());
+            putNumber(o, "wall_seconds", r.wallSeconds());
+            putNumber(o, "final_mean_return", r.finalMeanReturn());
+            putNumber(o, "cpu_seconds", r.cpuSeconds());
+            putNumber(o, "process_cpu_seconds", r.processCpuSeconds());
         }
     }
 

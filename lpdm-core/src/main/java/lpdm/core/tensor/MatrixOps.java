@@ -173,14 +173,13 @@ public final class MatrixOps {
     }
 
     /**
-     * (Also what the tests compare {@link VectorKernels} with.)
-     *
      * The common kernel: c (n x m, row-major) = A B, with A(i, p) = a[i * si + p * sp] and B given
      * as k separate rows {@code br[p][0..m)}. Each row of c is accumulated in {@code acc} and copied
      * out. The inner loops index every array with the same zero-based index, which is what lets
      * HotSpot's C2 vectorise them (with per-matrix offsets it cannot rule out that two float[]
      * overlap and keeps the loop scalar); four terms per pass keep the accumulator in registers
      * longer. Summation order per element: acc + ((a0 b0 + a1 b1) + a2 b2) + a3 b3 per block of 4.
+     * (Also what the tests compare {@link VectorKernels} with.)
      */
     static void plainRowKernel(float[] a, int si, int sp, int n, int k, float[][] br, int m, float[] c, float[] acc) {
         final int k4 = k & ~3;
