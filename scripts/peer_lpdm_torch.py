@@ -28,6 +28,8 @@ O(P d) distances. --rule frozen passes h.detach() without learning (the frozen c
 
 Usage (set up /tmp/peer and the environment as shared/peers/README.md says):
 
+  /usr/bin/python3 scripts/peer_lpdm_torch.py --self-test     (checks the blocks; exit 0 = passed)
+
   /usr/bin/python3 scripts/peer_lpdm_torch.py --peers ../shared/peers [--rule lpdm|frozen|bp]
       [--pairs all|sampled:K] [--local-lr 2.5e-4] [runner options] ppo.py [script args ...]
 
@@ -117,7 +119,62 @@ def install_local_blocks(rule, partners, local_lr):
     return patched
 
 
+def self_test():
+    """Checks the local blocks on a fixed batch; returns a list of failures (empty = pass)."""
+    import torch
+    from torch import nn
+
+    failures = []
+    for partners in (0, 16):
+        block = local_block_class("lpdm", partners, 1e-2)
+        torch.manual_seed(0)
+        net = nn.Sequential(block(nn.Linear(4, 64), nn.Tanh()), block(nn.Linear(64, 64), nn.Tanh()), nn.Linear(64, 2))
+        x = torch.randn(128, 4)
+        first = net[0]
+
+        def loss():
+            with torch.no_grad():
+                h = first.act(first.linear(x))
+                return ((torch.pdist(h) - torch.pdist(x)) ** 2).mean().item()
+
+        w0 = first.linear.weight.detach().clone()
+        with torch.no_grad():
+            net(x)
+        if not torch.equal(w0, first.linear.weight):
+            failures.append(f"pairs {partners}: a forward pass under no_grad changed the weights")
+        before = loss()
+        for _ in range(50):
+            y = net(x)
+        after = loss()
+        label = "all pairs" if partners == 0 else f"sampled:{partners}"
+        print(f"[self-test] {label}: local loss of layer 0 {before:.4f} -> {after:.4f} in 50 passes (lr 1e-2)")
+        if not after < 0.5 * before:
+            failures.append(f"{label}: the local loss did not fall by half ({before} -> {after})")
+        if any(p.grad is not None for b in (net[0], net[1]) for p in b.linear.parameters()):
+            failures.append(f"{label}: a hidden parameter kept a gradient (CleanRL's optimiser would step it)")
+        if not y.requires_grad or any(p.requires_grad is False for p in net[2].parameters()):
+            failures.append(f"{label}: the head's output does not carry a gradient")
+        y.sum().backward()
+        if net[2].weight.grad is None or any(p.grad is not None for b in (net[0], net[1]) for p in b.linear.parameters()):
+            failures.append(f"{label}: the RL loss must reach the head and only the head")
+    frozen = local_block_class("frozen", 0, 1e-2)
+    torch.manual_seed(0)
+    net = nn.Sequential(frozen(nn.Linear(4, 8), nn.Tanh()), nn.Linear(8, 2))
+    w0 = net[0].linear.weight.detach().clone()
+    for _ in range(5):
+        net(torch.randn(16, 4)).sum().backward()
+    if not torch.equal(w0, net[0].linear.weight) or net[0].linear.weight.grad is not None:
+        failures.append("frozen: the hidden layer changed or received a gradient")
+    return failures
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        failures = self_test()
+        for f in failures:
+            print("[self-test] FAIL: " + f)
+        print("[self-test] " + ("failed" if failures else "passed"))
+        sys.exit(1 if failures else 0)
     ap = argparse.ArgumentParser(add_help=True, usage="%(prog)s [--peers DIR] [--rule R] [--pairs P] [--local-lr LR] RUNNER_ARGS ...")
     ap.add_argument("--peers", default=os.environ.get("PEERS"), help="shared/peers directory (default $PEERS)")
     ap.add_argument("--rule", choices=["lpdm", "frozen", "bp"], default="lpdm")
