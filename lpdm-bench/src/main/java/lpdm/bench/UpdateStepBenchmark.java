@@ -31,7 +31,7 @@ public class UpdateStepBenchmark {
     @Param({"A", "B"})
     public String shape;
 
-    @Param({"bp", "lpdm", "lpdm-sampled16", "frozen"})
+    @Param({"bp", "lpdm", "lpdm-matrix", "lpdm-sampled16", "frozen"})
     public String learner;
 
     /** Hidden activation (the training default; {@code -p activation=tanh} for the exact tanh). */

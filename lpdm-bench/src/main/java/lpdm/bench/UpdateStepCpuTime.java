@@ -14,7 +14,7 @@ import lpdm.lab.bench.UpdateStep;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp lpdm-bench/target/benchmarks.jar lpdm.bench.UpdateStepCpuTime \
- *      [A,B] [bp,lpdm,lpdm-sampled16,frozen] [rounds] [tanh_fast|tanh|relu|identity]
+ *      [A,B] [bp,lpdm,lpdm-matrix,lpdm-sampled16,frozen] [rounds] [tanh_fast|tanh|relu|identity]
  * </pre>
  * Without {@code --add-modules jdk.incubator.vector} (or with {@code -Dlpdm.vector=false}) the
  * product kernels run as plain loops (same results, slower).

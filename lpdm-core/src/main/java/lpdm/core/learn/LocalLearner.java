@@ -287,7 +287,7 @@ final class LocalLearner implements NetworkLearner {
             meter.hold(h.bytes());
             if (measure) {
                 Matrix dz = gradZ[l];
-                long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols, all);
+                long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols, all, config.gradientForm());
                 Matrix targetSource = a; // the matrix whose distances make the target (before guidance)
                 if (projections != null) {
                     // The fixed random nonlinear projection phi(W0 a + b0), alive during this layer only.
@@ -297,7 +297,7 @@ final class LocalLearner implements NetworkLearner {
                     gradientBytes += targetSource.bytes();
                     inputSquared = null; // the carried distances are those of a, not of the projection
                 }
-                long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all) - carried;
+                long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all, config.gradientForm()) - carried;
                 meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
                 meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
                 lastLoss[l] = localLoss.evaluate(targetSource, inputSquared, h, g, pairs, dz); // dz holds dL/dh

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param lrSchedule how the hidden layers' learning rate changes over training ({@code lpdm.lr_schedule})
  * @param layerLrDecay hidden layer l learns at lr * layerLrDecay^l ({@code lpdm.layer_lr_decay})
  * @param relativeGuidance lambda in units of the batch's mean input distance ({@code lpdm.guidance_scale=relative})
+ * @param gradientForm how the all-pairs gradient is computed ({@code lpdm.gradient_form})
  */
 public record LpdmConfig(
         double guidance,
@@ -40,13 +41,41 @@ public record LpdmConfig(
         Schedule guidanceSchedule,
         Schedule lrSchedule,
         double layerLrDecay,
-        boolean relativeGuidance) {
+        boolean relativeGuidance,
+        GradientForm gradientForm) {
 
     /** The config without the extensions of the design study (input target, constant schedules, no layer decay). */
     public LpdmConfig(double guidance, GuidanceForm guidanceForm, String actorSignal, String criticSignal, Normalisation normalise,
                       PairSampling pairs, double lr, double eps, double adamEps) {
         this(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, lr, eps, adamEps, Target.INPUT, Schedule.CONSTANT,
-                Schedule.CONSTANT, 1.0, false);
+                Schedule.CONSTANT, 1.0, false, GradientForm.DIRECT);
+    }
+
+    /**
+     * How {@link PairwiseDistanceLoss} computes dL/dH for all pairs (sampled pairs always use direct
+     * differences). Both are the same gradient; they differ in rounding and speed (docs/lpdm.md).
+     */
+    public enum GradientForm {
+        /** sum_j C_ij (h_i - h_j) from direct differences, accumulated in double: the reference. */
+        DIRECT("direct"),
+        /**
+         * method.md's diag(C 1) H - C H with the float matrix-product kernel (faster), H centred
+         * first, pairs whose output distance is below {@link PairwiseDistanceLoss#MATRIX_GUARD} of
+         * the rms norm of the centred rows added from direct differences (near-coincident outputs
+         * would otherwise lose their gradient to cancellation). Float rounding: close to
+         * {@link #DIRECT}, not bit for bit.
+         */
+        MATRIX("matrix");
+
+        private final String settingName;
+
+        GradientForm(String settingName) {
+            this.settingName = settingName;
+        }
+
+        public String settingName() {
+            return settingName;
+        }
     }
 
     /** What the target distance T_ij of a layer is built from (before guidance). */
@@ -207,7 +236,8 @@ public record LpdmConfig(
             new Setting("lpdm.guidance_schedule", "constant", "lambda over training: constant, or linear_decay (lambda (1 - progress))"),
             new Setting("lpdm.lr_schedule", "constant", "hidden layers' lr over training: constant, or linear_decay (lr (1 - progress))"),
             new Setting("lpdm.layer_lr_decay", "1", "hidden layer l learns at lpdm.lr * decay^l (1 = every layer alike)"),
-            new Setting("lpdm.guidance_scale", "absolute", "absolute: lambda as given; relative: lambda times the batch's mean input distance (width- and scale-free)"));
+            new Setting("lpdm.guidance_scale", "absolute", "absolute: lambda as given; relative: lambda times the batch's mean input distance (width- and scale-free)"),
+            new Setting("lpdm.gradient_form", "direct", "all pairs' gradient: direct (differences h_i - h_j in double; the reference) or matrix (diag(C 1) H - C H by float matrix products, near-coincident pairs direct; faster, not bit-identical)"));
 
     public LpdmConfig {
         if (!(guidance >= 0) || Double.isInfinite(guidance)) {
@@ -236,6 +266,9 @@ public record LpdmConfig(
         if (target == null || guidanceSchedule == null || lrSchedule == null) {
             throw new IllegalArgumentException("lpdm.target, lpdm.guidance_schedule and lpdm.lr_schedule must be set");
         }
+        if (gradientForm == null) {
+            throw new IllegalArgumentException("lpdm.gradient_form: expected direct or matrix, got null");
+        }
         if (!(layerLrDecay > 0) || Double.isInfinite(layerLrDecay)) {
             throw new IllegalArgumentException("lpdm.layer_lr_decay: expected a finite number > 0, got " + layerLrDecay);
         }
@@ -255,7 +288,7 @@ public record LpdmConfig(
     /** This config with another hidden-layer learning rate (for algorithms that tie it to their own). */
     public LpdmConfig withLr(double newLr) {
         return new LpdmConfig(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, newLr, eps, adamEps, target,
-                guidanceSchedule, lrSchedule, layerLrDecay, relativeGuidance);
+                guidanceSchedule, lrSchedule, layerLrDecay, relativeGuidance, gradientForm);
     }
 
     /** The paper's plain reading: target = input distances, no guidance, no normalisation, all pairs, constant lr. */
@@ -319,6 +352,7 @@ public record LpdmConfig(
         Schedule lrSchedule = base.lrSchedule;
         double layerLrDecay = base.layerLrDecay;
         boolean relative = base.relativeGuidance;
+        GradientForm gradientForm = base.gradientForm;
         String v;
         if ((v = settings.get("lpdm.guidance")) != null) {
             guidance = parseDouble("lpdm.guidance", v, "a number >= 0");
@@ -377,8 +411,15 @@ public record LpdmConfig(
                 default -> throw new IllegalArgumentException("lpdm.guidance_scale: expected absolute or relative, got '" + v + "'");
             };
         }
+        if ((v = settings.get("lpdm.gradient_form")) != null) {
+            gradientForm = switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "direct" -> GradientForm.DIRECT;
+                case "matrix" -> GradientForm.MATRIX;
+                default -> throw new IllegalArgumentException("lpdm.gradient_form: expected direct or matrix, got '" + v + "'");
+            };
+        }
         return new LpdmConfig(guidance, form, actor, critic, normalise, pairs, lr, eps, base.adamEps, target, guidanceSchedule,
-                lrSchedule, layerLrDecay, relative);
+                lrSchedule, layerLrDecay, relative, gradientForm);
     }
 
     private static double parseDouble(String setting, String text, String expected) {
@@ -408,6 +449,7 @@ public record LpdmConfig(
         m.put("lpdm.lr_schedule", lrSchedule.settingName());
         m.put("lpdm.layer_lr_decay", Double.toString(layerLrDecay));
         m.put("lpdm.guidance_scale", relativeGuidance ? "relative" : "absolute");
+        m.put("lpdm.gradient_form", gradientForm.settingName());
         return m;
     }
 }

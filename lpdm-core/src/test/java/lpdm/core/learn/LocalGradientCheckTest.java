@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lpdm.core.learn.LpdmConfig.GradientForm;
 import lpdm.core.learn.LpdmConfig.GuidanceForm;
 import lpdm.core.learn.LpdmConfig.Normalisation;
 import lpdm.core.learn.LpdmConfig.PairSampling;
@@ -26,15 +27,20 @@ import org.junit.jupiter.api.Test;
 class LocalGradientCheckTest {
     static final double RTOL = 1e-2;
 
-    record Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners, boolean relative) {
+    record Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners, boolean relative,
+                GradientForm gradientForm) {
         Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners) {
             this(activation, form, lambda, normalise, partners, false);
+        }
+
+        Case(Activation activation, GuidanceForm form, double lambda, Normalisation normalise, int partners, boolean relative) {
+            this(activation, form, lambda, normalise, partners, relative, GradientForm.DIRECT);
         }
 
         LpdmConfig config() {
             PairSampling pairs = partners == 0 ? PairSampling.all() : PairSampling.sampled(partners);
             return new LpdmConfig(lambda, form, Signals.VALUE, Signals.ADVANTAGE, normalise, pairs, 1e-3, 1e-8, 1e-5,
-                    LpdmConfig.Target.INPUT, LpdmConfig.Schedule.CONSTANT, LpdmConfig.Schedule.CONSTANT, 1.0, relative);
+                    LpdmConfig.Target.INPUT, LpdmConfig.Schedule.CONSTANT, LpdmConfig.Schedule.CONSTANT, 1.0, relative, gradientForm);
         }
     }
 
@@ -48,6 +54,9 @@ class LocalGradientCheckTest {
                             cases.add(new Case(a, f, lambda, nz, k));
                             if (lambda > 0) {
                                 cases.add(new Case(a, f, lambda, nz, k, true)); // lpdm.guidance_scale=relative
+                            }
+                            if (k == 0) { // lpdm.gradient_form=matrix (all pairs only)
+                                cases.add(new Case(a, f, lambda, nz, k, lambda > 0, GradientForm.MATRIX));
                             }
                         }
                     }
@@ -176,7 +185,13 @@ class LocalGradientCheckTest {
         layer.forward(x, h);
         c.activation().apply(h.data, h.data, h.data.length);
         int[][] pp = pairsFor(n, c.partners(), pairSeed);
+        // The pair set the learner uses, so that the noise is that of the same kernel (all pairs:
+        // the all-pairs kernels, direct or matrix form; sampled: the scatter).
         PairSet pairs = PairSet.of(n, pp[0], pp[1]);
+        if (c.partners() == 0) {
+            pairs = new PairSet();
+            pairs.fillAll(n);
+        }
         double[] g = null;
         if (c.lambda() > 0) {
             g = new double[n];
