@@ -194,7 +194,7 @@ public final class BenchCommand implements Callable<Integer> {
         int batch;
 
         @Option(names = "--learner", paramLabel = "RULE,...", split = ",", defaultValue = "bp,lpdm",
-                description = "bp, lpdm, lpdm-sampledK or frozen; comma-separated (default: ${DEFAULT-VALUE})")
+                description = "bp, lpdm, lpdm-matrix (lpdm.gradient_form=matrix), lpdm-sampledK or frozen; comma-separated (default: ${DEFAULT-VALUE})")
         List<String> learners;
 
         @Option(names = "--inputs", paramLabel = "N", defaultValue = "8", description = "input size (default: ${DEFAULT-VALUE})")
