@@ -38,7 +38,7 @@ if [[ ",$PARTS," == *,step,* ]]; then
   log "update step, thread CPU time: ours and PyTorch's, $ROUNDS rounds"
   for r in $(seq 1 "$ROUNDS"); do
     echo "== round $r ours" >> "$OUT/step.txt"
-    java "${VEC[@]}" -cp lpdm-bench/target/benchmarks.jar lpdm.bench.UpdateStepCpuTime A,B bp,lpdm,lpdm-sampled16,frozen 15 2>/dev/null >> "$OUT/step.txt"
+    java "${VEC[@]}" -cp lpdm-bench/target/benchmarks.jar lpdm.bench.UpdateStepCpuTime A,B bp,lpdm,lpdm-matrix,lpdm-sampled16,frozen 15 2>/dev/null >> "$OUT/step.txt"
     echo "== round $r torch" >> "$OUT/step.txt"
     "${TORCH_ENV[@]}" /usr/bin/python3 scripts/peer_lpdm_step.py --shapes A,B --rules bp,lpdm,lpdm-sampled16,frozen --repeats 15 \
         2>&1 | grep -v '^RESULT' >> "$OUT/step.txt"
@@ -53,6 +53,7 @@ for r in $(seq 1 "$ROUNDS"); do
   peer torch-lpdm "$r" --rule lpdm
   ours lpdm "$r" --learner lpdm
   ours lpdm-plain "$r" --learner lpdm --set lpdm.preset=plain
+  ours lpdm-matrix "$r" --learner lpdm --set lpdm.gradient_form=matrix
   peer torch-lpdm-sampled16 "$r" --rule lpdm --pairs sampled:16
   ours lpdm-sampled16 "$r" --learner lpdm --set lpdm.pairs=sampled:16
   peer torch-frozen "$r" --rule frozen
