@@ -4,9 +4,11 @@
 # CleanRL's ppo.py as shared/peers/README.md runs it (back-propagation), and the same unmodified
 # script with its hidden layers learning by LPDM (all pairs, sampled:16) or frozen
 # (scripts/peer_lpdm_torch.py). Ours run with --repeat 3: runs[0] is the cold run (a fresh JVM),
-# runs[2] a warm one. Then the update step of every rule, ours (lpdm.bench.UpdateStepCpuTime) and
-# PyTorch's (scripts/peer_lpdm_step.py), alternating process by process. Raw output is kept in
-# OUT_DIR; the end-to-end table is printed at the end.
+# runs[2] a warm one; the -threads2 variants update the critic on a second thread (run.threads=2;
+# PyTorch gains nothing from a second thread here, shared/peers/README.md). Before those rounds,
+# the update step of every rule, ours (lpdm.bench.UpdateStepCpuTime) and PyTorch's
+# (scripts/peer_lpdm_step.py), alternating process by process. Raw output is kept in OUT_DIR; the
+# end-to-end table is printed at the end.
 #
 #   PEERS=../shared/peers [PARTS=e2e,step] scripts/perf-peers.sh [OUT_DIR] [ROUNDS]     (ROUNDS default 2)
 #
@@ -50,10 +52,13 @@ for r in $(seq 1 "$ROUNDS"); do
   log "round $r"
   peer torch-bp "$r" --rule bp
   ours bp "$r" --learner bp
+  ours bp-threads2 "$r" --learner bp --set run.threads=2
   peer torch-lpdm "$r" --rule lpdm
   ours lpdm "$r" --learner lpdm
   ours lpdm-plain "$r" --learner lpdm --set lpdm.preset=plain
   ours lpdm-matrix "$r" --learner lpdm --set lpdm.gradient_form=matrix
+  ours lpdm-threads2 "$r" --learner lpdm --set run.threads=2
+  ours lpdm-matrix-threads2 "$r" --learner lpdm --set lpdm.gradient_form=matrix --set run.threads=2
   peer torch-lpdm-sampled16 "$r" --rule lpdm --pairs sampled:16
   ours lpdm-sampled16 "$r" --learner lpdm --set lpdm.pairs=sampled:16
   peer torch-frozen "$r" --rule frozen
