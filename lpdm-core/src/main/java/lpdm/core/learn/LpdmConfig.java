@@ -60,9 +60,9 @@ public record LpdmConfig(
         DIRECT("direct"),
         /**
          * method.md's diag(C 1) H - C H with the float matrix-product kernel (faster), H centred
-         * first, pairs whose output distance is below {@link PairwiseDistanceLoss#MATRIX_GUARD} of
-         * the rms norm of the centred rows added from direct differences (near-coincident outputs
-         * would otherwise lose their gradient to cancellation). Float rounding: close to
+         * first, pairs whose output distance is at most {@link PairwiseDistanceLoss#MATRIX_GUARD} of
+         * the mean output distance added from direct differences (near-coincident outputs would
+         * otherwise lose their gradient to cancellation). Float rounding: close to
          * {@link #DIRECT}, not bit for bit.
          */
         MATRIX("matrix");

@@ -86,8 +86,8 @@ import lpdm.core.tensor.MatrixOps;
  * |h_i - h_j|. Two measures keep that small. H is centred first (its column means subtracted,
  * which leaves the gradient unchanged), so |h| is the spread of the rows, not their distance from
  * the origin. And a pair q = (i, j) whose outputs nearly coincide, whose C_q grows like
- * 1 / Dout_q, is left out of the matrix when Dout_q is below {@link #MATRIX_GUARD} times the rms
- * norm of the centred rows, and added from direct differences as the sampled-pair scatter does.
+ * 1 / Dout_q, is left out of the matrix when Dout_q is at most {@link #MATRIX_GUARD} times the
+ * mean output distance, and added from direct differences as the sampled-pair scatter does.
  * The result agrees with the direct form to float rounding (tests: within 1e-4 of the gradient's
  * rms, about 1e-6 measured on random data, also with duplicated and nearly duplicated rows), not
  * bit for bit.
@@ -106,9 +106,9 @@ public final class PairwiseDistanceLoss {
     private final GradientForm gradientForm;
 
     /**
-     * {@link GradientForm#MATRIX}: pairs with an output distance below this fraction of the rms norm
-     * of the centred rows of H are added from direct differences instead of through the matrix
-     * product.
+     * {@link GradientForm#MATRIX}: pairs with an output distance at most this fraction of the mean
+     * output distance of the batch's pairs are added from direct differences instead of through the
+     * matrix product.
      */
     public static final double MATRIX_GUARD = 1e-3;
 
@@ -135,7 +135,7 @@ public final class PairwiseDistanceLoss {
     private Matrix coefficientMatrix = new Matrix(0, 0);
     private Matrix productCH = new Matrix(0, 0);
     private Matrix centred = new Matrix(0, 0);
-    private double[] columnMeans = new double[0];
+    private float[] columnMeans = new float[0];
     private int[] guarded = new int[0];
 
     private double loss = Double.NaN;
@@ -372,7 +372,7 @@ public final class PairwiseDistanceLoss {
             c[q] = g0 * (r - rho) / Math.max(dout[q], eps);
         }
         if (all && gradientForm == GradientForm.MATRIX) {
-            matrixGradient(h, c, pairs, gradH);
+            matrixGradient(h, c, pairs, meanOut, gradH);
         } else if (all) {
             allPairsGradient(h, c, gradH);
         } else {
@@ -584,10 +584,10 @@ public final class PairwiseDistanceLoss {
 
     /**
      * All pairs, {@link GradientForm#MATRIX}: dL/dH = diag(C 1) H - C H by the float product kernel,
-     * H centred first, pairs with Dout below {@link #MATRIX_GUARD} times the rms norm of the centred
-     * rows added directly.
+     * H centred first, pairs with Dout at most {@link #MATRIX_GUARD} times the mean output distance
+     * {@code meanOut} added directly.
      */
-    private void matrixGradient(Matrix h, double[] c, PairSet pairs, Matrix gradH) {
+    private void matrixGradient(Matrix h, double[] c, PairSet pairs, double meanOut, Matrix gradH) {
         final int n = h.rows;
         final int d = h.cols;
         final int p = pairs.size();
@@ -602,32 +602,35 @@ public final class PairwiseDistanceLoss {
             guarded = new int[p];
         }
         if (columnMeans.length < d) {
-            columnMeans = new double[d];
+            columnMeans = new float[d];
         }
         // The gradient does not change when every row of H moves by the same vector, so H is centred
         // first: the rounding of the two separate sums then scales with the spread of the rows, not
         // with their distance from the origin (tanh outputs can sit far from 0 with a small spread).
+        // Any vector would do, so the mean is a float one; where rows are close to it, h - mu is
+        // exact in float.
         final float[] h0 = h.data;
-        final double[] mu = columnMeans;
-        java.util.Arrays.fill(mu, 0, d, 0.0);
+        final float[] mu = columnMeans;
+        java.util.Arrays.fill(mu, 0, d, 0f);
         for (int i = 0; i < n; i++) {
+            int o = i * d;
             for (int k = 0; k < d; k++) {
-                mu[k] += h0[i * d + k];
+                mu[k] += h0[o + k];
             }
         }
+        final float inverse = 1f / n;
         for (int k = 0; k < d; k++) {
-            mu[k] /= n;
+            mu[k] *= inverse;
         }
         final float[] hd = centred.data;
-        double squares = 0;
         for (int i = 0; i < n; i++) {
+            int o = i * d;
             for (int k = 0; k < d; k++) {
-                float v = (float) (h0[i * d + k] - mu[k]);
-                hd[i * d + k] = v;
-                squares += (double) v * v;
+                hd[o + k] = h0[o + k] - mu[k];
             }
         }
-        final double guard = MATRIX_GUARD * Math.sqrt(squares / n);
+        // At most, not below: with every output equal (meanOut 0) each pair is taken directly.
+        final double guard = MATRIX_GUARD * meanOut;
         final float[] cm = coefficientMatrix.data;
         final double[] dout = this.dout;
         int near = 0;
@@ -636,7 +639,7 @@ public final class PairwiseDistanceLoss {
             cm[i * n + i] = 0f;
             for (int j = i + 1; j < n; j++, q++) {
                 float v;
-                if (dout[q] < guard) {
+                if (dout[q] <= guard) {
                     guarded[near++] = q;
                     v = 0f;
                 } else {
@@ -821,13 +824,13 @@ public final class PairwiseDistanceLoss {
     /**
      * As {@link #gradientWorkspaceBytes(int, int, boolean)}; with all pairs in
      * {@link GradientForm#MATRIX}: the float transposed copy of H (distances), the centred H and the
-     * product C H, 12 bytes per element, and the column means (8 bytes per column).
+     * product C H, 12 bytes per element, and the column means (4 bytes per column).
      */
     public static long gradientWorkspaceBytes(int samples, int outputSize, boolean allPairs, GradientForm form) {
         if (!allPairs) {
             return 8L * samples * outputSize;
         }
-        return form == GradientForm.MATRIX ? 12L * samples * outputSize + 8L * outputSize : 20L * samples * outputSize;
+        return form == GradientForm.MATRIX ? 12L * samples * outputSize + 4L * outputSize : 20L * samples * outputSize;
     }
 
     /**

@@ -93,6 +93,29 @@ class MatrixGradientFormTest {
         }
     }
 
+    @Test
+    void identicalOutputsGiveAZeroGradientLikeTheDirectForm() {
+        // Every row of H the same (mean output distance 0) while the inputs differ: every pair is
+        // taken directly, and each contributes C (h_i - h_j) = 0 exactly.
+        Rng rng = new Rng(3);
+        int n = 37;
+        int d = 24;
+        Matrix x = PairwiseDistanceLossTest.gaussian(n, 4, rng);
+        Matrix h = new Matrix(n, d);
+        for (int k = 0; k < d; k++) {
+            float v = (float) Math.tanh(rng.nextGaussian());
+            for (int i = 0; i < n; i++) {
+                h.data[i * d + k] = v;
+            }
+        }
+        for (GradientForm form : GradientForm.values()) {
+            float[] g = gradient(form, x, h, null, Normalisation.NONE, 0);
+            for (float v : g) {
+                assertThat(v).as(form.settingName()).isEqualTo(0f);
+            }
+        }
+    }
+
     @Property(tries = 40)
     void sameBitsWithAndWithoutTheVectorApi(@ForAll @IntRange(min = 2, max = 60) int n, @ForAll @IntRange(min = 1, max = 70) int d,
             @ForAll Coincidence how, @ForAll long seed) {
