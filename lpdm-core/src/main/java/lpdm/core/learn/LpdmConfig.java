@@ -52,12 +52,42 @@ public record LpdmConfig(
     }
 
     /**
+     * An enum whose values are chosen by a setting: the value's setting name is its enum name in
+     * lower case (e.g. {@code RANDOM_PROJECTION} is {@code random_projection}); {@link #choice}
+     * parses it.
+     */
+    public interface Choice {
+        String name();
+
+        default String settingName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The value of {@code values} whose setting name is {@code text} (trimmed, any case); otherwise
+     * an error naming the setting, the choices and the text, e.g. {@code lpdm.normalise: expected
+     * none or mean, got 'x'}.
+     */
+    static <E extends Choice> E choice(String setting, String text, E[] values) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        List<String> names = new java.util.ArrayList<>();
+        for (E e : values) {
+            if (e.settingName().equals(t)) {
+                return e;
+            }
+            names.add(e.settingName());
+        }
+        throw new IllegalArgumentException(setting + ": expected " + String.join(" or ", names) + ", got '" + text + "'");
+    }
+
+    /**
      * How {@link PairwiseDistanceLoss} computes dL/dH for all pairs (sampled pairs always use direct
      * differences). Both are the same gradient; they differ in rounding and speed (docs/lpdm.md).
      */
-    public enum GradientForm {
+    public enum GradientForm implements Choice {
         /** sum_j C_ij (h_i - h_j) from direct differences, accumulated in double: the reference. */
-        DIRECT("direct"),
+        DIRECT,
         /**
          * method.md's diag(C 1) H - C H with the float matrix-product kernel (faster), H centred
          * first, pairs whose output distance is at most {@link PairwiseDistanceLoss#MATRIX_GUARD} of
@@ -65,96 +95,49 @@ public record LpdmConfig(
          * otherwise lose their gradient to cancellation). Float rounding: close to
          * {@link #DIRECT}, not bit for bit.
          */
-        MATRIX("matrix");
-
-        private final String settingName;
-
-        GradientForm(String settingName) {
-            this.settingName = settingName;
-        }
-
-        public String settingName() {
-            return settingName;
-        }
+        MATRIX
     }
 
     /** What the target distance T_ij of a layer is built from (before guidance). */
-    public enum Target {
+    public enum Target implements Choice {
         /** The layer's input distances: T = Din (the paper's reading). */
-        INPUT("input"),
+        INPUT,
         /**
          * The distances of a fixed random nonlinear projection of the layer's input,
          * phi(W0 x + b0) with W0, b0 the layer's own initial weights (kept fixed): the layer is asked
          * for the geometry of its random-feature initialisation, which is not an affine map of the
          * input, and guidance pulls away from it. Without guidance the loss is 0 at initialisation.
          */
-        RANDOM_PROJECTION("random_projection");
-
-        private final String settingName;
-
-        Target(String settingName) {
-            this.settingName = settingName;
-        }
-
-        public String settingName() {
-            return settingName;
-        }
+        RANDOM_PROJECTION
     }
 
     /** How a quantity changes with training progress p in [0, 1] (the fraction of the step budget done). */
-    public enum Schedule {
+    public enum Schedule implements Choice {
         /** Unchanged. */
-        CONSTANT("constant"),
+        CONSTANT,
         /** Scaled by (1 - p), reaching 0 at the end of the budget (like PPO's learning-rate annealing). */
-        LINEAR_DECAY("linear_decay");
-
-        private final String settingName;
-
-        Schedule(String settingName) {
-            this.settingName = settingName;
-        }
-
-        public String settingName() {
-            return settingName;
-        }
+        LINEAR_DECAY;
 
         /** The factor at progress p. */
         public double factor(double progress) {
             return this == CONSTANT ? 1.0 : Math.max(0.0, 1.0 - progress);
         }
-
-        static Schedule parse(String setting, String text) {
-            for (Schedule s : values()) {
-                if (s.settingName.equals(text.trim().toLowerCase(Locale.ROOT))) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException(setting + ": expected constant or linear_decay, got '" + text + "'");
-        }
     }
 
     /** How the guidance signal difference enters the target distance T_ij. */
-    public enum GuidanceForm {
+    public enum GuidanceForm implements Choice {
         /** T = sqrt(Din^2 + lambda^2 (g_i - g_j)^2). */
         JOINT,
         /** T = Din + lambda |g_i - g_j|. */
-        ADDITIVE;
-
-        public String settingName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        ADDITIVE
     }
 
     /** Distance normalisation. */
-    public enum Normalisation {
+    public enum Normalisation implements Choice {
         /** Distances as they are. */
         NONE,
         /** Din, Dout and T each divided by the mean over the batch's pairs (differentiated through the means). */
-        MEAN;
-
-        public String settingName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        MEAN
     }
 
     /**
@@ -358,11 +341,7 @@ public record LpdmConfig(
             guidance = parseDouble("lpdm.guidance", v, "a number >= 0");
         }
         if ((v = settings.get("lpdm.guidance_form")) != null) {
-            form = switch (v.trim().toLowerCase(Locale.ROOT)) {
-                case "joint" -> GuidanceForm.JOINT;
-                case "additive" -> GuidanceForm.ADDITIVE;
-                default -> throw new IllegalArgumentException("lpdm.guidance_form: expected joint or additive, got '" + v + "'");
-            };
+            form = choice("lpdm.guidance_form", v, GuidanceForm.values());
         }
         if ((v = settings.get("lpdm.actor_signal")) != null) {
             actor = v.trim().toLowerCase(Locale.ROOT);
@@ -373,11 +352,7 @@ public record LpdmConfig(
             checkSignal("lpdm.critic_signal", critic);
         }
         if ((v = settings.get("lpdm.normalise")) != null) {
-            normalise = switch (v.trim().toLowerCase(Locale.ROOT)) {
-                case "none" -> Normalisation.NONE;
-                case "mean" -> Normalisation.MEAN;
-                default -> throw new IllegalArgumentException("lpdm.normalise: expected none or mean, got '" + v + "'");
-            };
+            normalise = choice("lpdm.normalise", v, Normalisation.values());
         }
         if ((v = settings.get("lpdm.pairs")) != null) {
             pairs = PairSampling.parse(v);
@@ -389,17 +364,13 @@ public record LpdmConfig(
             eps = parseDouble("lpdm.eps", v, "a number > 0");
         }
         if ((v = settings.get("lpdm.target")) != null) {
-            String t = v.trim().toLowerCase(Locale.ROOT);
-            target = t.equals("input") ? Target.INPUT : t.equals("random_projection") ? Target.RANDOM_PROJECTION : null;
-            if (target == null) {
-                throw new IllegalArgumentException("lpdm.target: expected input or random_projection, got '" + v + "'");
-            }
+            target = choice("lpdm.target", v, Target.values());
         }
         if ((v = settings.get("lpdm.guidance_schedule")) != null) {
-            guidanceSchedule = Schedule.parse("lpdm.guidance_schedule", v);
+            guidanceSchedule = choice("lpdm.guidance_schedule", v, Schedule.values());
         }
         if ((v = settings.get("lpdm.lr_schedule")) != null) {
-            lrSchedule = Schedule.parse("lpdm.lr_schedule", v);
+            lrSchedule = choice("lpdm.lr_schedule", v, Schedule.values());
         }
         if ((v = settings.get("lpdm.layer_lr_decay")) != null) {
             layerLrDecay = parseDouble("lpdm.layer_lr_decay", v, "a number > 0");
@@ -412,11 +383,7 @@ public record LpdmConfig(
             };
         }
         if ((v = settings.get("lpdm.gradient_form")) != null) {
-            gradientForm = switch (v.trim().toLowerCase(Locale.ROOT)) {
-                case "direct" -> GradientForm.DIRECT;
-                case "matrix" -> GradientForm.MATRIX;
-                default -> throw new IllegalArgumentException("lpdm.gradient_form: expected direct or matrix, got '" + v + "'");
-            };
+            gradientForm = choice("lpdm.gradient_form", v, GradientForm.values());
         }
         return new LpdmConfig(guidance, form, actor, critic, normalise, pairs, lr, eps, base.adamEps, target, guidanceSchedule,
                 lrSchedule, layerLrDecay, relative, gradientForm);
