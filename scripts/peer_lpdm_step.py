@@ -47,8 +47,8 @@ def build(rule, sizes, seed):
         return nn.Sequential(*mods), None
     if rule == "frozen":
         block = local_block_class("frozen", 0, 0.0)
-    else:
-        partners = parse_pairs(rule[len("lpdm-"):].replace("sampled", "sampled:")) if rule != "lpdm" else 0
+    else:  # lpdm (all pairs) or lpdm-sampledK
+        partners = parse_pairs("sampled:" + rule[len("lpdm-sampled"):]) if rule != "lpdm" else 0
         block = local_block_class("lpdm", partners, 3e-4)
     hidden = [block(lin, nn.Tanh()) for lin in layers[:-1]]
     return nn.Sequential(*hidden, layers[-1]), layers[-1]

@@ -45,7 +45,7 @@ import sys
 def parse_pairs(text):
     if text == "all":
         return 0
-    if text.startswith("sampled:"):
+    if text.startswith("sampled:") and text[len("sampled:"):].isdigit():
         k = int(text[len("sampled:"):])
         if k >= 1:
             return k
