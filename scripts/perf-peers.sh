@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# docs/performance.md, "Session 5": end-to-end PPO CartPole-v1 100k of this checkout's learners next
+# docs/performance.md, "Session 5" and "Session 6": end-to-end PPO CartPole-v1 100k of this checkout's learners next
 # to the PyTorch peers, interleaved round by round so that the machine's load affects all alike:
 # CleanRL's ppo.py as shared/peers/README.md runs it (back-propagation), and the same unmodified
 # script with its hidden layers learning by LPDM (all pairs, sampled:16) or frozen
 # (scripts/peer_lpdm_torch.py). Ours run with --repeat 3: runs[0] is the cold run (a fresh JVM),
-# runs[2] a warm one; the -threads2 variants update the critic on a second thread (run.threads=2;
-# PyTorch gains nothing from a second thread here, shared/peers/README.md). Before those rounds,
+# runs[2] a warm one. Since session 6 run.threads defaults to auto (LPDM: the critic on a second
+# thread on this 2-core machine; bp and frozen: one thread); the -threads1 / -threads2 variants
+# set it explicitly (PyTorch gains nothing from a second thread here, shared/peers/README.md). Before those rounds,
 # the update step of every rule, ours (lpdm.bench.UpdateStepCpuTime) and PyTorch's
 # (scripts/peer_lpdm_step.py), alternating process by process. Raw output is kept in OUT_DIR; the
 # end-to-end table is printed at the end.
@@ -55,12 +56,13 @@ for r in $(seq 1 "$ROUNDS"); do
   ours bp-threads2 "$r" --learner bp --set run.threads=2
   peer torch-lpdm "$r" --rule lpdm
   ours lpdm "$r" --learner lpdm
+  ours lpdm-threads1 "$r" --learner lpdm --set run.threads=1
   ours lpdm-plain "$r" --learner lpdm --set lpdm.preset=plain
   ours lpdm-matrix "$r" --learner lpdm --set lpdm.gradient_form=matrix
-  ours lpdm-threads2 "$r" --learner lpdm --set run.threads=2
-  ours lpdm-matrix-threads2 "$r" --learner lpdm --set lpdm.gradient_form=matrix --set run.threads=2
+  ours lpdm-matrix-threads1 "$r" --learner lpdm --set lpdm.gradient_form=matrix --set run.threads=1
   peer torch-lpdm-sampled16 "$r" --rule lpdm --pairs sampled:16
   ours lpdm-sampled16 "$r" --learner lpdm --set lpdm.pairs=sampled:16
+  ours lpdm-sampled16-threads1 "$r" --learner lpdm --set lpdm.pairs=sampled:16 --set run.threads=1
   peer torch-frozen "$r" --rule frozen
   ours frozen "$r" --learner frozen
 done

@@ -127,6 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
                 putNumber(o, "jvm_uptime_seconds", r.jvmUptimeSeconds());
                 putNumber(o, "load_average", r.loadAverage());
                 o.put("processors", r.processors());
+                o.put("threads", r.threads());
                 o.put("java_version", r.javaVersion());
                 o.put("kernels", lpdm.core.tensor.MatrixOps.kernels());
                 if (repeat > 1) {
@@ -146,7 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf("total_steps          %d%n", r.totalSteps());
                 out.printf("final_mean_return    %.2f%n", r.finalMeanReturn());
                 out.printf("episodes             %d%n", r.episodes());
-                out.printf("cpu_seconds          %.3f   (training thread; whole JVM incl. JIT and GC: %.3f)%n", r.cpuSeconds(), r.processCpuSeconds());
+                out.printf("threads              %d   (run.threads)%n", r.threads());
+                out.printf("cpu_seconds          %.3f   (training thread; whole JVM incl. JIT, GC and a second training thread: %.3f)%n",
+                        r.cpuSeconds(), r.processCpuSeconds());
                 out.printf("steps_per_cpu_second %.0f%n", r.stepsPerCpuSecond());
                 out.printf("jvm_uptime_seconds   %.2f   (before the run)%n", r.jvmUptimeSeconds());
                 out.printf("load_average         %.2f   on %d processors, Java %s%n", r.loadAverage(), r.processors(), r.javaVersion());

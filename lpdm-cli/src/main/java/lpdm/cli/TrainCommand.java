@@ -94,9 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
         try (ConsoleProgress progress = new ConsoleProgress(pw, quiet, c.totalSteps(), c.env() + " " + c.algo() + "/" + c.learner())) {
             s = run.run(progress);
         }
-        pw.printf("%s %s %s seed %d: final_mean_return %.2f (best %.2f) after %d steps, %d episodes, %.1f s (%.0f steps/s)%n",
+        int threads = run.algorithm().trainingThreads();
+        pw.printf("%s %s %s seed %d: final_mean_return %.2f (best %.2f) after %d steps, %d episodes, %.1f s (%.0f steps/s, %d thread%s)%n",
                 s.env(), s.algo(), s.learner(), s.seed(), s.final_mean_return(), s.best_mean_return_100(), s.total_steps(),
-                s.episodes(), s.wall_seconds(), s.steps_per_second());
+                s.episodes(), s.wall_seconds(), s.steps_per_second(), threads, threads == 1 ? "" : "s");
         pw.println("run directory: " + run.directory());
         return 0;
     }

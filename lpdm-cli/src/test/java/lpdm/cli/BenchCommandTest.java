@@ -21,6 +21,13 @@ class BenchCommandTest {
         assertThat(o.get("steps_per_second").asDouble()).isPositive();
         assertThat(o.get("wall_seconds").asDouble()).isPositive();
         assertThat(o.has("final_mean_return")).isTrue();
+        assertThat(o.get("threads").asInt()).as("frozen: run.threads=auto is one thread").isEqualTo(1);
+        CliTest.Result two = CliTest.run("bench", "throughput", "--learner", "frozen", "--steps", "600", "--set", "run.threads=2", "--json");
+        assertThat(two.code()).as(two.err()).isZero();
+        assertThat(Json.MAPPER.readTree(two.out()).get("threads").asInt()).isEqualTo(2);
+        CliTest.Result bad = CliTest.run("bench", "throughput", "--learner", "frozen", "--steps", "600", "--set", "run.threads=4");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("run.threads").contains("'4'");
     }
 
     @Test

@@ -24,6 +24,14 @@ public interface Algorithm extends Stateful {
     /** The agent being trained (for evaluation and checkpoints). */
     ActorCritic agent();
 
+    /**
+     * The threads {@link #train} uses (the setting {@code run.threads} as {@link RunThreads}
+     * resolves it on this machine now); 1 for an algorithm that always trains on one thread.
+     */
+    default int trainingThreads() {
+        return 1;
+    }
+
     /** Builds the env used for evaluation, with the same observation pipeline as training (normalisation frozen). */
     lpdm.envs.Env makeEvalEnv();
 }

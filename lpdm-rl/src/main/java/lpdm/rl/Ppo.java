@@ -282,6 +282,7 @@ public final class Ppo implements Algorithm {
     Ppo(RunSpec run, Config config) {
         this.run = run;
         this.config = config;
+        RunThreads.resolve(run.settings(), run.rule()); // a malformed run.threads fails here, before anything is built
         this.numIterations = config.numIterations(run.totalSteps());
 
         // 1. Envs: numEnvs copies, wrapped as the config says, seeded with envSeed + i.
@@ -321,31 +322,26 @@ public final class Ppo implements Algorithm {
         return config;
     }
 
+    @Override
+    public int trainingThreads() {
+        return RunThreads.resolve(run.settings(), run.rule());
+    }
+
     /**
-     * Trains until the budget is spent or the listener stops. With {@code run.threads = 2} the
-     * critic's part of every minibatch update (its forward pass, value loss and backward pass) runs
+     * Trains until the budget is spent or the listener stops. With two threads
+     * ({@link #trainingThreads}, the setting {@code run.threads}) the critic's part of every minibatch update (its forward pass, value loss and backward pass) runs
      * on a second thread while this thread does the actor's; both touch disjoint parameters,
      * buffers and generators, and the gradient clipping and optimiser step wait for both, so the
-     * results are bit-identical to one thread.
+     * results are bit-identical to one thread. The hand-over is a {@link HandoffThread}.
      */
     @Override
     public void train(TrainingListener listener) {
-        int threads = run.settings().getInt("run.threads", 1);
-        if (threads > 2) {
-            throw new UsageException("run.threads: expected 1 or 2 (actor and critic), got " + threads);
-        }
-        java.util.concurrent.ExecutorService criticWorker = threads == 2
-                ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "ppo-critic");
-                    t.setDaemon(true);
-                    return t;
-                })
-                : null;
+        HandoffThread criticWorker = trainingThreads() == 2 ? new HandoffThread("ppo-critic") : null;
         try {
             trainLoop(listener, criticWorker);
         } finally {
             if (criticWorker != null) {
-                criticWorker.shutdownNow();
+                criticWorker.close();
             }
         }
     }
@@ -357,7 +353,7 @@ public final class Ppo implements Algorithm {
      * which took about a second of the single C2 thread in a 100k-step CartPole run, during which
      * the hot kernels waited for their compiles (docs/performance.md, session 4).
      */
-    private void trainLoop(TrainingListener listener, java.util.concurrent.ExecutorService criticWorker) {
+    private void trainLoop(TrainingListener listener, HandoffThread criticWorker) {
         while (iteration < numIterations) {
             // 1. Learning-rate annealing: fraction 1 - iteration / numIterations (CleanRL's (iteration - 1) with 1-based iterations).
             if (config.annealLr()) {
@@ -476,7 +472,7 @@ public final class Ppo implements Algorithm {
     }
 
     /** Step 4: updateEpochs passes over shuffled minibatches (stopping early past target_kl); the sums of their metrics. */
-    private Sums update(java.util.concurrent.ExecutorService criticWorker) {
+    private Sums update(HandoffThread criticWorker) {
         int batchSize = config.batchSize();
         int[] order = new int[batchSize];
         for (int i = 0; i < batchSize; i++) {
@@ -499,20 +495,21 @@ public final class Ppo implements Algorithm {
     }
 
     /** Steps 4a-4d for the minibatch order[start .. start + m); adds its metrics to {@code sums} and returns its approx_kl. */
-    private double minibatchUpdate(Minibatch mb, int[] order, int start, java.util.concurrent.ExecutorService criticWorker, Sums sums) {
+    private double minibatchUpdate(Minibatch mb, int[] order, int start, HandoffThread criticWorker, Sums sums) {
         // 4a. Gather the minibatch; normalise its advantages.
         fillMinibatch(mb, order, start);
         agent.zeroGrad();
         // 4c (below) runs now on the critic's thread if there is one.
-        java.util.concurrent.Future<Double> criticPart = criticWorker == null ? null
-                : criticWorker.submit(() -> criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV));
+        if (criticWorker != null) {
+            criticWorker.start(() -> criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV));
+        }
 
         // 4b. Clipped surrogate and entropy bonus through the actor.
         actorUpdate(mb, order, start);
 
         // 4c. Value loss through the critic (here, or the result of the critic's thread).
-        double valueLoss = criticPart == null ? criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV)
-                : await(criticPart);
+        double valueLoss = criticWorker == null ? criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV)
+                : criticWorker.join();
 
         // 4d. Clip the global gradient norm and step.
         double gradNorm = agent.clipGradients(config.maxGradNorm());
@@ -614,24 +611,6 @@ public final class Ppo implements Algorithm {
         }
         agent.criticLearner().backward(dV);
         return valueLoss;
-    }
-
-    /** The result of the critic's thread; its exceptions are rethrown here as they are. */
-    private static double await(java.util.concurrent.Future<Double> part) {
-        try {
-            return part.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the critic's update", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** Sends the stored actions of step {@code base / numEnvs} to the envs (Box actions are clipped by {@link ClipAction}). */

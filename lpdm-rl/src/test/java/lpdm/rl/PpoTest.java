@@ -78,7 +78,11 @@ class PpoTest {
         assertThat(pendulum.config().lr()).isEqualTo(3e-4);
         assertThat(s.values()).containsEntry("ppo.num_envs", "2").containsEntry("ppo.num_steps", "2048")
                 .containsEntry("ppo.norm_obs", "true").containsEntry("ppo.clip_reward", "10").containsEntry("ppo.lr", "3e-4");
-        assertThat(s.values().values()).doesNotContain(Settings.AUTO);
+        // Every "auto" is resolved, except run.threads: what it resolves to depends on the machine and on
+        // how many runs share it when training starts, not on the run (results are identical either way).
+        Map<String, String> recorded = new java.util.HashMap<>(s.values());
+        assertThat(recorded.remove(RunThreads.SETTING)).isEqualTo(Settings.AUTO);
+        assertThat(recorded.values()).doesNotContain(Settings.AUTO);
         assertThat(s.overrides()).containsOnlyKeys("ppo.num_envs", "head_lr");
 
         Settings cart = RlTestSupport.settings("ppo", Map.of());
@@ -396,19 +400,66 @@ class PpoTest {
     void twoThreadsGiveBitIdenticalRunsUnderEveryRule() {
         for (String learner : new String[] {"bp", "lpdm", "frozen"}) {
             Map<String, String> one = new java.util.HashMap<>(SMALL_DISCRETE);
-            Map<String, String> two = new java.util.HashMap<>(SMALL_DISCRETE);
-            two.put("run.threads", "2");
+            one.put("run.threads", "1");
             Algorithm a = make("ppo", "CartPole-v1", 1_000_000, 3, LearningRules.create(learner, RlTestSupport.settings("ppo", one)), one);
-            Algorithm b = make("ppo", "CartPole-v1", 1_000_000, 3, LearningRules.create(learner, RlTestSupport.settings("ppo", two)), two);
+            assertThat(a.trainingThreads()).isEqualTo(1);
             Recorder ra = trainUntil(a, 4);
-            Recorder rb = trainUntil(b, 4);
-            assertThat(parameters(b)).as(learner).containsExactly(parameters(a));
-            assertThat(rb.metrics).as(learner).isEqualTo(ra.metrics);
+            for (String threads : new String[] {"2", "auto"}) {
+                Map<String, String> other = new java.util.HashMap<>(SMALL_DISCRETE);
+                other.put("run.threads", threads);
+                Algorithm b = make("ppo", "CartPole-v1", 1_000_000, 3, LearningRules.create(learner, RlTestSupport.settings("ppo", other)), other);
+                if (threads.equals("2")) {
+                    assertThat(b.trainingThreads()).isEqualTo(2);
+                }
+                Recorder rb = trainUntil(b, 4);
+                assertThat(parameters(b)).as(learner + " " + threads).containsExactly(parameters(a));
+                assertThat(rb.metrics).as(learner + " " + threads).isEqualTo(ra.metrics);
+            }
         }
-        Map<String, String> three = new java.util.HashMap<>(SMALL_DISCRETE);
-        three.put("run.threads", "3");
-        assertThatThrownBy(() -> trainUntil(make("ppo", "CartPole-v1", 1000, 1, three), 1))
-                .hasMessageContaining("run.threads");
+        for (String bad : new String[] {"3", "0", "two", ""}) {
+            Map<String, String> m = new java.util.HashMap<>(SMALL_DISCRETE);
+            m.put("run.threads", bad);
+            assertThatThrownBy(() -> make("ppo", "CartPole-v1", 1000, 1, m)).as(bad)
+                    .isInstanceOf(UsageException.class).hasMessageContaining("run.threads").hasMessageContaining("'" + bad + "'");
+        }
+    }
+
+    @Test
+    void theCriticThreadsFailureReachesTheCaller() {
+        // A critic whose update throws on its second thread: train() rethrows it as it is, and ends the thread.
+        Map<String, String> two = new java.util.HashMap<>(SMALL_DISCRETE);
+        two.put("run.threads", "2");
+        LearningRule failing = new LearningRule() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+                NetworkLearner inner = new BackpropRule().bind(network, role, rng);
+                if (role != NetworkRole.CRITIC) {
+                    return inner;
+                }
+                return (NetworkLearner) java.lang.reflect.Proxy.newProxyInstance(NetworkLearner.class.getClassLoader(),
+                        new Class<?>[] {NetworkLearner.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("forwardTrain")) {
+                                throw new IllegalStateException("critic update failed on purpose");
+                            }
+                            try {
+                                return method.invoke(inner, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+        Algorithm a = make("ppo", "CartPole-v1", 1_000_000, 3, failing, two);
+        long before = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ppo-critic")).count();
+        assertThatThrownBy(() -> trainUntil(a, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("critic update failed on purpose");
+        long after = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ppo-critic")).count();
+        assertThat(after).isEqualTo(before);
     }
 
     @Test

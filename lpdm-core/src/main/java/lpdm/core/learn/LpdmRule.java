@@ -54,6 +54,12 @@ public final class LpdmRule implements LearningRule {
                         config.adamEps()));
     }
 
+    /** True: the pair work makes an LPDM update several times a back-propagated one (docs/performance.md). */
+    @Override
+    public boolean updatesPayForASecondThread() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "lpdm" + config.toSettings();

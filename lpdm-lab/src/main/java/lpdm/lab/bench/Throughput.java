@@ -29,11 +29,12 @@ public final class Throughput {
      * @param finalMeanReturn mean return of the last 100 finished episodes (of all if fewer; NaN if none)
      * @param jvmUptimeSeconds JVM uptime when the run started (start-up and class loading before it)
      * @param loadAverage the system load average (1 minute) at the end of the run, -1 if unknown
+     * @param threads the threads the run trained with ({@link Algorithm#trainingThreads()}, the setting run.threads)
      */
     public record Result(String env, String algo, String learner, long seed, long totalSteps, long episodes,
                          double wallSeconds, double cpuSeconds, double processCpuSeconds, double stepsPerSecond, double stepsPerCpuSecond,
                          double finalMeanReturn, double jvmUptimeSeconds, double loadAverage, int processors,
-                         String javaVersion) {
+                         String javaVersion, int threads) {
     }
 
     private Throughput() {
@@ -57,6 +58,7 @@ public final class Throughput {
         Settings settings = Settings.resolve(Algorithms.settingsFor(algo), o);
         LearningRule rule = LearningRules.create(learner, settings);
         Algorithm algorithm = Algorithms.get(algo).factory().apply(new RunSpec(env, steps, seed, rule, settings));
+        int trainingThreads = algorithm.trainingThreads();
         EpisodeLog episodes = new EpisodeLog();
         algorithm.train(new TrainingListener() {
             @Override
@@ -74,6 +76,6 @@ public final class Throughput {
         double mean = episodes.size() == 0 ? Double.NaN : episodes.meanReturnLast100();
         return new Result(env, algo, learner, seed, total, episodes.size(), wall, cpu, processCpu, total / wall, total / cpu, mean, uptime,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"), trainingThreads);
     }
 }

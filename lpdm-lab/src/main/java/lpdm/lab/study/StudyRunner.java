@@ -22,6 +22,7 @@ import lpdm.lab.run.Summary;
 import lpdm.lab.run.TrainingRun;
 import lpdm.rl.Algorithms;
 import lpdm.rl.LearningRules;
+import lpdm.rl.RunThreads;
 import lpdm.rl.settings.Settings;
 import lpdm.rl.settings.UsageException;
 import lpdm.envs.EnvRegistry;
@@ -109,7 +110,8 @@ public final class StudyRunner {
             t.setDaemon(true);
             return t;
         });
-        try {
+        // run.threads=auto gives each run a second thread only if the cores suffice for all workers.
+        try (RunThreads.Scope parallel = RunThreads.parallelRuns(Math.max(1, Math.min(jobs, keys.size())))) {
             for (StudySpec.RunKey key : keys) {
                 Path runDir = dir.resolve(key.relativeDirectory());
                 Summary existing = completedSummary(runDir);

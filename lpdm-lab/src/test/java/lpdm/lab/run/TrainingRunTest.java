@@ -116,7 +116,7 @@ class TrainingRunTest {
         settings.put("lpdm.actor_signal", "value");       // idem
         settings.put("net.activation", "tanh");           // idem (exact tanh)
         settings.remove("ppo.bootstrap_truncation");     // added later; older runs bootstrapped
-        settings.remove("run.threads");                  // added later with the old behaviour as default
+        settings.put("run.threads", "1");                // the default of an older lpdm (auto since)
         Json.write(cfg, c);
         TrainingRun resumed = TrainingRun.resume(run);
         assertThat(resumed.settingValues()).containsEntry("lpdm.guidance", "0").containsEntry("lpdm.actor_signal", "value")

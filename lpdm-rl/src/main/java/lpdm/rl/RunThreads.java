@@ -1,0 +1,69 @@
+package lpdm.rl;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import lpdm.core.learn.LearningRule;
+import lpdm.rl.settings.Settings;
+import lpdm.rl.settings.UsageException;
+
+/**
+ * How many threads one run trains with: the setting {@code run.threads}, {@code 1}, {@code 2}
+ * (PPO and A2C update the critic on a second thread; results are bit-identical either way) or
+ * {@code auto}, the default: 2 when the learning rule's updates pay for a second thread
+ * ({@link LearningRule#updatesPayForASecondThread()}, LPDM) and the machine has two cores for
+ * every run this JVM trains at the same time ({@link #parallelRuns}), otherwise 1. Other processes
+ * on the machine are not seen: set 1 when several lpdm processes share the cores.
+ */
+public final class RunThreads {
+    /** The setting's name. */
+    public static final String SETTING = "run.threads";
+
+    private static final AtomicInteger PARALLEL_RUNS = new AtomicInteger(1);
+
+    private RunThreads() {
+    }
+
+    /**
+     * Declares that up to {@code runs} runs train at the same time in this JVM (a multi-seed runner
+     * with that many workers) until the returned scope is closed; the previous declaration is
+     * restored then.
+     */
+    public static Scope parallelRuns(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("parallel runs must be positive, got " + runs);
+        }
+        return new Scope(PARALLEL_RUNS.getAndSet(runs));
+    }
+
+    /** The threads a run with these settings and this rule trains with, on this machine, now. */
+    public static int resolve(Settings settings, LearningRule rule) {
+        return resolve(settings.string(SETTING), rule, Runtime.getRuntime().availableProcessors(), PARALLEL_RUNS.get());
+    }
+
+    /** {@link #resolve(Settings, LearningRule)} for a given core count and number of parallel runs. */
+    static int resolve(String value, LearningRule rule, int cores, int parallelRuns) {
+        switch (value) {
+            case "1":
+                return 1;
+            case "2":
+                return 2;
+            case Settings.AUTO:
+                return rule.updatesPayForASecondThread() && cores >= 2 * parallelRuns ? 2 : 1;
+            default:
+                throw new UsageException(SETTING + ": expected 1, 2 (actor and critic on two threads) or auto, got '" + value + "'");
+        }
+    }
+
+    /** Ends a {@link #parallelRuns} declaration. */
+    public static final class Scope implements AutoCloseable {
+        private final int previous;
+
+        private Scope(int previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            PARALLEL_RUNS.set(previous);
+        }
+    }
+}
