@@ -23,7 +23,7 @@ public final class Algorithms {
     public static final List<SettingSpec> COMMON = List.of(
             new SettingSpec("head_lr", "", "learning rate of the policy and value heads (empty: the algorithm's lr)"),
             new SettingSpec("run.checkpoint_every", "10", "iterations between checkpoints (and file flushes)"),
-            new SettingSpec("run.threads", "auto", "threads of one run: 2 = PPO/A2C update actor and critic at the same time (results identical to 1); auto = 2 for lpdm when this JVM has two cores per run it trains at once (compare --jobs), else 1"));
+            new SettingSpec("run.threads", "auto", "threads of one run: 2 = PPO/A2C update actor and critic at the same time (results identical to 1); auto = 2 for lpdm with minibatches of at least 128 when this JVM has two cores per run it trains at once (compare --jobs), else 1"));
 
     /**
      * For settings added after runs were already being recorded: the value that reproduces what

@@ -282,7 +282,7 @@ public final class Ppo implements Algorithm {
     Ppo(RunSpec run, Config config) {
         this.run = run;
         this.config = config;
-        RunThreads.resolve(run.settings(), run.rule()); // a malformed run.threads fails here, before anything is built
+        RunThreads.resolve(run.settings(), run.rule(), config.minibatchSize()); // a malformed run.threads fails here, before anything is built
         this.numIterations = config.numIterations(run.totalSteps());
 
         // 1. Envs: numEnvs copies, wrapped as the config says, seeded with envSeed + i.
@@ -324,7 +324,7 @@ public final class Ppo implements Algorithm {
 
     @Override
     public int trainingThreads() {
-        return RunThreads.resolve(run.settings(), run.rule());
+        return RunThreads.resolve(run.settings(), run.rule(), config.minibatchSize());
     }
 
     /**

@@ -9,13 +9,22 @@ import lpdm.rl.settings.UsageException;
  * How many threads one run trains with: the setting {@code run.threads}, {@code 1}, {@code 2}
  * (PPO and A2C update the critic on a second thread; results are bit-identical either way) or
  * {@code auto}, the default: 2 when the learning rule's updates pay for a second thread
- * ({@link LearningRule#updatesPayForASecondThread()}, LPDM) and the machine has two cores for
- * every run this JVM trains at the same time ({@link #parallelRuns}), otherwise 1. Other processes
- * on the machine are not seen: set 1 when several lpdm processes share the cores.
+ * ({@link LearningRule#updatesPayForASecondThread()}, LPDM), the minibatches have at least
+ * {@link #AUTO_MIN_MINIBATCH} samples, and the machine has two cores for every run this JVM trains
+ * at the same time ({@link #parallelRuns}); otherwise 1. Other processes on the machine are not
+ * seen: set 1 when several lpdm processes share the cores.
+ *
+ * <p>The minibatch bound is measured (docs/performance.md, session 6; PPO CartPole, LPDM, 50k
+ * steps, cold / warm JVM): 32 samples per minibatch 0.95x / 0.95x, 64 0.9x / 1.05-1.5x, 128
+ * 1.1x / 1.4x, 256 1.45x / 1.55x; A2C's 40-sample updates (8 envs x 5 steps) 1.05x / 0.9x. An LPDM update's pair
+ * work grows with the square of the minibatch, the hand-over costs the same at every size.
  */
 public final class RunThreads {
     /** The setting's name. */
     public static final String SETTING = "run.threads";
+
+    /** The smallest minibatch for which {@code auto} uses a second thread. */
+    public static final int AUTO_MIN_MINIBATCH = 128;
 
     private static final AtomicInteger PARALLEL_RUNS = new AtomicInteger(1);
 
@@ -34,20 +43,20 @@ public final class RunThreads {
         return new Scope(PARALLEL_RUNS.getAndSet(runs));
     }
 
-    /** The threads a run with these settings and this rule trains with, on this machine, now. */
-    public static int resolve(Settings settings, LearningRule rule) {
-        return resolve(settings.string(SETTING), rule, Runtime.getRuntime().availableProcessors(), PARALLEL_RUNS.get());
+    /** The threads a run with these settings, this rule and minibatches of this size trains with, on this machine, now. */
+    public static int resolve(Settings settings, LearningRule rule, int minibatchSize) {
+        return resolve(settings.string(SETTING), rule, minibatchSize, Runtime.getRuntime().availableProcessors(), PARALLEL_RUNS.get());
     }
 
-    /** {@link #resolve(Settings, LearningRule)} for a given core count and number of parallel runs. */
-    static int resolve(String value, LearningRule rule, int cores, int parallelRuns) {
+    /** {@link #resolve(Settings, LearningRule, int)} for a given core count and number of parallel runs. */
+    static int resolve(String value, LearningRule rule, int minibatchSize, int cores, int parallelRuns) {
         switch (value) {
             case "1":
                 return 1;
             case "2":
                 return 2;
             case Settings.AUTO:
-                return rule.updatesPayForASecondThread() && cores >= 2 * parallelRuns ? 2 : 1;
+                return rule.updatesPayForASecondThread() && minibatchSize >= AUTO_MIN_MINIBATCH && cores >= 2 * parallelRuns ? 2 : 1;
             default:
                 throw new UsageException(SETTING + ": expected 1, 2 (actor and critic on two threads) or auto, got '" + value + "'");
         }
