@@ -329,10 +329,11 @@ public final class Ppo implements Algorithm {
 
     /**
      * Trains until the budget is spent or the listener stops. With two threads
-     * ({@link #trainingThreads}, the setting {@code run.threads}) the critic's part of every minibatch update (its forward pass, value loss and backward pass) runs
-     * on a second thread while this thread does the actor's; both touch disjoint parameters,
-     * buffers and generators, and the gradient clipping and optimiser step wait for both, so the
-     * results are bit-identical to one thread. The hand-over is a {@link HandoffThread}.
+     * ({@link #trainingThreads}, the setting {@code run.threads}) the critic's part of every
+     * minibatch update (its forward pass, value loss and backward pass) runs on a second thread
+     * while this thread does the actor's; both touch disjoint parameters, buffers and generators,
+     * and the gradient clipping and optimiser step wait for both, so the results are bit-identical
+     * to one thread. The hand-over is a {@link HandoffThread}.
      */
     @Override
     public void train(TrainingListener listener) {
