@@ -753,6 +753,10 @@ public final class PairwiseDistanceLoss {
     }
 
     private static void scatterPair(float[] hi, float[] hj, float[] ai, float[] aj, float c, int d) {
+        if (MatrixOps.vectorApi() && VectorPairKernels.scatters(d)) { // the same bits, vectors of the matrix kernels' shape
+            VectorPairKernels.scatter(hi, hj, ai, aj, c, d);
+            return;
+        }
         for (int k = 0; k < d; k++) {
             float t = c * (hi[k] - hj[k]);
             ai[k] += t;

@@ -9,11 +9,11 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The sampled-pair distances of {@link PairwiseDistanceLoss} with the JDK's Vector API, used when
- * {@code lpdm.core.tensor.MatrixOps#vectorApi()} is on (never loaded otherwise): the same float
- * operations in the same order as the plain loop, so the same bits (a property test compares the
- * whole loss), about twice as fast. Vector versions of the all-pairs distances and gradient and of
- * the sampled-pair scatter were tried and measured no faster or slower in the update step
+ * The sampled-pair distances and gradient scatter of {@link PairwiseDistanceLoss} with the JDK's
+ * Vector API, used when {@code lpdm.core.tensor.MatrixOps#vectorApi()} is on (never loaded
+ * otherwise): the same float operations in the same order as the plain loops, so the same bits (a
+ * property test compares the whole loss and gradient). Vector versions of the all-pairs distances
+ * and gradient were tried and measured no faster or slower in the update step
  * (docs/performance.md); they run as plain loops.
  */
 final class VectorPairKernels {
@@ -52,6 +52,34 @@ final class VectorPairKernels {
             FloatVector v1 = acc.lanewise(ADD, acc.rearrange(SWAP1));
             FloatVector v2 = v1.lanewise(ADD, v1.rearrange(SWAP2));
             out[q] = v2.lanewise(ADD, v2.rearrange(SWAP4)).lane(0);
+        }
+    }
+
+    /** The matrix kernels' vectors: the machine's preferred shape (16 float lanes with AVX-512). */
+    private static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;
+
+    /** Whether {@link #scatter} takes rows of {@code d} floats (a whole number of vectors). */
+    static boolean scatters(int d) {
+        return d % PREFERRED.length() == 0;
+    }
+
+    /**
+     * ai[k] += t_k, aj[k] -= t_k with t_k = c (hi[k] - hj[k]) for k &lt; d ({@link #scatters}): the
+     * sampled-pair scatter of the plain loop, with the same bits. Subtractions are written as
+     * additions of the operand times -1 (x - y and x + (-1) y are the same IEEE operation, signed
+     * zeros included), because a {@code SUB} of their vector shape anywhere in the JVM made the matrix kernels
+     * lose their vector stores when C2 next recompiled them (BP's update 94 -> 365 us after an
+     * LPDM run; docs/performance.md, session 6). They use only {@code ADD} and {@code MUL}, and so
+     * does this; {@code scripts/jit-order-check.sh} checks it.
+     */
+    static void scatter(float[] hi, float[] hj, float[] ai, float[] aj, float c, int d) {
+        final FloatVector scale = FloatVector.broadcast(PREFERRED, c);
+        final FloatVector minusOne = FloatVector.broadcast(PREFERRED, -1f);
+        for (int k = 0; k < d; k += PREFERRED.length()) {
+            FloatVector diff = FloatVector.fromArray(PREFERRED, hi, k).lanewise(ADD, FloatVector.fromArray(PREFERRED, hj, k).lanewise(MUL, minusOne));
+            FloatVector t = diff.lanewise(MUL, scale);
+            FloatVector.fromArray(PREFERRED, ai, k).lanewise(ADD, t).intoArray(ai, k);
+            FloatVector.fromArray(PREFERRED, aj, k).lanewise(ADD, t.lanewise(MUL, minusOne)).intoArray(aj, k);
         }
     }
 }

@@ -53,6 +53,26 @@ class VectorPairKernelsTest {
         assertThat(bits(vector.grad())).as("gradient").isEqualTo(bits(plain.grad()));
     }
 
+    /** Widths that are multiples of 16 (of the vector length), where sampled pairs scatter their gradient with vectors. */
+    @Property(tries = 40)
+    void sameBitsForTheVectorScatterOfSampledPairs(@ForAll @IntRange(min = 2, max = 40) int n,
+            @ForAll @IntRange(min = 1, max = 4) int sixteens, @ForAll @IntRange(min = 1, max = 16) int partners, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Matrix x = PairwiseDistanceLossTest.gaussian(n, 3, rng);
+        Matrix h = PairwiseDistanceLossTest.gaussian(n, 16 * sixteens, rng);
+        // Exact duplicates and signed zeros: h_i - h_j of +0 and -0 must round the same way in both kernels.
+        System.arraycopy(h.data, 0, h.data, (n - 1) * h.cols, h.cols);
+        h.data[0] = -0f;
+        h.data[h.cols] = 0f;
+        double[] signal = PairwiseDistanceLossTest.standardGaussian(n, rng);
+        PairSet pairs = new PairSet();
+        pairs.fillSampled(n, partners, rng);
+        Outcome vector = evaluate(true, x, h, signal, pairs);
+        Outcome plain = evaluate(false, x, h, signal, pairs);
+        assertThat(bits(vector.grad())).as("gradient").isEqualTo(bits(plain.grad()));
+        assertThat(Double.doubleToRawLongBits(vector.loss())).as("loss").isEqualTo(Double.doubleToRawLongBits(plain.loss()));
+    }
+
     private static int[] bits(float[] v) {
         int[] b = new int[v.length];
         for (int i = 0; i < v.length; i++) {
