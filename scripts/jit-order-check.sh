@@ -5,8 +5,9 @@
 # after any change to vector code: it measures the update steps (thread CPU time, best of ROUNDS)
 # in two JVMs, BP first and LPDM first, and compares each learner's figure across the two orders.
 #
-#   scripts/jit-order-check.sh [ROUNDS] [LIMIT]      (ROUNDS default 10, LIMIT default 1.5)
+#   [JAVA_OPTS=...] scripts/jit-order-check.sh [ROUNDS] [LIMIT]      (ROUNDS default 10, LIMIT default 1.5)
 #
+# JAVA_OPTS go to both JVMs, e.g. JAVA_OPTS=-XX:UseAVX=2 for the 256-bit vectors of an AVX2 machine.
 # Exit 0 if no learner is more than LIMIT times slower in one order than in the other, 1 otherwise.
 # Needs a built checkout (mvn -B -o -q package -DskipTests). Timing, so not a unit test.
 set -euo pipefail
@@ -15,7 +16,7 @@ ROUNDS="${1:-10}"
 LIMIT="${2:-1.5}"
 JAR="$ROOT/lpdm-bench/target/benchmarks.jar"
 [ -f "$JAR" ] || { echo "no $JAR: build first (mvn -B -o -q package -DskipTests)" >&2; exit 2; }
-step() { java --add-modules jdk.incubator.vector -cp "$JAR" lpdm.bench.UpdateStepCpuTime A,B "$1" "$ROUNDS" 2>/dev/null; }
+step() { java --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$JAR" lpdm.bench.UpdateStepCpuTime A,B "$1" "$ROUNDS" 2>/dev/null; }
 BP_FIRST="$(step bp,lpdm,lpdm-sampled16,lpdm-matrix,frozen)"
 LPDM_FIRST="$(step lpdm,lpdm-sampled16,lpdm-matrix,bp,frozen)"
 python3 - "$LIMIT" "$BP_FIRST" "$LPDM_FIRST" <<'PY'

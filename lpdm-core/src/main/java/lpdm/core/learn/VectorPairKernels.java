@@ -2,7 +2,6 @@ package lpdm.core.learn;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.MUL;
-import static jdk.incubator.vector.VectorOperators.SUB;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -27,6 +26,8 @@ final class VectorPairKernels {
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromValues(EIGHT, 1, 0, 3, 2, 5, 4, 7, 6);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromValues(EIGHT, 2, 3, 0, 1, 6, 7, 4, 5);
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromValues(EIGHT, 4, 5, 6, 7, 0, 1, 2, 3);
+    /** -1 in every lane: x - y is computed as x + (-1) y (the same IEEE operation; see {@link #scatter}). */
+    private static final FloatVector MINUS_ONE_8 = FloatVector.broadcast(EIGHT, -1f);
 
     private VectorPairKernels() {
     }
@@ -45,7 +46,7 @@ final class VectorPairKernels {
             FloatVector acc = FloatVector.zero(EIGHT);
             int k = 0;
             for (; k < d; k += 8) {
-                FloatVector e = FloatVector.fromArray(EIGHT, md, a + k).lanewise(SUB, FloatVector.fromArray(EIGHT, md, b + k));
+                FloatVector e = FloatVector.fromArray(EIGHT, md, a + k).lanewise(ADD, FloatVector.fromArray(EIGHT, md, b + k).lanewise(MUL, MINUS_ONE_8));
                 acc = acc.lanewise(ADD, e.lanewise(MUL, e));
             }
             // ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) in lane 0, by three lane-wise additions.
