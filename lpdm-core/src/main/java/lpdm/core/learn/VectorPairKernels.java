@@ -16,9 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (docs/performance.md); they run as plain loops.
  */
 final class VectorPairKernels {
-    // Arithmetic by lanewise calls at these call sites, not FloatVector.add/sub/mul, so that these
-    // 256-bit vectors never enter the JVM-wide type profiles of those methods, which the matrix
-    // kernels' 512-bit vectors rely on (see the note in lpdm.core.tensor.VectorKernels).
+    // Arithmetic only by lanewise(ADD | MUL) at these call sites, the two operations the matrix
+    // kernels use: FloatVector.add/sub/mul share one JVM-wide type profile (see the note in
+    // lpdm.core.tensor.VectorKernels), and a SUB of the kernels' shape anywhere in the JVM made
+    // them lose their vector stores on recompilation (docs/performance.md, session 6). So x - y is
+    // written x + (-1) y, the same IEEE operation, signed zeros included. VectorCodeRulesTest
+    // checks the sources; scripts/jit-order-check.sh the timing.
 
     /** Eight float lanes: lane r holds the plain loop's partial sum s_r. */
     private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
@@ -26,16 +29,19 @@ final class VectorPairKernels {
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromValues(EIGHT, 1, 0, 3, 2, 5, 4, 7, 6);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromValues(EIGHT, 2, 3, 0, 1, 6, 7, 4, 5);
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromValues(EIGHT, 4, 5, 6, 7, 0, 1, 2, 3);
-    /** -1 in every lane: x - y is computed as x + (-1) y (the same IEEE operation; see {@link #scatter}). */
+    /** -1 in every lane, for x - y as x + (-1) y. */
     private static final FloatVector MINUS_ONE_8 = FloatVector.broadcast(EIGHT, -1f);
+    /** The matrix kernels' vectors: the machine's preferred shape (16 float lanes with AVX-512). */
+    private static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;
 
     private VectorPairKernels() {
     }
 
     /**
      * out[q] = ||row fi[q] - row se[q]||^2 for q &lt; p over the rows of md (d columns): eight partial
-     * sums over k = r (mod 8), combined as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
-     * Only for d a multiple of 8; otherwise the plain loop runs (with fewer than eight
+     * sums over k = r (mod 8), combined as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)),
+     * the differences as x + (-1) y (note at the top; on AVX2 machines this shape is the matrix
+     * kernels' own). Only for d a multiple of 8; otherwise the plain loop runs (with fewer than eight
      * coordinates, as in a CartPole observation, or a remainder, the lanes had to be taken apart
      * one by one, which cost more than the vector saved).
      */
@@ -56,9 +62,6 @@ final class VectorPairKernels {
         }
     }
 
-    /** The matrix kernels' vectors: the machine's preferred shape (16 float lanes with AVX-512). */
-    private static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;
-
     /** Whether {@link #scatter} takes rows of {@code d} floats (a whole number of vectors). */
     static boolean scatters(int d) {
         return d % PREFERRED.length() == 0;
@@ -66,12 +69,9 @@ final class VectorPairKernels {
 
     /**
      * ai[k] += t_k, aj[k] -= t_k with t_k = c (hi[k] - hj[k]) for k &lt; d ({@link #scatters}): the
-     * sampled-pair scatter of the plain loop, with the same bits. Subtractions are written as
-     * additions of the operand times -1 (x - y and x + (-1) y are the same IEEE operation, signed
-     * zeros included), because a {@code SUB} of their vector shape anywhere in the JVM made the matrix kernels
-     * lose their vector stores when C2 next recompiled them (BP's update 94 -> 365 us after an
-     * LPDM run; docs/performance.md, session 6). They use only {@code ADD} and {@code MUL}, and so
-     * does this; {@code scripts/jit-order-check.sh} checks it.
+     * sampled-pair scatter of the plain loop, with the same bits, in the matrix kernels' vector
+     * shape and, like them, only with {@code ADD} and {@code MUL} (a {@code SUB} here put BP's
+     * update from 94 to 365 us after an LPDM run; see the note at the top).
      */
     static void scatter(float[] hi, float[] hj, float[] ai, float[] aj, float c, int d) {
         final FloatVector scale = FloatVector.broadcast(PREFERRED, c);
