@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Compare the output of `lpdm replay` with a recorded (golden) trajectory file.
 
-    python3 scripts/compare-golden.py EXPECTED.json ACTUAL.json [--from-step-ok N]
+    python3 scripts/compare-golden.py EXPECTED.json ACTUAL.json [--allow-fragile]
 
 docs/golden.md describes the format and the procedure. Episodes are matched by name.
 An episode passes when its length, its terminated and truncated flags (exactly), and every
 observation value, initial observation value and reward (within |a - e| <= 1e-5 + 1e-5 |e|)
 agree. The largest absolute deviation per episode is printed either way.
---from-step-ok N tolerates value differences from step N on in every episode (for long,
-chaotic open-loop replays; the golden tests use a per-episode step instead).
+--allow-fragile reads the companion EXPECTED.states.json and tolerates value differences from
+each episode's `fragile_from_step` on (long, chaotic open-loop replays), as the golden tests do;
+they are still counted in the printed deviation. The flags must match regardless.
 Exit 0 if every episode passes, 1 if one does not, 2 on unreadable input.
 """
 import argparse
@@ -30,7 +31,7 @@ def main():
     ap = argparse.ArgumentParser(description="compare lpdm replay output with a golden file")
     ap.add_argument("expected")
     ap.add_argument("actual")
-    ap.add_argument("--from-step-ok", type=int, default=None, metavar="N")
+    ap.add_argument("--allow-fragile", action="store_true")
     args = ap.parse_args()
     try:
         with open(args.expected) as f:
@@ -40,6 +41,18 @@ def main():
     except (OSError, ValueError) as err:
         print(f"cannot read input: {err}", file=sys.stderr)
         return 2
+    fragile_from = {}
+    if args.allow_fragile:
+        states_path = args.expected[:-len(".json")] + ".states.json"
+        try:
+            with open(states_path) as f:
+                states = json.load(f)
+        except (OSError, ValueError) as err:
+            print(f"--allow-fragile: cannot read {states_path}: {err}", file=sys.stderr)
+            return 2
+        for exp, st in zip(expected["episodes"], states["episodes"]):
+            if st.get("fragile_from_step") is not None:
+                fragile_from[exp["name"]] = st["fragile_from_step"]
     by_name = {ep.get("name"): ep for ep in actual.get("episodes", [])}
     failed = 0
     for exp in expected["episodes"]:
@@ -60,7 +73,7 @@ def main():
                     continue
                 for e, a in zip(flat(e_vals), flat(a_vals)):
                     worst = max(worst, abs(a - e))
-                    tolerated = args.from_step_ok is not None and t >= args.from_step_ok
+                    tolerated = t >= fragile_from.get(name, len(exp["observations"]) + 1)
                     if not close(a, e) and not tolerated and len(problems) < 3:
                         problems.append(f"step {t}: {a} vs {e}")
             for flag in ("terminated", "truncated"):
