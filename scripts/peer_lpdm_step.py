@@ -2,7 +2,7 @@
 """PyTorch peer of lpdm's update-step benchmark (lpdm.bench.UpdateStepCpuTime) for every rule.
 
 One step = the per-minibatch work of a training update of an MLP with tanh hidden layers and an
-MSE loss on the output, in the protocol of shared/peers/torch_mlp_step.py (inputs and targets
+MSE loss on the output, in the protocol of scripts/peers/torch_mlp_step.py (inputs and targets
 drawn up front from a cycled pool, Adam lr 3e-4 eps 1e-5):
 
   bp      zero_grad + forward + MSE + backward + Adam step (what torch_mlp_step.py times)

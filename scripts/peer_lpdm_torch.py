@@ -7,8 +7,8 @@ O(N^2 d) pairwise work), in PyTorch as in Java, so the fair peer for `--learner 
 PyTorch LPDM. No published one exists; this is ours, written from docs/method.md, and it is a
 speed peer only (its learning results are printed, not compared).
 
-How: this file contains no CleanRL code. It loads the shared peer runner
-(shared/peers/run_cleanrl_ppo.py, given by --peers or $PEERS), which executes the original
+How: this file contains no CleanRL code. It loads the peer runner
+(scripts/peers/run_cleanrl_ppo.py, given by --peers or $PEERS), which executes the original
 ppo.py, and before that replaces torch.nn.Sequential's constructor so that a stack
 Linear, Tanh, ..., Linear, Tanh, Linear (CleanRL's actor and critic) is built with every
 (Linear, Tanh) pair wrapped in a LocalBlock:
@@ -26,11 +26,11 @@ normalisation; the shipped default adds additive guidance, which is O(P) work be
 O(P d) distances. --rule frozen passes h.detach() without learning (the frozen control);
 --rule bp leaves everything as CleanRL has it.
 
-Usage (set up /tmp/peer and the environment as shared/peers/README.md says):
+Usage (set up /tmp/peer and the environment as docs/performance.md, "How the peers were measured" says):
 
   /usr/bin/python3 scripts/peer_lpdm_torch.py --self-test     (checks the blocks; exit 0 = passed)
 
-  /usr/bin/python3 scripts/peer_lpdm_torch.py --peers ../shared/peers [--rule lpdm|frozen|bp]
+  /usr/bin/python3 scripts/peer_lpdm_torch.py --peers scripts/peers [--rule lpdm|frozen|bp]
       [--pairs all|sampled:K] [--local-lr 2.5e-4] [runner options] ppo.py [script args ...]
 
 Everything from the runner options on goes to run_cleanrl_ppo.py unchanged; it prints CleanRL's
@@ -176,13 +176,13 @@ def main():
         print("[self-test] " + ("failed" if failures else "passed"))
         sys.exit(1 if failures else 0)
     ap = argparse.ArgumentParser(add_help=True, usage="%(prog)s [--peers DIR] [--rule R] [--pairs P] [--local-lr LR] RUNNER_ARGS ...")
-    ap.add_argument("--peers", default=os.environ.get("PEERS"), help="shared/peers directory (default $PEERS)")
+    ap.add_argument("--peers", default=os.environ.get("PEERS"), help="directory holding run_cleanrl_ppo.py, e.g. scripts/peers (default $PEERS)")
     ap.add_argument("--rule", choices=["lpdm", "frozen", "bp"], default="lpdm")
     ap.add_argument("--pairs", default="all")
     ap.add_argument("--local-lr", type=float, default=2.5e-4)
     opts, rest = ap.parse_known_args()
     if not opts.peers or not os.path.isfile(os.path.join(opts.peers, "run_cleanrl_ppo.py")):
-        raise SystemExit("--peers (or $PEERS) must name the shared/peers directory holding run_cleanrl_ppo.py")
+        raise SystemExit("--peers (or $PEERS) must name the peers directory (scripts/peers) holding run_cleanrl_ppo.py")
     partners = parse_pairs(opts.pairs)
     spec = importlib.util.spec_from_file_location("run_cleanrl_ppo", os.path.join(opts.peers, "run_cleanrl_ppo.py"))
     runner = importlib.util.module_from_spec(spec)

@@ -6,7 +6,7 @@
 #
 # BEFORE_DIR: a checkout of an older commit, built (mvn -o -q package -DskipTests), e.g.
 #   git worktree add /tmp/before 56b292a && (cd /tmp/before && mvn -B -o -q package -DskipTests)
-# Optional: PEERS=DIR (shared/peers) runs CleanRL's ppo.py once, as its README describes.
+# Optional: PEERS=DIR (scripts/peers) runs CleanRL's ppo.py once, as its README describes.
 set -euo pipefail
 PERF_NAME=perf-compare
 source "$(dirname "${BASH_SOURCE[0]}")/perf-common.sh"

@@ -7,7 +7,7 @@
 #   BEFORE_LIB=DIR   a lib/ directory of an older build (lpdm-core-*.jar, lpdm-rl-*.jar): the same
 #                    benchmarks are run a second time with those jars first on the class path
 #                    ("before"; e.g. the lpdm-cli/target/lib of the commit before the changes).
-#   PEERS=DIR        the shared peers folder (torch_mlp_step.py, run_cleanrl_ppo.py); run only if
+#   PEERS=DIR        the peers folder, scripts/peers (torch_mlp_step.py, run_cleanrl_ppo.py); run only if
 #                    /usr/bin/python3 can import torch (see that folder's README).
 #   QUICK=1          fewer JMH iterations (a smoke run, not for the tables).
 set -euo pipefail

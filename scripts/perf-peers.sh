@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # docs/performance.md, "Session 5" and "Session 6": end-to-end PPO CartPole-v1 100k of this checkout's learners next
 # to the PyTorch peers, interleaved round by round so that the machine's load affects all alike:
-# CleanRL's ppo.py as shared/peers/README.md runs it (back-propagation), and the same unmodified
+# CleanRL's ppo.py as docs/performance.md, "How the peers were measured" runs it (back-propagation), and the same unmodified
 # script with its hidden layers learning by LPDM (all pairs, sampled:16) or frozen
 # (scripts/peer_lpdm_torch.py). Ours run with --repeat 3: runs[0] is the cold run (a fresh JVM),
 # runs[2] a warm one. Since session 6 run.threads defaults to auto (LPDM: the critic on a second
 # thread on this 2-core machine; bp and frozen: one thread); the -threads1 / -threads2 variants
-# set it explicitly (PyTorch gains nothing from a second thread here, shared/peers/README.md). Before those rounds,
+# set it explicitly (PyTorch gains nothing from a second thread here, docs/performance.md, "How the peers were measured"). Before those rounds,
 # the update step of every rule, ours (lpdm.bench.UpdateStepCpuTime) and PyTorch's
 # (scripts/peer_lpdm_step.py), alternating process by process. Raw output is kept in OUT_DIR; the
 # end-to-end table is printed at the end.
 #
-#   PEERS=../shared/peers [PARTS=e2e,step] scripts/perf-peers.sh [OUT_DIR] [ROUNDS]     (ROUNDS default 2)
+#   PEERS=scripts/peers [PARTS=e2e,step] scripts/perf-peers.sh [OUT_DIR] [ROUNDS]     (ROUNDS default 2)
 #
-# Needs the peer set up under /tmp/peer (shared/peers/README.md) and a built checkout.
+# Needs the peer set up under /tmp/peer (docs/performance.md, "How the peers were measured") and a built checkout.
 set -euo pipefail
 PERF_NAME=perf-peers
-[ -n "${PEERS:-}" ] || { echo "set PEERS to the shared/peers directory" >&2; exit 2; }
+PEERS="${PEERS:-$(dirname "${BASH_SOURCE[0]}")/peers}"   # the peer runner (docs/performance.md)
 PEERS="$(cd "$PEERS" && pwd)"
 source "$(dirname "${BASH_SOURCE[0]}")/perf-common.sh" "" "${1:-}"
 ROUNDS="${2:-2}"

@@ -8,7 +8,7 @@
 #
 # BEFORE_DIR: a checkout of an older commit, built (mvn -B -o -q package -DskipTests), e.g.
 #   git worktree add /tmp/before 31aae85 && (cd /tmp/before && mvn -B -o -q package -DskipTests)
-# (an older build has no --repeat: it is run once per JVM). Optional: PEERS=DIR (shared/peers) runs
+# (an older build has no --repeat: it is run once per JVM). Optional: PEERS=DIR (scripts/peers) runs
 # CleanRL's ppo.py as its README describes (needs the peer set up under /tmp/peer), two rounds
 # interleaved with this checkout's bp / lpdm / lpdm sampled:16 runs.
 set -euo pipefail
