@@ -72,13 +72,13 @@ public abstract class Wrapper implements Env {
 
     /**
      * Saves the wrapped env's state under {@code prefix + ">"} (one level deeper per wrapper) and,
-     * for a {@link lpdm.envs.wrappers.StatefulWrapper}, its statistics under {@code prefix + ".stats"}.
+     * for a wrapper with {@link WrapperStatistics}, those under {@code prefix + ".stats"}.
      * Wrappers with other state of their own extend this.
      */
     @Override
     public void saveState(lpdm.core.state.StateDict state, String prefix) {
         env.saveState(state, prefix + ">");
-        if (this instanceof lpdm.envs.wrappers.StatefulWrapper s) {
+        if (this instanceof WrapperStatistics s) {
             state.putDoubles(prefix + ".stats", s.saveState());
         }
     }
@@ -86,7 +86,7 @@ public abstract class Wrapper implements Env {
     @Override
     public void loadState(lpdm.core.state.StateDict state, String prefix) {
         env.loadState(state, prefix + ">");
-        if (this instanceof lpdm.envs.wrappers.StatefulWrapper s) {
+        if (this instanceof WrapperStatistics s) {
             s.loadState(state.doubles(prefix + ".stats"));
         }
     }

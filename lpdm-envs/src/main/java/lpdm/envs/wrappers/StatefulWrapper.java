@@ -4,19 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import lpdm.envs.Env;
 import lpdm.envs.Wrapper;
+import lpdm.envs.WrapperStatistics;
 
 /**
  * A wrapper whose statistics belong in a checkpoint (the running normalisers): they can be read
  * as a {@code double[]} and restored, and frozen for evaluation (kept, used, but no longer
- * updated; Gymnasium's {@code update_running_mean = False}).
+ * updated; Gymnasium's {@code update_running_mean = False}). The checkpoint part
+ * ({@link #saveState()}, {@link #loadState(double[])}) is {@link WrapperStatistics}, which
+ * {@link Wrapper} uses to save and restore it.
  */
-public interface StatefulWrapper {
-
-    /** A copy of the statistics; the layout is documented by the implementing class. */
-    double[] saveState();
-
-    /** Restores statistics produced by {@link #saveState()} of a wrapper of the same kind and size. */
-    void loadState(double[] state);
+public interface StatefulWrapper extends WrapperStatistics {
 
     /** Stops ({@code true}) or resumes ({@code false}) updating the statistics; they are used either way. */
     void setFrozen(boolean frozen);

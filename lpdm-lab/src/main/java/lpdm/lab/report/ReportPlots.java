@@ -60,17 +60,6 @@ final class ReportPlots {
         }
     }
 
-    /**
-     * Pointwise mean over runs with a bootstrap band.
-     *
-     * @param runs number of runs
-     * @param mean mean over runs per grid point
-     * @param lower lower end of the 95% bootstrap interval of the mean
-     * @param upper upper end
-     */
-    record Band(int runs, double[] mean, double[] lower, double[] upper) {
-    }
-
     private ReportPlots() {
     }
 
@@ -176,12 +165,12 @@ final class ReportPlots {
     }
 
     /** Learning curves of one env: per variant the mean binned return over seeds with its bootstrap band. */
-    static Plot learningCurves(String name, String env, long[] grid, List<String> allVariants, Map<String, Band> bands, double threshold) {
+    static Plot learningCurves(String name, String env, long[] grid, List<String> allVariants, Map<String, ReportModel.Band> bands, double threshold) {
         XYChart chart = chart(env + ": learning curves", "environment step", "episode return (binned mean over seeds)");
         double[] x = Arrays.stream(grid).asDoubleStream().toArray();
-        for (Map.Entry<String, Band> e : bands.entrySet()) {
+        for (Map.Entry<String, ReportModel.Band> e : bands.entrySet()) {
             Color c = color(allVariants.indexOf(e.getKey()));
-            Band b = e.getValue();
+            ReportModel.Band b = e.getValue();
             if (b.runs() > 1) {
                 int k = x.length;
                 double[] px = new double[2 * k];
@@ -200,13 +189,13 @@ final class ReportPlots {
                 band.setShowInLegend(false);
             }
         }
-        for (Map.Entry<String, Band> e : bands.entrySet()) {
+        for (Map.Entry<String, ReportModel.Band> e : bands.entrySet()) {
             line(chart, e.getKey() + " (" + e.getValue().runs() + " seeds)", x, e.getValue().mean(), color(allVariants.indexOf(e.getKey())),
                     stroke(2f, 0), true);
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Band b : bands.values()) {
+        for (ReportModel.Band b : bands.values()) {
             double[] r = range(b.mean(), b.lower(), b.upper());
             lo = Math.min(lo, r[0]);
             hi = Math.max(hi, r[1]);
