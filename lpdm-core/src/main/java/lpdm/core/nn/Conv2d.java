@@ -1,5 +1,6 @@
 package lpdm.core.nn;
 
+import java.util.List;
 import java.util.Locale;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
@@ -36,7 +37,7 @@ import lpdm.core.tensor.MatrixOps;
  * keeps no state between calls, as {@link Linear}. The plain loops of the formula are the reference
  * the tests compare with ({@code ReferenceConv2d} in the test sources).
  */
-public final class Conv2d {
+public final class Conv2d implements Layer {
     /** How the border is treated (stride 1). */
     public enum Padding {
         /** No padding: the kernel stays inside the grid, which shrinks by kernel size - 1. */
@@ -137,12 +138,28 @@ public final class Conv2d {
         return weightView;
     }
 
+    @Override
+    public int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public int outputSize() {
+        return outputSize;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
     /** Cells of the output grid: outputHeight * outputWidth. */
     public int outputCells() {
         return outputHeight * outputWidth;
     }
 
     /** E.g. {@code "10x10x4 -> 10x10x16 (16 filters 3x3, same)"}. */
+    @Override
     public String describe() {
         return inputHeight + "x" + inputWidth + "x" + inputChannels + " -> " + outputHeight + "x" + outputWidth + "x" + outputChannels
                 + " (" + outputChannels + " filters " + kernelHeight + "x" + kernelWidth + ", " + padding.settingName() + ")";
@@ -161,7 +178,25 @@ public final class Conv2d {
         }
     }
 
+    @Override
+    public void initialise(String scheme, double gain, Rng rng) {
+        switch (scheme) {
+            case "orthogonal" -> initialiseOrthogonal(gain, rng);
+            case "uniform" -> initialiseUniformFanIn(rng);
+            default -> throw new IllegalArgumentException("unknown init scheme '" + scheme + "' (expected orthogonal or uniform)");
+        }
+    }
+
+    @Override
+    public Conv2d copy(String newName) {
+        Conv2d c = new Conv2d(newName, inputHeight, inputWidth, inputChannels, outputChannels, kernelHeight, kernelWidth, padding);
+        System.arraycopy(weight.value, 0, c.weight.value, 0, weight.value.length);
+        System.arraycopy(bias.value, 0, c.bias.value, 0, bias.value.length);
+        return c;
+    }
+
     /** z = conv(x) + b. x: N x inputSize, z: N x outputSize (modified). */
+    @Override
     public void forward(Matrix x, Matrix z) {
         checkShapes(x, "input", z, "output");
         Workspace w = workspace(x.rows);
@@ -178,6 +213,7 @@ public final class Conv2d {
      * Given dL/dz (N x outputSize) and the layer input x (N x inputSize), writes dL/dW and dL/db into
      * the parameters' gradient buffers (overwriting them).
      */
+    @Override
     public void parameterGradients(Matrix dz, Matrix x) {
         checkShapes(x, "input", dz, "output gradient");
         Workspace w = workspace(x.rows);
@@ -208,6 +244,7 @@ public final class Conv2d {
     }
 
     /** dL/dx from dL/dz. dz: N x outputSize, dx: N x inputSize (modified). */
+    @Override
     public void inputGradient(Matrix dz, Matrix dx) {
         checkShapes(dx, "input gradient", dz, "output gradient");
         Workspace w = workspace(dz.rows);

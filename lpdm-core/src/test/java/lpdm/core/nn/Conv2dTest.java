@@ -138,25 +138,9 @@ class Conv2dTest {
         return l;
     }
 
-    /**
-     * dL/dv for one float value v by central differences with Richardson extrapolation:
-     * (4 D(h/2) - D(h)) / 3, D(s) = (L(v + s) - L(v - s)) / (v+ - v-) with the step actually taken
-     * in float. The extrapolation cancels the h^2 term of the truncation error, leaving O(h^4).
-     */
+    /** dL/dv for values[i] by {@link FiniteDifference#derivative}. */
     private static double centralDifference(Conv2d layer, Matrix x, float[] r, float[] values, int i, float h) {
-        return (4 * difference(layer, x, r, values, i, h / 2) - difference(layer, x, r, values, i, h)) / 3;
-    }
-
-    private static double difference(Conv2d layer, Matrix x, float[] r, float[] values, int i, float h) {
-        float v = values[i];
-        float plus = v + h;
-        float minus = v - h;
-        values[i] = plus;
-        double lp = loss(layer, x, r);
-        values[i] = minus;
-        double lm = loss(layer, x, r);
-        values[i] = v;
-        return (lp - lm) / ((double) plus - minus);
+        return FiniteDifference.derivative(() -> loss(layer, x, r), values, i, h);
     }
 
     /**
