@@ -252,8 +252,9 @@ public final class TrainingRun {
     }
 
     private static UsageException editedKey(Path dir, String key, JsonNode checkpoint, JsonNode config) {
-        return new UsageException("cannot resume " + dir + ": config.json's " + key + " is " + text(config) + " but the run's checkpoint was made with "
-                + text(checkpoint) + " (" + RECORD + "); restore " + key + " or start a new run");
+        return new UsageException("cannot resume " + dir + ": " + (key.startsWith("settings.") ? "its settings differ from the checkpoint's: " : "")
+                + "config.json's " + key + " is " + text(config) + " but the run's checkpoint was made with " + text(checkpoint) + " (" + RECORD
+                + "); restore " + key + " or start a new run");
     }
 
     private static String text(JsonNode n) {
