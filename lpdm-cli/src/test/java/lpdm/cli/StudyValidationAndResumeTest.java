@@ -39,6 +39,7 @@ class StudyValidationAndResumeTest {
         CliTest.Result r = compare(HEAD + "  fast: {learner: bp, set: {reinforce.lr: abc}}\n", out);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("lpdm: variant 'fast': setting reinforce.lr: expected a number in [0.0, 10.0], got 'abc'");
+        assertThat(r.out()).as("nothing printed before the error").isEmpty();
         assertThat(out.resolve("runs")).doesNotExist();
 
         // Checked per env too: 3 minibatches cannot divide PPO's CartPole batch of 4 x 128.

@@ -162,7 +162,7 @@ public final class StudyRunner {
     }
 
     /** Checks every variant's learner and settings, on every env, before any run starts. */
-    static void validate(StudySpec spec) {
+    public static void validate(StudySpec spec) {
         for (String env : spec.envs()) {
             EnvRegistry.spec(env);
         }
