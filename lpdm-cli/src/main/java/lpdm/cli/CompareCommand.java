@@ -91,6 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("studies", "out", name);
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         int runs = study.runs().size();
+        StudyRunner.validate(study); // a mistake in any variant is reported before anything is printed or run
         pw.printf("study %s: %d runs (%s x %d variants x %d seeds) on %d worker threads -> %s%n", name, runs,
                 String.join(",", study.envs()), study.variants().size(), study.seeds().size(), j, dir);
         pw.flush();

@@ -16,7 +16,7 @@ import lpdm.lab.run.RunConfig;
 import lpdm.lab.run.Summary;
 import lpdm.lab.run.TrainingRun;
 import lpdm.rl.Algorithms;
-import lpdm.rl.settings.SettingSpec;
+import lpdm.core.settings.Setting;
 import lpdm.rl.settings.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a setting (repeatable)")
     List<String> sets = List.of();
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its last checkpoint")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its last checkpoint "
+            + "(with --steps N larger than its budget: extend a finished or unfinished run to N steps)")
     Path resume;
 
     @Option(names = "--quiet", description = "no progress bar or periodic lines; only the result")
@@ -78,7 +79,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun run;
         if (resume != null) {
-            run = TrainingRun.resume(resume);
+            CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+            for (String option : List.of("--env", "--algo", "--learner", "--seed", "--set", "--guidance", "--config", "--out")) {
+                if (pr.hasMatchedOption(option)) {
+                    throw new UsageException(option + " cannot be combined with --resume: the run continues as its config.json records "
+                            + "(only --steps can raise its budget); start a new run with --out to change it");
+                }
+            }
+            if (pr.hasMatchedOption("--steps") && steps <= 0) {
+                throw new UsageException("--steps must be positive, got " + steps);
+            }
+            run = TrainingRun.resume(resume, pr.hasMatchedOption("--steps") ? steps : 0);
             if (run.completed()) {
                 pw.println("run " + resume + " is already complete; nothing to do");
                 return 0;
@@ -106,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> algos = algo != null ? List.of(algo) : Algorithms.names();
         Set<String> seen = new java.util.HashSet<>();
         for (String a : algos) {
-            for (SettingSpec s : Algorithms.settingsFor(a)) {
+            for (Setting<?> s : Algorithms.settingsFor(a)) {
                 if (seen.add(s.name())) {
                     pw.printf("%-28s %-20s %s%n", s.name(), s.defaultValue().isEmpty() ? "(unset)" : s.defaultValue(), s.doc());
                 }

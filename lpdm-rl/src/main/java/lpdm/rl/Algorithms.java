@@ -4,54 +4,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import lpdm.rl.settings.SettingSpec;
+import lpdm.core.learn.LpdmConfig;
+import lpdm.core.settings.Setting;
+import lpdm.rl.settings.Settings;
 import lpdm.rl.settings.UsageException;
 
-/** The algorithms a run can use, by their command-line names, with their documented settings. */
+/** The algorithms a run can use, by their command-line names, with their declared settings. */
 public final class Algorithms {
 
     /**
      * @param name command-line name
      * @param settings the algorithm's own settings
+     * @param resolveAuto the settings of a run on an env (by id) with the algorithm's "auto" values resolved (pure)
+     * @param config the algorithm's config record from resolved settings and the env id: checks
+     *        what single values cannot (e.g. minibatches dividing the batch) without building a run
      * @param factory builds a fresh run
      */
-    public record AlgorithmSpec(String name, List<SettingSpec> settings, Function<RunSpec, Algorithm> factory) {
+    public record AlgorithmSpec(String name, List<Setting<?>> settings, BiFunction<Settings, String, Settings> resolveAuto,
+                                BiFunction<Settings, String, Object> config, Function<RunSpec, Algorithm> factory) {
     }
-
-    /** Settings every run has, whatever the algorithm. */
-    public static final List<SettingSpec> COMMON = List.of(
-            new SettingSpec("head_lr", "", "learning rate of the policy and value heads (empty: the algorithm's lr)"),
-            new SettingSpec("run.checkpoint_every", "10", "iterations between checkpoints (and file flushes)"),
-            new SettingSpec("run.threads", "auto", "threads of one run: 2 = PPO/A2C update actor and critic at the same time (results identical to 1); auto = 2 for lpdm with minibatches of at least 128 when this JVM has two cores per run it trains at once (compare --jobs), else 1"));
-
-    /**
-     * For settings added after runs were already being recorded: the value that reproduces what
-     * such an older run did, when its recorded settings lack the name. Settings not listed here
-     * were added with a default equal to the old behaviour.
-     */
-    public static final Map<String, String> LEGACY_VALUES = Map.of(
-            "ppo.bootstrap_truncation", "true",
-            "a2c.bootstrap_truncation", "true");
-
-    /**
-     * Defaults that earlier versions had, by setting: a run that recorded one of them without
-     * asking for it (not an override) started under that older default and keeps it on resume.
-     * Any other recorded value that differs from what this lpdm derives is refused (the record was
-     * edited, or the meaning of a setting changed).
-     */
-    public static final Map<String, List<String>> PAST_DEFAULTS = Map.of(
-            "lpdm.guidance", List.of("0", "4"),
-            "run.threads", List.of("1"),
-            "lpdm.actor_signal", List.of("value"),
-            "net.activation", List.of("tanh"));
 
     private static final Map<String, AlgorithmSpec> ALL = new LinkedHashMap<>();
 
     static {
-        register(new AlgorithmSpec("reinforce", Reinforce.Config.SPECS, Reinforce::new));
-        register(new AlgorithmSpec("ppo", Ppo.Config.SPECS, Ppo::new));
-        register(new AlgorithmSpec("a2c", A2c.SPECS, A2c::create));
+        register(new AlgorithmSpec("reinforce", ReinforceSettings.ALL, (s, env) -> s, (s, env) -> ReinforceSettings.config(s), Reinforce::new));
+        register(new AlgorithmSpec("ppo", PpoSettings.ALL, PpoSettings::resolveAuto, (s, env) -> PpoSettings.config(s, Ppo.actionSpaceOf(env)),
+                Ppo::new));
+        register(new AlgorithmSpec("a2c", A2cSettings.ALL, (s, env) -> s, (s, env) -> A2cSettings.config(s), A2c::create));
     }
 
     private Algorithms() {
@@ -73,11 +54,24 @@ public final class Algorithms {
         return spec;
     }
 
-    /** Every setting valid for a run of {@code algorithm}: common, network, learner and the algorithm's own. */
-    public static List<SettingSpec> settingsFor(String algorithm) {
-        List<SettingSpec> all = new ArrayList<>(COMMON);
+    /**
+     * Checks a run's settings as far as possible without building it: every value, the
+     * algorithm's and the network's config records, and the learner. Throws {@link UsageException}
+     * naming the setting and the reason.
+     */
+    public static void check(String algorithm, String learner, String envId, java.util.Map<String, String> overrides) {
+        AlgorithmSpec spec = get(algorithm);
+        Settings s = spec.resolveAuto().apply(Settings.resolve(settingsFor(algorithm), overrides), envId);
+        spec.config().apply(s, envId);
+        NetworkSettings.from(s);
+        LearningRules.create(learner, s);
+    }
+
+    /** Every setting valid for a run of {@code algorithm}: run, network, learner and the algorithm's own. */
+    public static List<Setting<?>> settingsFor(String algorithm) {
+        List<Setting<?>> all = new ArrayList<>(RunSettings.ALL);
         all.addAll(NetworkSettings.SPECS);
-        all.addAll(LearningRules.settings());
+        all.addAll(LpdmConfig.SETTINGS);
         all.addAll(get(algorithm).settings());
         return all;
     }

@@ -1,13 +1,11 @@
 package lpdm.rl;
 
-import java.util.ArrayList;
 import java.util.List;
 import lpdm.core.learn.BackpropRule;
 import lpdm.core.learn.FrozenRule;
 import lpdm.core.learn.LearningRule;
 import lpdm.core.learn.LpdmConfig;
 import lpdm.core.learn.LpdmRule;
-import lpdm.rl.settings.SettingSpec;
 import lpdm.rl.settings.Settings;
 import lpdm.rl.settings.UsageException;
 
@@ -23,22 +21,6 @@ public final class LearningRules {
     private LearningRules() {
     }
 
-    /** Settings that belong to learning rules (documented for every learner, read by the local ones). */
-    public static List<SettingSpec> settings() {
-        List<SettingSpec> out = new ArrayList<>();
-        for (LpdmConfig.Setting s : LpdmConfig.SETTINGS) {
-            if (s.name().equals("lpdm.preset")) {
-                // A preset: its value stands for every lpdm.* setting of that config (explicit ones win).
-                java.util.Map<String, java.util.Map<String, String>> presets = new java.util.LinkedHashMap<>();
-                LpdmConfig.PRESETS.forEach((name, config) -> presets.put(name, config.toSettings()));
-                out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc(), presets));
-            } else {
-                out.add(new SettingSpec(s.name(), s.defaultValue(), s.doc()));
-            }
-        }
-        return out;
-    }
-
     public static LearningRule create(String name, Settings settings) {
         try {
             return switch (name) {
@@ -49,7 +31,7 @@ public final class LearningRules {
             };
         } catch (UsageException e) {
             throw e;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // LpdmConfig's messages start with the setting's name
             throw new UsageException("setting " + e.getMessage());
         }
     }

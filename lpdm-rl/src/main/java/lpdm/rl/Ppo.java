@@ -22,7 +22,6 @@ import lpdm.envs.wrappers.NormalizeObservation;
 import lpdm.envs.wrappers.NormalizeReward;
 import lpdm.envs.wrappers.RecordEpisodeStatistics;
 import lpdm.envs.wrappers.StatefulWrapper;
-import lpdm.rl.settings.SettingSpec;
 import lpdm.rl.settings.Settings;
 import lpdm.rl.settings.UsageException;
 
@@ -115,57 +114,6 @@ public final class Ppo implements Algorithm {
                          double adamEps, boolean normObs, boolean normReward, OptionalDouble clipObs,
                          OptionalDouble clipReward, boolean bootstrapTruncation) {
 
-        /** Settings whose default depends on the action space: CleanRL ppo.py (Discrete) and ppo_continuous_action.py (Box). */
-        public static final Map<String, String[]> AUTO = autoTable();
-
-        private static Map<String, String[]> autoTable() {
-            Map<String, String[]> m = new LinkedHashMap<>();
-            // name -> {Discrete, Box}
-            m.put("ppo.num_envs", new String[] {"4", "1"});
-            m.put("ppo.num_steps", new String[] {"128", "2048"});
-            m.put("ppo.num_minibatches", new String[] {"4", "32"});
-            m.put("ppo.update_epochs", new String[] {"4", "10"});
-            m.put("ppo.lr", new String[] {"2.5e-4", "3e-4"});
-            m.put("ppo.ent_coef", new String[] {"0.01", "0.0"});
-            m.put("ppo.norm_obs", new String[] {"false", "true"});
-            m.put("ppo.norm_reward", new String[] {"false", "true"});
-            m.put("ppo.clip_obs", new String[] {"none", "10"});
-            m.put("ppo.clip_reward", new String[] {"none", "10"});
-            // CleanRL's ppo.py ends the return at a truncation; the continuous-control setup
-            // (Stable-Baselines3 / rl-zoo) bootstraps. Measured on Acrobot: docs/results.md.
-            m.put("ppo.bootstrap_truncation", new String[] {"false", "true"});
-            return java.util.Collections.unmodifiableMap(m);
-        }
-
-        private static String auto(String name) {
-            String[] v = AUTO.get(name);
-            return "(auto: " + v[0] + " for Discrete actions, " + v[1] + " for Box actions)";
-        }
-
-        public static final List<SettingSpec> SPECS = List.of(
-                new SettingSpec("ppo.num_envs", Settings.AUTO, "parallel envs " + auto("ppo.num_envs")),
-                new SettingSpec("ppo.num_steps", Settings.AUTO, "steps per env per rollout " + auto("ppo.num_steps")),
-                new SettingSpec("ppo.num_minibatches", Settings.AUTO, "minibatches per epoch " + auto("ppo.num_minibatches")),
-                new SettingSpec("ppo.update_epochs", Settings.AUTO, "passes over each rollout " + auto("ppo.update_epochs")),
-                new SettingSpec("ppo.lr", Settings.AUTO, "Adam learning rate " + auto("ppo.lr")),
-                new SettingSpec("ppo.gamma", "0.99", "discount factor"),
-                new SettingSpec("ppo.gae_lambda", "0.95", "GAE lambda"),
-                new SettingSpec("ppo.clip_coef", "0.2", "surrogate (and value) clipping coefficient"),
-                new SettingSpec("ppo.clip_vloss", "true", "clip the value loss around the rollout's values"),
-                new SettingSpec("ppo.ent_coef", Settings.AUTO, "entropy bonus coefficient " + auto("ppo.ent_coef")),
-                new SettingSpec("ppo.vf_coef", "0.5", "value-loss coefficient"),
-                new SettingSpec("ppo.max_grad_norm", "0.5", "global gradient-norm clipping threshold"),
-                new SettingSpec("ppo.target_kl", "", "stop an iteration's epochs when approx_kl exceeds this (empty: off)"),
-                new SettingSpec("ppo.norm_adv", "true", "normalise advantages per minibatch"),
-                new SettingSpec("ppo.bootstrap_truncation", Settings.AUTO, "bootstrap from V(final obs) at time-limit truncations (false: treat them as terminations, as CleanRL ppo.py does) " + auto("ppo.bootstrap_truncation")),
-                new SettingSpec("ppo.anneal_lr", "true", "anneal learning rates linearly to 0"),
-                new SettingSpec("ppo.adam_eps", "1e-5", "Adam epsilon"),
-                new SettingSpec("ppo.norm_obs", Settings.AUTO, "normalise observations (running mean/std) " + auto("ppo.norm_obs")),
-                new SettingSpec("ppo.norm_reward", Settings.AUTO, "scale rewards by the running std of the discounted return "
-                        + auto("ppo.norm_reward")),
-                new SettingSpec("ppo.clip_obs", Settings.AUTO, "clip observations to [-x, x], none = off " + auto("ppo.clip_obs")),
-                new SettingSpec("ppo.clip_reward", Settings.AUTO, "clip rewards to [-x, x], none = off " + auto("ppo.clip_reward")));
-
         public Config {
             require(numEnvs >= 1 && numSteps >= 1 && numMinibatches >= 1 && updateEpochs >= 1,
                     "num_envs, num_steps, num_minibatches and update_epochs must be >= 1");
@@ -198,43 +146,6 @@ public final class Ppo implements Algorithm {
         /** Iterations that spend a budget of {@code totalSteps} env steps (rounded up: the budget is always spent). */
         public long numIterations(long totalSteps) {
             return (totalSteps + batchSize() - 1) / batchSize();
-        }
-
-        /**
-         * The PPO settings of a run on an env with {@code actionSpace}. Every setting still holding
-         * "auto" is resolved in {@code s} to its value from {@link #AUTO}, so the run's recorded
-         * settings show the values used.
-         */
-        public static Config from(Settings s, Space actionSpace) {
-            int column = actionSpace instanceof Box ? 1 : 0;
-            AUTO.forEach((name, values) -> s.resolveAuto(name, values[column]));
-            double lr = s.getDouble("ppo.lr", 0, 10);
-            return new Config(s.getInt("ppo.num_envs", 1), s.getInt("ppo.num_steps", 1), s.getInt("ppo.num_minibatches", 1),
-                    s.getInt("ppo.update_epochs", 1), lr, headLr(s, lr), s.getDouble("ppo.gamma", 0, 1),
-                    s.getDouble("ppo.gae_lambda", 0, 1), s.getDouble("ppo.clip_coef", 0, Double.MAX_VALUE),
-                    s.getBoolean("ppo.clip_vloss"), s.getDouble("ppo.ent_coef"), s.getDouble("ppo.vf_coef"),
-                    s.getDouble("ppo.max_grad_norm", 0, Double.MAX_VALUE), optional(s, "ppo.target_kl"),
-                    s.getBoolean("ppo.norm_adv"), s.getBoolean("ppo.anneal_lr"), s.getDouble("ppo.adam_eps", 0, 1),
-                    s.getBoolean("ppo.norm_obs"), s.getBoolean("ppo.norm_reward"), optional(s, "ppo.clip_obs"),
-                    optional(s, "ppo.clip_reward"), s.getBoolean("ppo.bootstrap_truncation"));
-        }
-
-        /** The common setting head_lr, or {@code lr} when it is empty. */
-        static double headLr(Settings s, double lr) {
-            return s.isSet("head_lr") ? s.getDouble("head_lr", 0, 10) : lr;
-        }
-
-        /** A positive number, or empty for "" and "none". */
-        static OptionalDouble optional(Settings s, String name) {
-            String v = s.string(name);
-            if (v.isEmpty() || v.equalsIgnoreCase("none")) {
-                return OptionalDouble.empty();
-            }
-            double d = s.getDouble(name);
-            if (!(d > 0)) {
-                throw new UsageException("setting " + name + ": expected a positive number or none, got " + v);
-            }
-            return OptionalDouble.of(d);
         }
     }
 
@@ -275,7 +186,7 @@ public final class Ppo implements Algorithm {
 
     /** PPO with the settings of {@code run} (ppo.*). */
     public Ppo(RunSpec run) {
-        this(run, Config.from(run.settings(), actionSpaceOf(run.envId())));
+        this(run, PpoSettings.config(run.settings(), actionSpaceOf(run.envId())));
     }
 
     /** An actor-critic run with an explicit config (A2C uses this). */
@@ -674,7 +585,7 @@ public final class Ppo implements Algorithm {
 
     // ---- envs ----
 
-    private static Space actionSpaceOf(String envId) {
+    static Space actionSpaceOf(String envId) {
         try (Env probe = EnvRegistry.make(envId)) {
             return probe.actionSpace();
         }

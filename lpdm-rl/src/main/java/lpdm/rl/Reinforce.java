@@ -11,7 +11,6 @@ import lpdm.envs.Box;
 import lpdm.envs.Env;
 import lpdm.envs.EnvRegistry;
 import lpdm.envs.StepResult;
-import lpdm.rl.settings.SettingSpec;
 import lpdm.rl.settings.Settings;
 
 /**
@@ -49,28 +48,6 @@ public final class Reinforce implements Algorithm {
      */
     public record Config(int batchSteps, int numMinibatches, double gamma, double lr, double headLr, double entCoef,
                          double vfCoef, double maxGradNorm, boolean normAdvantage, boolean annealLr, double adamEps) {
-
-        public static final List<SettingSpec> SPECS = List.of(
-                new SettingSpec("reinforce.batch_steps", "1000", "minimum steps of whole episodes collected per update"),
-                new SettingSpec("reinforce.num_minibatches", "1", "gradient steps per batch (one pass over shuffled minibatches)"),
-                new SettingSpec("reinforce.gamma", "0.99", "discount factor"),
-                new SettingSpec("reinforce.lr", "0.002", "Adam learning rate"),
-                new SettingSpec("reinforce.ent_coef", "0.0", "entropy bonus coefficient"),
-                new SettingSpec("reinforce.vf_coef", "0.5", "value-loss coefficient"),
-                new SettingSpec("reinforce.max_grad_norm", "0.5", "global gradient-norm clipping threshold"),
-                new SettingSpec("reinforce.norm_adv", "true", "normalise advantages over the batch"),
-                new SettingSpec("reinforce.anneal_lr", "false", "anneal learning rates linearly to 0"),
-                new SettingSpec("reinforce.adam_eps", "1e-5", "Adam epsilon"));
-
-        public static Config from(Settings s) {
-            double lr = s.getDouble("reinforce.lr", 0, 10);
-            double headLr = s.isSet("head_lr") ? s.getDouble("head_lr", 0, 10) : lr;
-            return new Config(s.getInt("reinforce.batch_steps", 1), s.getInt("reinforce.num_minibatches", 1),
-                    s.getDouble("reinforce.gamma", 0, 1), lr, headLr, s.getDouble("reinforce.ent_coef"),
-                    s.getDouble("reinforce.vf_coef"), s.getDouble("reinforce.max_grad_norm", 0, Double.MAX_VALUE),
-                    s.getBoolean("reinforce.norm_adv"), s.getBoolean("reinforce.anneal_lr"),
-                    s.getDouble("reinforce.adam_eps", 0, 1));
-        }
     }
 
     private final RunSpec run;
@@ -87,7 +64,7 @@ public final class Reinforce implements Algorithm {
 
     public Reinforce(RunSpec run) {
         this.run = run;
-        this.config = Config.from(run.settings());
+        this.config = ReinforceSettings.config(run.settings());
         this.env = EnvRegistry.make(run.envId());
         this.obsSize = env.observationSpace().flatSize();
         this.agent = new ActorCritic(obsSize, env.actionSpace(), NetworkSettings.from(run.settings()), run.rule(),

@@ -72,8 +72,9 @@ class PpoTest {
 
     @Test
     void recordedSettingsShowResolvedValuesAndKeepExplicitOnes() {
-        Settings s = RlTestSupport.settings("ppo", Map.of("ppo.num_envs", "2", "head_lr", "1e-3"));
-        Ppo pendulum = new Ppo(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), s));
+        Settings declared = RlTestSupport.settings("ppo", Map.of("ppo.num_envs", "2", "head_lr", "1e-3"));
+        Ppo pendulum = new Ppo(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), declared));
+        Settings s = PpoSettings.resolveAuto(declared, "Pendulum-v1"); // what config.json records
         assertThat(pendulum.config().headLr()).isEqualTo(1e-3);
         assertThat(pendulum.config().lr()).isEqualTo(3e-4);
         assertThat(s.values()).containsEntry("ppo.num_envs", "2").containsEntry("ppo.num_steps", "2048")
@@ -85,8 +86,9 @@ class PpoTest {
         assertThat(recorded.values()).doesNotContain(Settings.AUTO);
         assertThat(s.overrides()).containsOnlyKeys("ppo.num_envs", "head_lr");
 
-        Settings cart = RlTestSupport.settings("ppo", Map.of());
-        Ppo p = new Ppo(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cart));
+        Settings cartDeclared = RlTestSupport.settings("ppo", Map.of());
+        Ppo p = new Ppo(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cartDeclared));
+        Settings cart = PpoSettings.resolveAuto(cartDeclared, "CartPole-v1");
         assertThat(cart.values()).containsEntry("ppo.clip_obs", "none").containsEntry("ppo.norm_reward", "false")
                 .containsEntry("ppo.bootstrap_truncation", "false");
         assertThat(p.config().bootstrapTruncation()).isFalse();
@@ -107,7 +109,7 @@ class PpoTest {
     @Test
     void a2cIsOneEpochOneMinibatchWithoutClipping() {
         Settings s = RlTestSupport.settings("a2c", Map.of());
-        Ppo.Config c = A2c.config(s);
+        Ppo.Config c = A2cSettings.config(s);
         assertThat(List.of(c.numEnvs(), c.numSteps(), c.numMinibatches(), c.updateEpochs())).containsExactly(8, 5, 1, 1);
         assertThat(c.clipCoef()).isInfinite();
         assertThat(c.clipVloss() || c.normAdv() || c.annealLr()).isFalse();

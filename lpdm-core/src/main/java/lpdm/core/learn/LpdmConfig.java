@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import lpdm.core.settings.Setting;
 
 /**
  * Settings of the LPDM local rule (and of the diagnostics that {@link FrozenRule} measures). One
@@ -53,8 +55,7 @@ public record LpdmConfig(
 
     /**
      * An enum whose values are chosen by a setting: the value's setting name is its enum name in
-     * lower case (e.g. {@code RANDOM_PROJECTION} is {@code random_projection}); {@link #choice}
-     * parses it.
+     * lower case (e.g. {@code RANDOM_PROJECTION} is {@code random_projection}; {@link Setting#choice}).
      */
     public interface Choice {
         String name();
@@ -62,23 +63,6 @@ public record LpdmConfig(
         default String settingName() {
             return name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    /**
-     * The value of {@code values} whose setting name is {@code text} (trimmed, any case); otherwise
-     * an error naming the setting, the choices and the text, e.g. {@code lpdm.normalise: expected
-     * none or mean, got 'x'}.
-     */
-    static <E extends Choice> E choice(String setting, String text, E[] values) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        List<String> names = new java.util.ArrayList<>();
-        for (E e : values) {
-            if (e.settingName().equals(t)) {
-                return e;
-            }
-            names.add(e.settingName());
-        }
-        throw new IllegalArgumentException(setting + ": expected " + String.join(" or ", names) + ", got '" + text + "'");
     }
 
     /**
@@ -188,12 +172,66 @@ public record LpdmConfig(
         }
     }
 
-    /** One {@code --set} name with its default and a one-line doc, for the CLI's listing. */
-    public record Setting(String name, String defaultValue, String doc) {
-    }
-
     /** The signal names a rule can be guided by (see {@link Signals}). */
     public static final List<String> SIGNAL_NAMES = List.of(Signals.VALUE, Signals.ADVANTAGE, Signals.RETURN, Signals.REWARD, Signals.TD);
+
+    // The settings, one declaration each (name, default, doc, type); their order is --list-settings' order.
+    public static final Setting<Double> GUIDANCE = Setting.number("lpdm.guidance", "2",
+            "guidance weight lambda >= 0 (0 = no guidance: target = input distance)", d -> d >= 0 && !Double.isInfinite(d), "a finite number >= 0")
+            .formerDefaults("0", "4");
+    public static final Setting<GuidanceForm> GUIDANCE_FORM = Setting.choice("lpdm.guidance_form", "additive",
+            "joint: T = sqrt(Din^2 + lambda^2 dg^2); additive: T = Din + lambda |dg|", GuidanceForm.values());
+    public static final Setting<String> ACTOR_SIGNAL = Setting.word("lpdm.actor_signal", "advantage",
+            "actor's guidance signal: value, advantage, return, reward or td (standardised per batch)", SIGNAL_NAMES).formerDefaults("value");
+    public static final Setting<String> CRITIC_SIGNAL = Setting.word("lpdm.critic_signal", "value",
+            "critic's guidance signal: value, advantage, return, reward or td (standardised per batch)", SIGNAL_NAMES);
+    public static final Setting<Normalisation> NORMALISE = Setting.choice("lpdm.normalise", "none",
+            "distance normalisation: none, or mean (Din, Dout, T each divided by their batch mean)", Normalisation.values());
+    public static final Setting<PairSampling> PAIRS = Setting.of("lpdm.pairs", "all",
+            "all (every pair i<j) or sampled:K (each sample with K random partners, P = N K)", PairSampling::parse, PairSampling::toString);
+    public static final Setting<Double> LR = Setting.number("lpdm.lr", "0.00025", "Adam learning rate of the hidden layers",
+            d -> d >= 0 && !Double.isInfinite(d), "a finite number >= 0");
+    public static final Setting<Double> EPS = Setting.number("lpdm.eps", "1e-8", "guard for the division by an output distance (coincident outputs)",
+            d -> d > 0 && !Double.isInfinite(d), "a finite number > 0");
+    public static final Setting<Target> TARGET = Setting.choice("lpdm.target", "input",
+            "target distances from: input (T = Din), or random_projection (distances of phi(W0 x + b0), the layer's fixed initial weights)",
+            Target.values());
+    public static final Setting<Schedule> GUIDANCE_SCHEDULE = Setting.choice("lpdm.guidance_schedule", "constant",
+            "lambda over training: constant, or linear_decay (lambda (1 - progress))", Schedule.values());
+    public static final Setting<Schedule> LR_SCHEDULE = Setting.choice("lpdm.lr_schedule", "constant",
+            "hidden layers' lr over training: constant, or linear_decay (lr (1 - progress))", Schedule.values());
+    public static final Setting<Double> LAYER_LR_DECAY = Setting.number("lpdm.layer_lr_decay", "1",
+            "hidden layer l learns at lpdm.lr * decay^l (1 = every layer alike)", d -> d > 0 && !Double.isInfinite(d), "a finite number > 0");
+    public static final Setting<Boolean> GUIDANCE_SCALE = Setting.of("lpdm.guidance_scale", "absolute",
+            "absolute: lambda as given; relative: lambda times the batch's mean input distance (width- and scale-free)",
+            text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "absolute" -> false;
+                case "relative" -> true;
+                default -> throw new IllegalArgumentException("expected absolute or relative, got '" + text + "'");
+            }, relative -> relative ? "relative" : "absolute");
+    public static final Setting<GradientForm> GRADIENT_FORM = Setting.choice("lpdm.gradient_form", "direct",
+            "all pairs' gradient: direct (differences h_i - h_j in double; the reference) or matrix (diag(C 1) H - C H by float matrix "
+                    + "products, near-coincident pairs direct; faster, not bit-identical)", GradientForm.values());
+
+    /** A setting with the record component it gives. */
+    private record Field<T>(Setting<T> setting, Function<LpdmConfig, T> component) {
+        String text(LpdmConfig c) {
+            return setting.format(component.apply(c));
+        }
+
+        T value(Map<String, String> settings, LpdmConfig base) {
+            String text = settings.get(setting.name());
+            return text == null ? component.apply(base) : setting.parse(text);
+        }
+    }
+
+    private static final List<Field<?>> FIELDS = List.of(new Field<>(GUIDANCE, LpdmConfig::guidance),
+            new Field<>(GUIDANCE_FORM, LpdmConfig::guidanceForm), new Field<>(ACTOR_SIGNAL, LpdmConfig::actorSignal),
+            new Field<>(CRITIC_SIGNAL, LpdmConfig::criticSignal), new Field<>(NORMALISE, LpdmConfig::normalise),
+            new Field<>(PAIRS, LpdmConfig::pairs), new Field<>(LR, LpdmConfig::lr), new Field<>(EPS, LpdmConfig::eps),
+            new Field<>(TARGET, LpdmConfig::target), new Field<>(GUIDANCE_SCHEDULE, LpdmConfig::guidanceSchedule),
+            new Field<>(LR_SCHEDULE, LpdmConfig::lrSchedule), new Field<>(LAYER_LR_DECAY, LpdmConfig::layerLrDecay),
+            new Field<>(GUIDANCE_SCALE, LpdmConfig::relativeGuidance), new Field<>(GRADIENT_FORM, LpdmConfig::gradientForm));
 
     /**
      * The shipped defaults, chosen by the design study (docs/lpdm-study.md, rounds 1-7): additive
@@ -204,23 +242,20 @@ public record LpdmConfig(
     public static final LpdmConfig DEFAULTS = new LpdmConfig(
             2.0, GuidanceForm.ADDITIVE, Signals.ADVANTAGE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
 
-    /** Every {@code --set} name this config reads, with its default and doc. */
-    public static final List<Setting> SETTINGS = List.of(
-            new Setting("lpdm.preset", "default", "starting point the other lpdm.* settings override: default (the shipped rule), or plain (the paper's plain reading: T = Din, no guidance)"),
-            new Setting("lpdm.guidance", "2", "guidance weight lambda >= 0 (0 = no guidance: target = input distance)"),
-            new Setting("lpdm.guidance_form", "additive", "joint: T = sqrt(Din^2 + lambda^2 dg^2); additive: T = Din + lambda |dg|"),
-            new Setting("lpdm.actor_signal", "advantage", "actor's guidance signal: value, advantage, return, reward or td (standardised per batch)"),
-            new Setting("lpdm.critic_signal", "value", "critic's guidance signal: value, advantage, return, reward or td (standardised per batch)"),
-            new Setting("lpdm.normalise", "none", "distance normalisation: none, or mean (Din, Dout, T each divided by their batch mean)"),
-            new Setting("lpdm.pairs", "all", "all (every pair i<j) or sampled:K (each sample with K random partners, P = N K)"),
-            new Setting("lpdm.lr", "0.00025", "Adam learning rate of the hidden layers"),
-            new Setting("lpdm.eps", "1e-8", "guard for the division by an output distance (coincident outputs)"),
-            new Setting("lpdm.target", "input", "target distances from: input (T = Din), or random_projection (distances of phi(W0 x + b0), the layer's fixed initial weights)"),
-            new Setting("lpdm.guidance_schedule", "constant", "lambda over training: constant, or linear_decay (lambda (1 - progress))"),
-            new Setting("lpdm.lr_schedule", "constant", "hidden layers' lr over training: constant, or linear_decay (lr (1 - progress))"),
-            new Setting("lpdm.layer_lr_decay", "1", "hidden layer l learns at lpdm.lr * decay^l (1 = every layer alike)"),
-            new Setting("lpdm.guidance_scale", "absolute", "absolute: lambda as given; relative: lambda times the batch's mean input distance (width- and scale-free)"),
-            new Setting("lpdm.gradient_form", "direct", "all pairs' gradient: direct (differences h_i - h_j in double; the reference) or matrix (diag(C 1) H - C H by float matrix products, near-coincident pairs direct; faster, not bit-identical)"));
+    /** The paper's plain reading: target = input distances, no guidance, no normalisation, all pairs, constant lr. */
+    public static final LpdmConfig PLAIN = new LpdmConfig(
+            0.0, GuidanceForm.ADDITIVE, Signals.VALUE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
+
+    /** The presets of {@code lpdm.preset} by name: {@code default} ({@link #DEFAULTS}) and {@code plain} ({@link #PLAIN}). */
+    public static final Map<String, LpdmConfig> PRESETS = presets();
+
+    /** A preset: its value stands for every other lpdm.* setting of that config (explicit settings win). */
+    public static final Setting<String> PRESET = Setting.word("lpdm.preset", "default",
+            "starting point the other lpdm.* settings override: default (the shipped rule), or plain (the paper's plain reading: T = Din, no guidance)",
+            List.copyOf(PRESETS.keySet())).presets(presetSettings());
+
+    /** Every {@code --set} name this config reads: the preset, then one per record component. */
+    public static final List<Setting<?>> SETTINGS = settings();
 
     public LpdmConfig {
         if (!(guidance >= 0) || Double.isInfinite(guidance)) {
@@ -274,13 +309,6 @@ public record LpdmConfig(
                 guidanceSchedule, lrSchedule, layerLrDecay, relativeGuidance, gradientForm);
     }
 
-    /** The paper's plain reading: target = input distances, no guidance, no normalisation, all pairs, constant lr. */
-    public static final LpdmConfig PLAIN = new LpdmConfig(
-            0.0, GuidanceForm.ADDITIVE, Signals.VALUE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
-
-    /** The presets of {@code lpdm.preset} by name: {@code default} ({@link #DEFAULTS}) and {@code plain} ({@link #PLAIN}). */
-    public static final Map<String, LpdmConfig> PRESETS = presets();
-
     private static Map<String, LpdmConfig> presets() {
         Map<String, LpdmConfig> m = new java.util.LinkedHashMap<>();
         m.put("default", DEFAULTS);
@@ -288,19 +316,28 @@ public record LpdmConfig(
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    private static Map<String, Map<String, String>> presetSettings() {
+        Map<String, Map<String, String>> m = new java.util.LinkedHashMap<>();
+        PRESETS.forEach((name, config) -> m.put(name, config.toSettings()));
+        return m;
+    }
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new java.util.ArrayList<>();
+        all.add(PRESET);
+        FIELDS.forEach(f -> all.add(f.setting()));
+        return List.copyOf(all);
+    }
+
     /** The config of preset {@code name} ({@code lpdm.preset}), one of {@link #PRESETS}. */
     public static LpdmConfig preset(String name) {
-        LpdmConfig c = PRESETS.get(name.trim().toLowerCase(Locale.ROOT));
-        if (c == null) {
-            throw new IllegalArgumentException("lpdm.preset: expected " + String.join(" or ", PRESETS.keySet()) + ", got '" + name + "'");
-        }
-        return c;
+        return PRESETS.get(PRESET.parse(name));
     }
 
     /** The {@code --set} names this config reads. */
     public static Set<String> names() {
         Set<String> s = new LinkedHashSet<>();
-        for (Setting setting : SETTINGS) {
+        for (Setting<?> setting : SETTINGS) {
             s.add(setting.name());
         }
         return s;
@@ -313,88 +350,29 @@ public record LpdmConfig(
 
     /**
      * The config given by the {@code lpdm.*} names of {@code settings} (see {@link #SETTINGS}), each
-     * absent name taken from {@code base}. Names outside {@link #names()} are ignored here (the map
-     * may hold the algorithm's settings too); the caller decides whether unknown names are errors.
-     * Malformed values fail with a message naming the setting.
+     * absent name taken from {@code base} (or from the preset {@code lpdm.preset} names). Names
+     * outside {@link #names()} are ignored here (the map may hold the algorithm's settings too); the
+     * caller decides whether unknown names are errors. Malformed values fail with a message naming
+     * the setting.
      */
     public static LpdmConfig fromSettings(Map<String, String> settings, LpdmConfig base) {
-        String preset = settings.get("lpdm.preset");
-        if (preset != null) {
-            base = preset(preset);
-        }
-        double guidance = base.guidance;
-        GuidanceForm form = base.guidanceForm;
-        String actor = base.actorSignal;
-        String critic = base.criticSignal;
-        Normalisation normalise = base.normalise;
-        PairSampling pairs = base.pairs;
-        double lr = base.lr;
-        double eps = base.eps;
-        Target target = base.target;
-        Schedule guidanceSchedule = base.guidanceSchedule;
-        Schedule lrSchedule = base.lrSchedule;
-        double layerLrDecay = base.layerLrDecay;
-        boolean relative = base.relativeGuidance;
-        GradientForm gradientForm = base.gradientForm;
-        String v;
-        if ((v = settings.get("lpdm.guidance")) != null) {
-            guidance = parseDouble("lpdm.guidance", v, "a number >= 0");
-        }
-        if ((v = settings.get("lpdm.guidance_form")) != null) {
-            form = choice("lpdm.guidance_form", v, GuidanceForm.values());
-        }
-        if ((v = settings.get("lpdm.actor_signal")) != null) {
-            actor = v.trim().toLowerCase(Locale.ROOT);
-            checkSignal("lpdm.actor_signal", actor);
-        }
-        if ((v = settings.get("lpdm.critic_signal")) != null) {
-            critic = v.trim().toLowerCase(Locale.ROOT);
-            checkSignal("lpdm.critic_signal", critic);
-        }
-        if ((v = settings.get("lpdm.normalise")) != null) {
-            normalise = choice("lpdm.normalise", v, Normalisation.values());
-        }
-        if ((v = settings.get("lpdm.pairs")) != null) {
-            pairs = PairSampling.parse(v);
-        }
-        if ((v = settings.get("lpdm.lr")) != null) {
-            lr = parseDouble("lpdm.lr", v, "a number >= 0");
-        }
-        if ((v = settings.get("lpdm.eps")) != null) {
-            eps = parseDouble("lpdm.eps", v, "a number > 0");
-        }
-        if ((v = settings.get("lpdm.target")) != null) {
-            target = choice("lpdm.target", v, Target.values());
-        }
-        if ((v = settings.get("lpdm.guidance_schedule")) != null) {
-            guidanceSchedule = choice("lpdm.guidance_schedule", v, Schedule.values());
-        }
-        if ((v = settings.get("lpdm.lr_schedule")) != null) {
-            lrSchedule = choice("lpdm.lr_schedule", v, Schedule.values());
-        }
-        if ((v = settings.get("lpdm.layer_lr_decay")) != null) {
-            layerLrDecay = parseDouble("lpdm.layer_lr_decay", v, "a number > 0");
-        }
-        if ((v = settings.get("lpdm.guidance_scale")) != null) {
-            relative = switch (v.trim().toLowerCase(Locale.ROOT)) {
-                case "absolute" -> false;
-                case "relative" -> true;
-                default -> throw new IllegalArgumentException("lpdm.guidance_scale: expected absolute or relative, got '" + v + "'");
-            };
-        }
-        if ((v = settings.get("lpdm.gradient_form")) != null) {
-            gradientForm = choice("lpdm.gradient_form", v, GradientForm.values());
-        }
-        return new LpdmConfig(guidance, form, actor, critic, normalise, pairs, lr, eps, base.adamEps, target, guidanceSchedule,
-                lrSchedule, layerLrDecay, relative, gradientForm);
+        String preset = settings.get(PRESET.name());
+        LpdmConfig b = preset == null ? base : preset(preset);
+        return new LpdmConfig(field(GUIDANCE).value(settings, b), field(GUIDANCE_FORM).value(settings, b),
+                field(ACTOR_SIGNAL).value(settings, b), field(CRITIC_SIGNAL).value(settings, b), field(NORMALISE).value(settings, b),
+                field(PAIRS).value(settings, b), field(LR).value(settings, b), field(EPS).value(settings, b), b.adamEps,
+                field(TARGET).value(settings, b), field(GUIDANCE_SCHEDULE).value(settings, b), field(LR_SCHEDULE).value(settings, b),
+                field(LAYER_LR_DECAY).value(settings, b), field(GUIDANCE_SCALE).value(settings, b), field(GRADIENT_FORM).value(settings, b));
     }
 
-    private static double parseDouble(String setting, String text, String expected) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(setting + ": expected " + expected + ", got '" + text + "'");
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T> field(Setting<T> setting) {
+        for (Field<?> f : FIELDS) {
+            if (f.setting() == setting) {
+                return (Field<T>) f;
+            }
         }
+        throw new IllegalStateException("no field for " + setting);
     }
 
     /**
@@ -403,20 +381,9 @@ public record LpdmConfig(
      */
     public Map<String, String> toSettings() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("lpdm.guidance", Double.toString(guidance));
-        m.put("lpdm.guidance_form", guidanceForm.settingName());
-        m.put("lpdm.actor_signal", actorSignal);
-        m.put("lpdm.critic_signal", criticSignal);
-        m.put("lpdm.normalise", normalise.settingName());
-        m.put("lpdm.pairs", pairs.toString());
-        m.put("lpdm.lr", Double.toString(lr));
-        m.put("lpdm.eps", Double.toString(eps));
-        m.put("lpdm.target", target.settingName());
-        m.put("lpdm.guidance_schedule", guidanceSchedule.settingName());
-        m.put("lpdm.lr_schedule", lrSchedule.settingName());
-        m.put("lpdm.layer_lr_decay", Double.toString(layerLrDecay));
-        m.put("lpdm.guidance_scale", relativeGuidance ? "relative" : "absolute");
-        m.put("lpdm.gradient_form", gradientForm.settingName());
+        for (Field<?> f : FIELDS) {
+            m.put(f.setting().name(), f.text(this));
+        }
         return m;
     }
 }

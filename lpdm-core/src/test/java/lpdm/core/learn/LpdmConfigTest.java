@@ -15,7 +15,7 @@ class LpdmConfigTest {
     @Test
     void listedDefaultsAreTheDefaults() {
         Map<String, String> listed = new HashMap<>();
-        for (LpdmConfig.Setting s : LpdmConfig.SETTINGS) {
+        for (lpdm.core.settings.Setting<?> s : LpdmConfig.SETTINGS) {
             assertThat(s.doc()).isNotBlank();
             listed.put(s.name(), s.defaultValue());
         }

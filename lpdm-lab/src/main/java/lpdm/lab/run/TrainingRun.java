@@ -19,7 +19,9 @@ import lpdm.lab.plot.CurvePlot;
 import lpdm.rl.Algorithm;
 import lpdm.rl.Algorithms;
 import lpdm.rl.LearningRules;
+import lpdm.rl.RunSettings;
 import lpdm.rl.RunSpec;
+import lpdm.core.settings.Setting;
 import lpdm.rl.TrainingListener;
 import lpdm.rl.settings.Settings;
 import lpdm.rl.settings.UsageException;
@@ -41,6 +43,8 @@ public final class TrainingRun {
     public static final String SUMMARY = "summary.json";
     public static final String CHECKPOINT = "checkpoint/state.bin";
     public static final String CURVE = "curve.png";
+    /** The copy of config.json's identity and settings kept with the checkpoint: resume names a key edited since. */
+    public static final String RECORD = "checkpoint/config.json";
     private static final List<String> BASE_COLUMNS = List.of("global_step", "episodes", "mean_return_100", "wall_seconds", "steps_per_second");
 
     private final Path dir;
@@ -63,11 +67,12 @@ public final class TrainingRun {
         this.dir = dir;
         this.config = config;
         EnvRegistry.spec(config.env()); // fails with the list of envs if unknown
-        this.settings = Settings.resolve(Algorithms.settingsFor(config.algo()), settingValues);
+        Settings declared = Settings.resolve(Algorithms.settingsFor(config.algo()), settingValues);
+        this.settings = Algorithms.get(config.algo()).resolveAuto().apply(declared, config.env()); // what config.json records
         LearningRule rule = LearningRules.create(config.learner(), settings);
         RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
         this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
-        this.checkpointEvery = settings.getInt("run.checkpoint_every", 1);
+        this.checkpointEvery = settings.get(RunSettings.CHECKPOINT_EVERY);
     }
 
     /** Validates {@code config} and creates the run directory; refuses a directory that already holds a run. */
@@ -77,7 +82,7 @@ public final class TrainingRun {
         }
         TrainingRun run = new TrainingRun(dir, config);
         Files.createDirectories(dir.resolve("checkpoint"));
-        Json.write(dir.resolve(CONFIG), run.configJson());
+        run.writeConfig();
         return run;
     }
 
@@ -85,12 +90,25 @@ public final class TrainingRun {
      * Re-opens {@code dir} at its last checkpoint (or from the start if none was written), with the
      * settings its config.json records (every effective value), so that a run keeps the values it
      * started with even if a later lpdm changed a default; a setting added since the run started
-     * takes the value that reproduces the older behaviour ({@link Algorithms#LEGACY_VALUES}) or its
-     * default. Refused: a recorded setting this lpdm no longer knows, and a recorded value that
-     * differs from what this lpdm derives unless it is an older default
-     * ({@link Algorithms#PAST_DEFAULTS}) the run did not ask for.
+     * takes the value its declaration gives for older runs ({@link Setting#legacyValue()}) or its
+     * default. Refused, naming the key: a config.json whose identity or settings differ from the
+     * record kept with the checkpoint ({@link #RECORD}; edited by hand), a recorded setting this
+     * lpdm no longer knows, and a recorded value that differs from what this lpdm derives unless it
+     * is an older default ({@link Setting#pastDefaults()}) the run did not ask for.
      */
     public static TrainingRun resume(Path dir) throws IOException {
+        return resume(dir, 0);
+    }
+
+    /**
+     * {@link #resume(Path)} with the step budget raised to {@code newTotalSteps} when that is larger
+     * than the recorded one (0: keep it): a finished run continues, config.json records the new
+     * budget. The continued run equals one trained with the larger budget from the start only if no
+     * schedule depends on the budget (ppo.anneal_lr / a2c.anneal_lr / reinforce.anneal_lr false,
+     * lpdm.*_schedule constant): annealing runs over the budget, so it is stretched from the
+     * resume point on.
+     */
+    public static TrainingRun resume(Path dir, long newTotalSteps) throws IOException {
         Path configFile = dir.resolve(CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new UsageException("cannot resume " + dir + ": no " + CONFIG + " (not a run directory)");
@@ -100,26 +118,32 @@ public final class TrainingRun {
         if (!version.equals(BuildInfo.lpdmVersion())) {
             throw new UsageException("cannot resume " + dir + ": written by lpdm " + version + ", this is " + BuildInfo.lpdmVersion());
         }
+        checkAgainstRecord(dir, c);
         Map<String, String> overrides = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("overrides").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             overrides.put(e.getKey(), e.getValue().asText());
         }
+        long recordedSteps = c.path("total_steps").asLong();
+        if (newTotalSteps != 0 && newTotalSteps < recordedSteps) {
+            throw new UsageException("cannot resume " + dir + " with --steps " + newTotalSteps + ": its budget is " + recordedSteps
+                    + " steps; --steps on resume can only raise it");
+        }
         RunConfig config = new RunConfig(c.path("env").asText(), c.path("algo").asText(), c.path("learner").asText(),
-                c.path("seed").asLong(), c.path("total_steps").asLong(), overrides);
+                c.path("seed").asLong(), Math.max(recordedSteps, newTotalSteps), overrides);
         // What this lpdm derives from the run's overrides, against what the run recorded.
         TrainingRun derivedRun = new TrainingRun(dir, config);
-        Map<String, String> derived = derivedRun.settings.values(); // "auto" resolved by the algorithm
+        Map<String, String> derived = derivedRun.settings.values(); // "auto" resolved for the run's env
         Map<String, String> recorded = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("settings").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             String value = e.getValue().asText();
-            if (!derived.containsKey(name)) {
+            Setting<?> declared = derivedRun.settings.declaration(name);
+            if (declared == null) {
                 throw new UsageException("cannot resume " + dir + ": it was run with setting '" + name + "', which this lpdm no longer has");
             }
-            boolean olderDefault = !overrides.containsKey(name)
-                    && Algorithms.PAST_DEFAULTS.getOrDefault(name, List.of()).contains(value);
+            boolean olderDefault = !overrides.containsKey(name) && declared.pastDefaults().contains(value);
             if (!value.equals(derived.get(name)) && !olderDefault) {
                 throw new UsageException("cannot resume " + dir + ": its settings differ from what this lpdm derives from its config ("
                         + name + " recorded " + value + ", derived " + derived.get(name) + ")");
@@ -128,9 +152,9 @@ public final class TrainingRun {
         }
         if (!c.path("settings").isMissingNode()) {
             // Settings added after the run started: the value that reproduces the older behaviour.
-            for (String name : derived.keySet()) {
-                if (!recorded.containsKey(name) && Algorithms.LEGACY_VALUES.containsKey(name)) {
-                    recorded.put(name, Algorithms.LEGACY_VALUES.get(name));
+            for (Setting<?> s : derivedRun.settings.declared()) {
+                if (!recorded.containsKey(s.name()) && s.legacyValue() != null) {
+                    recorded.put(s.name(), s.legacyValue());
                 }
             }
         }
@@ -139,6 +163,12 @@ public final class TrainingRun {
             Map<String, String> values = new LinkedHashMap<>(overrides);
             values.putAll(recorded);
             run = new TrainingRun(dir, config, values);
+        }
+        if (config.totalSteps() != recordedSteps) { // the budget was raised: record it before training on
+            ObjectNode updated = c.deepCopy();
+            updated.put("total_steps", config.totalSteps());
+            Json.write(dir.resolve(RECORD), updated);
+            Json.write(configFile, updated);
         }
         Path ckpt = dir.resolve(CHECKPOINT);
         if (Files.exists(ckpt)) {
@@ -183,6 +213,52 @@ public final class TrainingRun {
 
     public boolean completed() {
         return algorithm.finished();
+    }
+
+    /** Writes config.json and its copy kept with the checkpoint ({@link #RECORD}). */
+    private void writeConfig() throws IOException {
+        ObjectNode json = configJson();
+        Json.write(dir.resolve(RECORD), json);
+        Json.write(dir.resolve(CONFIG), json);
+    }
+
+    /**
+     * Refuses a config.json that differs from the copy written with it into checkpoint/ (an edit
+     * by hand would mislabel the run or feed the checkpoint to another network): names the first
+     * differing key. Runs recorded before the copy existed are checked by their settings only.
+     */
+    private static void checkAgainstRecord(Path dir, JsonNode config) throws IOException {
+        Path recordFile = dir.resolve(RECORD);
+        if (!Files.isRegularFile(recordFile)) {
+            return;
+        }
+        JsonNode record = Json.MAPPER.readTree(recordFile.toFile());
+        for (String key : List.of("env", "algo", "learner", "seed", "total_steps", "overrides", "settings")) {
+            JsonNode was = record.path(key);
+            JsonNode is = config.path(key);
+            if (was.isObject() && is.isObject()) {
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                was.fieldNames().forEachRemaining(names::add);
+                is.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    if (!was.path(name).equals(is.path(name))) {
+                        throw editedKey(dir, key + "." + name, was.path(name), is.path(name));
+                    }
+                }
+            } else if (!was.equals(is)) {
+                throw editedKey(dir, key, was, is);
+            }
+        }
+    }
+
+    private static UsageException editedKey(Path dir, String key, JsonNode checkpoint, JsonNode config) {
+        return new UsageException("cannot resume " + dir + ": " + (key.startsWith("settings.") ? "its settings differ from the checkpoint's: " : "")
+                + "config.json's " + key + " is " + text(config) + " but the run's checkpoint was made with " + text(checkpoint) + " (" + RECORD
+                + "); restore " + key + " or start a new run");
+    }
+
+    private static String text(JsonNode n) {
+        return n.isMissingNode() ? "(absent)" : n.toString();
     }
 
     private ObjectNode configJson() {

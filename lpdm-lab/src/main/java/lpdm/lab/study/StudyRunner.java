@@ -21,17 +21,16 @@ import lpdm.lab.run.RunProgress;
 import lpdm.lab.run.Summary;
 import lpdm.lab.run.TrainingRun;
 import lpdm.rl.Algorithms;
-import lpdm.rl.LearningRules;
 import lpdm.rl.RunThreads;
-import lpdm.rl.settings.Settings;
 import lpdm.rl.settings.UsageException;
 import lpdm.envs.EnvRegistry;
 
 /**
  * Runs every (env, variant, seed) of a {@link StudySpec} on a pool of worker threads, one run
  * directory each under {@code DIR/runs/}. With {@code resume}, completed runs are skipped and
- * partial ones continue from their checkpoints; a directory made from a different study or lpdm
- * version is refused.
+ * partial ones continue from their checkpoints; a directory made by another lpdm version, or whose
+ * started runs the study would now give other settings, is refused (variants not started yet may
+ * change, and variants, seeds and envs may be added).
  */
 public final class StudyRunner {
     public static final String STUDY_FILE = "study.json";
@@ -72,10 +71,8 @@ public final class StudyRunner {
                 throw new UsageException("cannot resume " + dir + ": made by lpdm " + old.path("lpdm_version").asText()
                         + ", this is " + BuildInfo.lpdmVersion());
             }
-            // Compare as parsed from text on both sides: numbers read back are ints where the spec holds longs.
-            if (!old.equals(Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(studyJson)))) {
-                throw new UsageException("cannot resume " + dir + ": it was made from a different study (envs, steps, seeds or variants changed)");
-            }
+            checkStartedRuns(spec, dir);
+            Json.write(studyFile, studyJson); // the study as it is now (variants fixed or added)
         } else {
             Files.createDirectories(dir);
             Json.write(studyFile, studyJson);
@@ -164,18 +161,60 @@ public final class StudyRunner {
         return outcomes;
     }
 
-    /** Checks every variant's learner and settings before any run starts. */
-    static void validate(StudySpec spec) {
+    /** Checks every variant's learner and settings, on every env, before any run starts. */
+    public static void validate(StudySpec spec) {
         for (String env : spec.envs()) {
             EnvRegistry.spec(env);
         }
         Algorithms.get(spec.algo());
         for (Map.Entry<String, StudySpec.Variant> v : spec.variants().entrySet()) {
-            try {
-                Settings s = Settings.resolve(Algorithms.settingsFor(spec.algo()), v.getValue().settings());
-                LearningRules.create(v.getValue().learner(), s);
-            } catch (UsageException e) {
-                throw new UsageException("variant '" + v.getKey() + "': " + e.getMessage());
+            for (String env : spec.envs()) {
+                try {
+                    Algorithms.check(spec.algo(), v.getValue().learner(), env, v.getValue().settings());
+                } catch (UsageException e) {
+                    throw new UsageException("variant '" + v.getKey() + "'" + (spec.envs().size() > 1 ? " on " + env : "") + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses to resume when a run already started in {@code dir} was made with other settings than
+     * the study now gives it (its results would be mixed with those of the new settings), naming
+     * the run and the first difference. Runs not started yet (a variant fixed or added, a seed
+     * added) are free to change.
+     */
+    static void checkStartedRuns(StudySpec spec, Path dir) throws IOException {
+        for (StudySpec.RunKey key : spec.runs()) {
+            Path config = dir.resolve(key.relativeDirectory()).resolve(TrainingRun.CONFIG);
+            if (!Files.isRegularFile(config)) {
+                continue;
+            }
+            JsonNode c = Json.MAPPER.readTree(config.toFile());
+            RunConfig now = spec.runConfig(key);
+            Map<String, String> recorded = new java.util.TreeMap<>();
+            c.path("overrides").fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asText()));
+            String difference = null;
+            if (!c.path("learner").asText().equals(now.learner())) {
+                difference = "learner " + c.path("learner").asText() + ", now " + now.learner();
+            } else if (!c.path("algo").asText().equals(now.algo())) {
+                difference = "algo " + c.path("algo").asText() + ", now " + now.algo();
+            } else if (c.path("total_steps").asLong() != now.totalSteps()) {
+                difference = "steps " + c.path("total_steps").asLong() + ", now " + now.totalSteps();
+            } else if (!recorded.equals(now.overrides())) {
+                java.util.Set<String> names = new java.util.TreeSet<>(recorded.keySet());
+                names.addAll(now.overrides().keySet());
+                for (String n : names) {
+                    if (!java.util.Objects.equals(recorded.get(n), now.overrides().get(n))) {
+                        difference = n + " " + (recorded.containsKey(n) ? "= " + recorded.get(n) : "unset") + ", now "
+                                + (now.overrides().containsKey(n) ? "= " + now.overrides().get(n) : "unset");
+                        break;
+                    }
+                }
+            }
+            if (difference != null) {
+                throw new UsageException("cannot resume " + dir + ": it was made from a different study for variant '" + key.variant()
+                        + "' (run " + key.label() + " ran with " + difference + "); restore it, or give the changed variant a new name");
             }
         }
     }

@@ -218,7 +218,7 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         return new RunConfig(key.env(), algo, v.learner(), key.seed(), steps.get(key.env()), v.settings());
     }
 
-    /** The resolved study as JSON (written to DIR/study.json; resume compares it). */
+    /** The resolved study as JSON (written to DIR/study.json, rewritten by a resume that may change it). */
     public ObjectNode toJson() {
         ObjectNode o = Json.MAPPER.createObjectNode();
         envs.forEach(o.putArray("envs")::add);

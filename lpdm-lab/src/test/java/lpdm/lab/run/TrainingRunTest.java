@@ -118,6 +118,7 @@ class TrainingRunTest {
         settings.remove("ppo.bootstrap_truncation");     // added later; older runs bootstrapped
         settings.put("run.threads", "1");                // the default of an older lpdm (auto since)
         Json.write(cfg, c);
+        Files.delete(run.resolve(TrainingRun.RECORD));   // older runs kept no copy of config.json with the checkpoint
         TrainingRun resumed = TrainingRun.resume(run);
         assertThat(resumed.settingValues()).containsEntry("lpdm.guidance", "0").containsEntry("lpdm.actor_signal", "value")
                 .containsEntry("ppo.bootstrap_truncation", "true").containsEntry("run.threads", "1")
