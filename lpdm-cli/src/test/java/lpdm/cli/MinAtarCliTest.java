@@ -45,7 +45,7 @@ class MinAtarCliTest {
         CliTest.Result bad = CliTest.run("replay", trajectory("[0, 3]").toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip().lines().count()).isOne();
-        assertThat(bad.err()).contains("episode 0").contains("'actions' [1]: 3 is not an action of Discrete(3)");
+        assertThat(bad.err()).contains("episode 0").contains("'actions' [1]: 3 is not an action of Discrete(3) (0 no-op, 1 left, 2 right)");
 
         CliTest.Result unknown = CliTest.run("train", "--env", "MinAtar/Pong-v1", "--algo", "ppo", "--learner", "bp",
                 "--out", dir.resolve("a").toString());

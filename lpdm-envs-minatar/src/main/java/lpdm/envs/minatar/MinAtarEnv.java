@@ -183,7 +183,7 @@ public final class MinAtarEnv implements Env {
     public StepResult step(int action) {
         if (action < 0 || action >= actionSet.length) {
             throw new InvalidActionException("action " + action + " is not in action space " + actionSpace + " of " + id
-                    + " (" + actionList() + ")");
+                    + " (" + describeActions() + ")");
         }
         if (episodeOver) {
             throw new IllegalStateException(id + ": step() called after the episode ended (or before the first reset()); call reset() first");
@@ -198,7 +198,8 @@ public final class MinAtarEnv implements Env {
         return new StepResult(observation(), reward, game.terminal, false);
     }
 
-    private String actionList() {
+    /** The action indices with the full actions they mean, e.g. {@code 0 no-op, 1 left, 2 right}. */
+    String describeActions() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < actionSet.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(i).append(' ').append(ACTION_NAMES[actionSet[i]]);

@@ -2,7 +2,6 @@ package lpdm.envs.minatar;
 
 import java.awt.Color;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -83,15 +82,5 @@ public enum MinAtarGame {
     /** A new game with difficulty ramping on or off (Breakout and Freeway ignore it). */
     Game create(boolean difficultyRamping) {
         return factory.apply(difficultyRamping);
-    }
-
-    /** The game whose id stem is {@code stem}, ignoring case, or null. */
-    static MinAtarGame byStem(String stem) {
-        for (MinAtarGame g : values()) {
-            if (g.stem.toLowerCase(Locale.ROOT).equals(stem.toLowerCase(Locale.ROOT))) {
-                return g;
-            }
-        }
-        return null;
     }
 }

@@ -85,7 +85,7 @@ public final class MinAtarReplay {
             JsonNode a = actions.get(t);
             if (!a.isIntegralNumber() || a.asLong() < 0 || a.asLong() >= n) {
                 throw new IllegalArgumentException(label + ": field 'actions' [" + t + "]: " + a + " is not an action of "
-                        + env.actionSpace() + " (" + env.describe() + ")");
+                        + env.actionSpace() + " (" + minatar.describeActions() + ")");
             }
         }
         float[] first;

@@ -81,4 +81,22 @@ class MinAtarGoldenReplayTest {
         assertThat(result.report().get(2)).contains("episode 2").contains("differs at step 100 in 'rewards'");
         assertThat(result.report().get(1)).endsWith("identical to the recording");
     }
+
+    @org.junit.jupiter.api.Test
+    void badInputFailsWithOneLineNamingEpisodeAndField() throws IOException {
+        ObjectNode doc = golden("Breakout").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("episodes").get(1).get("actions")).set(4, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MinAtarReplay.replay(doc))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MinAtar/Breakout-v1 episode 1: field 'actions' [4]: 3 is not an action of Discrete(3) (0 no-op, 1 left, 2 right)");
+        ObjectNode seed = golden("Breakout").deepCopy();
+        ((ObjectNode) seed.get("episodes").get(0)).put("reset_seed", -4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MinAtarReplay.replay(seed)).hasMessageContaining("episode 0: field 'reset_seed'");
+        ObjectNode sticky = golden("Breakout").deepCopy();
+        sticky.remove("sticky_action_prob");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MinAtarReplay.replay(sticky)).hasMessageContaining("'sticky_action_prob' is missing");
+        ObjectNode id = golden("Breakout").deepCopy();
+        id.put("env_id", "MinAtar/Breakout-v7");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MinAtarReplay.replay(id)).hasMessageContaining("registered MinAtar envs");
+    }
 }
