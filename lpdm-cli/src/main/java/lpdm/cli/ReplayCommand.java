@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import lpdm.envs.box2d.LunarLanderReplay;
+import lpdm.envs.EnvReplayer;
 import lpdm.envs.replay.TrajectoryReplay;
 import lpdm.lab.run.AtomicFiles;
 import lpdm.lab.run.Json;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay recorded episodes: set each episode's initial_state, apply its actions, and write the same JSON "
                 + "with initial_observation, observations, rewards, terminated and truncated added.",
-                "LunarLander files carry the recorded random draws instead of a state; a per-episode divergence report is printed."})
+                "Envs with a recording format of their own are replayed in it (LunarLander: recorded random draws; "
+                        + "MinAtar: golden trajectories with seeds); where the input holds recorded values, a per-episode report is printed."})
 public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,34 +47,24 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("trajectory file " + input + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        ObjectNode result;
-        java.util.List<LunarLanderReplay.EpisodeReport> drawReports = java.util.List.of();
+        EnvReplayer.Result replayed;
         try {
-            String envId = doc.path("env_id").asText("");
-            if (envId.startsWith("LunarLander")) {
-                // Its start cannot be set from a state vector: the recorded random draws are fed instead.
-                LunarLanderReplay.Result r = LunarLanderReplay.replay(doc);
-                result = r.json();
-                drawReports = r.reports();
-            } else {
-                result = TrajectoryReplay.replay(doc);
-            }
+            replayed = TrajectoryReplay.replayAny(doc);
         } catch (IllegalArgumentException e) {
             throw new UsageException(input + ": " + e.getMessage());
         }
+        ObjectNode result = replayed.document();
         byte[] bytes = Json.MAPPER.writeValueAsBytes(result);
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter report = out != null ? pw : spec.commandLine().getErr();
-        for (LunarLanderReplay.EpisodeReport r : drawReports) {
-            if (r.recordedSteps() > 0) { // the input carried recorded observations to compare with
-                report.println(r.summary());
-            }
+        for (String line : replayed.report()) {
+            report.println(line);
         }
         if (out != null) {
             AtomicFiles.write(out, bytes);
             int steps = 0;
             for (JsonNode e : result.path("episodes")) {
-                steps += e.path("observations").size();
+                steps += e.has("observations") ? e.path("observations").size() : e.path("obs").size(); // MinAtar: "obs"
             }
             pw.printf("replayed %d episodes (%d steps) of %s -> %s%n", result.path("episodes").size(), steps,
                     result.path("env_id").asText(), out);

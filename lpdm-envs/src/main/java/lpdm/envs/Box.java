@@ -4,12 +4,29 @@ import java.util.Arrays;
 import lpdm.core.random.Rng;
 
 /**
- * A box in R^n (float32 elements, one-dimensional shape here): every component i lies in
- * [low[i], high[i]]; infinite bounds are allowed.
+ * A box in R^n (float32 elements): every component i lies in [low[i], high[i]]; infinite bounds are
+ * allowed. The shape is one-dimensional, (n,), unless given: a multi-dimensional box (e.g. MinAtar's
+ * (10, 10, C) grids) keeps its elements flattened in C order (last index fastest), as numpy does.
  */
-public record Box(float[] low, float[] high) implements Space {
+public record Box(float[] low, float[] high, int[] shape) implements Space {
+
+    /** A one-dimensional box, shape (n,). */
+    public Box(float[] low, float[] high) {
+        this(low, high, new int[] {low.length});
+    }
 
     public Box {
+        long elements = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("Box shape " + Arrays.toString(shape) + " has a negative dimension");
+            }
+            elements *= d;
+        }
+        if (elements != low.length) {
+            throw new IllegalArgumentException("Box shape " + Arrays.toString(shape) + " holds " + elements + " elements, bounds give " + low.length);
+        }
+        shape = shape.clone();
         if (low.length != high.length) {
             throw new IllegalArgumentException("Box bounds differ in length: " + low.length + " vs " + high.length);
         }
@@ -29,6 +46,16 @@ public record Box(float[] low, float[] high) implements Space {
         Arrays.fill(l, low);
         Arrays.fill(h, high);
         return new Box(l, h);
+    }
+
+    /** A box of the given shape with the same bounds in every component. */
+    public static Box uniform(float low, float high, int[] shape) {
+        int size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        Box flat = uniform(low, high, size);
+        return new Box(flat.low, flat.high, shape);
     }
 
     public int size() {
@@ -84,7 +111,7 @@ public record Box(float[] low, float[] high) implements Space {
 
     @Override
     public int[] shape() {
-        return new int[] {low.length};
+        return shape.clone();
     }
 
     @Override
@@ -94,16 +121,33 @@ public record Box(float[] low, float[] high) implements Space {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Box b && Arrays.equals(low, b.low) && Arrays.equals(high, b.high);
+        return o instanceof Box b && Arrays.equals(low, b.low) && Arrays.equals(high, b.high) && Arrays.equals(shape, b.shape);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(low) + Arrays.hashCode(high);
+        return 31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(shape);
+    }
+
+    /** The shape as numpy prints it: {@code (4,)}, {@code (10, 10, 4)}. */
+    public String shapeText() {
+        if (shape.length == 1) {
+            return "(" + shape[0] + ",)";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return sb.append(')').toString();
     }
 
     @Override
     public String toString() {
+        if (shape.length > 1) {
+            float lo = low.length > 0 ? low[0] : 0f;
+            float hi = high.length > 0 ? high[0] : 0f;
+            return "Box(" + lo + ", " + hi + ", " + shapeText() + ", float32)";
+        }
         return "Box(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ", (" + low.length + ",), float32)";
     }
 }

@@ -125,9 +125,9 @@ public final class EnvCatalog {
     static String compact(Space space) {
         if (space instanceof Box box) {
             if (uniformBounds(box)) {
-                return "Box(" + formatFloat(box.low()[0]) + ", " + formatFloat(box.high()[0]) + ", (" + box.size() + ",))";
+                return "Box(" + formatFloat(box.low()[0]) + ", " + formatFloat(box.high()[0]) + ", " + box.shapeText() + ")";
             }
-            return "Box(" + box.size() + ",)";
+            return "Box" + box.shapeText();
         }
         return space.toString();
     }

@@ -1,6 +1,7 @@
 package lpdm.envs;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Service-provider interface through which modules contribute environments to the
@@ -9,4 +10,13 @@ import java.util.List;
  */
 public interface EnvProvider {
     List<EnvSpec> specs();
+
+    /**
+     * How recordings of {@code envId} (one of this provider's ids) are replayed when they do not
+     * follow the state-vector format of {@link lpdm.envs.replay.TrajectoryReplay}; empty (the
+     * default) when they do.
+     */
+    default Optional<EnvReplayer> replayer(String envId) {
+        return Optional.empty();
+    }
 }

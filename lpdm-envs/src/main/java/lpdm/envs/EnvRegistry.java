@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -15,6 +16,7 @@ import java.util.ServiceLoader;
  */
 public final class EnvRegistry {
     private static volatile Map<String, EnvSpec> specs;
+    private static volatile List<EnvProvider> providers;
 
     private EnvRegistry() {
     }
@@ -26,13 +28,16 @@ public final class EnvRegistry {
                 s = specs;
                 if (s == null) {
                     Map<String, EnvSpec> found = new LinkedHashMap<>();
+                    List<EnvProvider> loaded = new ArrayList<>();
                     for (EnvProvider p : ServiceLoader.load(EnvProvider.class, EnvRegistry.class.getClassLoader())) {
+                        loaded.add(p);
                         for (EnvSpec spec : p.specs()) {
                             if (found.putIfAbsent(spec.id(), spec) != null) {
                                 throw new IllegalStateException("env id registered twice: " + spec.id());
                             }
                         }
                     }
+                    providers = List.copyOf(loaded);
                     s = Collections.unmodifiableMap(found);
                     specs = s;
                 }
@@ -50,9 +55,33 @@ public final class EnvRegistry {
     public static EnvSpec spec(String id) {
         EnvSpec spec = specs().get(id);
         if (spec == null) {
+            // An id with a known namespace ("MinAtar/...") lists that namespace's ids only.
+            int slash = id.indexOf('/');
+            String namespace = slash > 0 ? id.substring(0, slash + 1) : null;
+            List<String> same = ids().stream().filter(k -> namespace != null && k.startsWith(namespace)).toList();
+            if (!same.isEmpty()) {
+                throw new UnknownEnvException("unknown env '" + id + "'; registered " + namespace.substring(0, slash) + " envs: "
+                        + String.join(", ", same));
+            }
             throw new UnknownEnvException("unknown env '" + id + "'; registered envs: " + String.join(", ", ids()));
         }
         return spec;
+    }
+
+    /**
+     * The replayer the provider of {@code id} offers for its own recording format
+     * ({@link EnvProvider#replayer}), or empty when recordings of {@code id} use the state-vector
+     * format; an {@link UnknownEnvException} listing the known ids if {@code id} is not registered.
+     */
+    public static Optional<EnvReplayer> replayer(String id) {
+        spec(id);
+        for (EnvProvider p : providers) {
+            boolean owns = p.specs().stream().anyMatch(s -> s.id().equals(id));
+            if (owns) {
+                return p.replayer(id);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Builds {@code id} with its default arguments, wrapped in its registered {@link TimeLimit}. */

@@ -2,17 +2,14 @@ package lpdm.envs.box2d;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import lpdm.envs.Env;
 import lpdm.envs.EnvRegistry;
+import lpdm.envs.EnvReplayer;
 import lpdm.envs.StepResult;
 
 /**
@@ -99,15 +96,19 @@ public final class LunarLanderReplay {
         return new Result(out, reports);
     }
 
-    /** Reads, replays and (if {@code output} is not null) writes. */
-    public static Result replay(Path input, Path output) throws IOException {
-        Result r = replay(MAPPER.readTree(input.toFile()));
-        if (output != null) {
-            Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-            MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), r.json());
-            Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * The replay as {@code lpdm replay} offers it ({@link Box2dProvider#replayer}): the output and,
+     * for episodes that carried recorded observations, one {@link EpisodeReport#summary()} line each.
+     */
+    static EnvReplayer.Result replayForCli(JsonNode input) {
+        Result r = replay(input);
+        List<String> lines = new ArrayList<>();
+        for (EpisodeReport e : r.reports()) {
+            if (e.recordedSteps() > 0) {
+                lines.add(e.summary());
+            }
         }
-        return r;
+        return new EnvReplayer.Result(r.json(), lines);
     }
 
     private static EpisodeReport replayEpisode(Env env, ObjectNode ep) {
@@ -257,20 +258,5 @@ public final class LunarLanderReplay {
             m = Math.max(m, Math.abs(ours[i] - recorded[i]));
         }
         return m;
-    }
-
-    /**
-     * {@code LunarLanderReplay IN.json [OUT.json]}: replays IN, writes the result to OUT if given,
-     * prints one report line per episode.
-     */
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: LunarLanderReplay IN.json [OUT.json]");
-            System.exit(2);
-        }
-        Result r = replay(Path.of(args[0]), args.length == 2 ? Path.of(args[1]) : null);
-        for (EpisodeReport e : r.reports()) {
-            System.out.println(e.summary());
-        }
     }
 }

@@ -106,4 +106,17 @@ class LunarLanderReplayTest {
         bad.set("episodes", new ObjectMapper().createArrayNode().add(ep));
         assertThatThrownBy(() -> LunarLanderReplay.replay(bad)).isInstanceOf(IllegalStateException.class).hasMessageContaining("outside");
     }
+
+    @Test
+    void theProviderOffersThisReplayForLunarLanderOnly() {
+        assertThat(lpdm.envs.EnvRegistry.replayer("BipedalWalker-v3")).isEmpty();
+        lpdm.envs.EnvReplayer replayer = lpdm.envs.EnvRegistry.replayer("LunarLander-v3").orElseThrow();
+        lpdm.envs.EnvReplayer.Result r = replayer.replay(golden);
+        assertThat(r.document()).isEqualTo(result.json());
+        assertThat(r.report()).hasSize(6);
+        for (int i = 0; i < 6; i++) {
+            assertThat(r.report().get(i)).isEqualTo(result.reports().get(i).summary());
+        }
+        assertThat(lpdm.envs.replay.TrajectoryReplay.replayAny(golden).document()).isEqualTo(result.json());
+    }
 }

@@ -11,6 +11,7 @@ import lpdm.envs.Box;
 import lpdm.envs.Discrete;
 import lpdm.envs.Env;
 import lpdm.envs.EnvRegistry;
+import lpdm.envs.EnvReplayer;
 import lpdm.envs.Space;
 import lpdm.envs.StepResult;
 
@@ -58,6 +59,27 @@ public final class TrajectoryReplay {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the replay result", e);
         }
+    }
+
+    /**
+     * What {@code lpdm replay} does with a document: the replayer the env's provider offers for
+     * its own format ({@link EnvRegistry#replayer}) if there is one, else {@link #replay(JsonNode)}
+     * (with an empty report).
+     */
+    public static EnvReplayer.Result replayAny(JsonNode input) {
+        JsonNode idNode = input == null ? null : input.get("env_id");
+        if (idNode != null && idNode.isTextual()) {
+            java.util.Optional<EnvReplayer> own;
+            try {
+                own = EnvRegistry.replayer(idNode.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("trajectory document: field 'env_id': " + e.getMessage(), e);
+            }
+            if (own.isPresent()) {
+                return own.get().replay(input);
+            }
+        }
+        return new EnvReplayer.Result(replay(input), List.of());
     }
 
     /** Replays every episode of {@code input}; returns a new document (the input is not modified). */
