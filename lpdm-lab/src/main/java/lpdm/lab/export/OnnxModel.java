@@ -43,14 +43,17 @@ public final class OnnxModel {
 
     /** An attribute of a node. */
     public record Attribute(String name, ProtoWriter encoded) {
+        /** An INT attribute. */
         public static Attribute ofInt(String name, long value) {
             return new Attribute(name, new ProtoWriter().string(1, name).varint(3, value).varint(20, 2));
         }
 
+        /** A FLOAT attribute. */
         public static Attribute ofFloat(String name, float value) {
             return new Attribute(name, new ProtoWriter().string(1, name).float32(2, value).varint(20, 1));
         }
 
+        /** An INTS attribute (e.g. Conv's kernel_shape). */
         public static Attribute ofInts(String name, long... values) {
             ProtoWriter a = new ProtoWriter().string(1, name);
             for (long v : values) {
@@ -60,6 +63,7 @@ public final class OnnxModel {
         }
     }
 
+    /** An empty model whose graph is called {@code graphName}. */
     public OnnxModel(String graphName) {
         this.graphName = graphName;
     }
@@ -106,6 +110,7 @@ public final class OnnxModel {
         metadata.put(key, value);
     }
 
+    /** The model's doc_string (a human-readable description). */
     public void docString(String text) {
         this.docString = text;
     }

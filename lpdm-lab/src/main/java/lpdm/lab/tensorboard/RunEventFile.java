@@ -49,6 +49,7 @@ public final class RunEventFile {
     private int episodesWritten;
     private int rowsWritten;
 
+    /** The event file of the run directory {@code dir}; nothing is read or written before the first {@link #sync}. */
     public RunEventFile(Path dir) {
         this.dir = dir;
     }

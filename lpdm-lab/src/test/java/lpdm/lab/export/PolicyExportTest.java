@@ -21,6 +21,8 @@ import lpdm.lab.run.RunConfig;
 import lpdm.lab.run.RunProgress;
 import lpdm.lab.run.TrainingRun;
 import lpdm.rl.Algorithm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,23 +63,45 @@ class PolicyExportTest {
                                    float clip) throws Exception {
         Path run = dir.resolve("run");
         TrainingRun.create(run, new RunConfig(envId, algo, learner, 11, steps, overrides)).run(RunProgress.NONE);
-        Algorithm algorithm = TrainingRun.resume(run).algorithm(); // as 'lpdm export' loads it
+        float[] processed = compare(run, overrides.toString());
+        if (clip > 0) { // the scaled states reach the clipping bound
+            assertThat(maxAbs(processed)).isEqualTo(clip);
+        }
+    }
+
+    /**
+     * The same comparison for run directories trained elsewhere (longer runs have larger weights
+     * and outputs): {@code -Dlpdm.export.runs=DIR,DIR,...}; without the property there is nothing
+     * to compare and the test is not run.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "lpdm.export.runs", matches = ".+")
+    void onnxRuntimeAgreesWithLpdmOnGivenRuns() throws Exception {
+        for (String run : System.getProperty("lpdm.export.runs").split(",")) {
+            compare(Path.of(run), "");
+        }
+    }
+
+    /** Exports the run's last checkpoint, compares, prints the differences; returns lpdm's processed observations. */
+    private static float[] compare(Path run, String label) throws Exception {
+        TrainingRun loaded = TrainingRun.resume(run); // as 'lpdm export' loads it
+        Algorithm algorithm = loaded.algorithm();
+        String envId = loaded.config().env();
+        String what = String.format("%s %s %s, %d steps %s", envId, loaded.config().algo(), loaded.config().learner(),
+                algorithm.globalStep(), label);
         PolicyExport.Exported exported = PolicyExport.export(algorithm, Map.of("lpdm.env", envId), "test");
 
         Matrix raw = new Matrix(ROLLOUT_OBSERVATIONS + SCALED_OBSERVATIONS, exported.observationSize());
         Matrix processed = new Matrix(raw.rows, raw.cols);
         observations(envId, algorithm, raw, processed);
-        if (clip > 0) { // the scaled states reach the clipping bound
-            assertThat(maxAbs(processed.data)).isEqualTo(clip);
-        }
 
         Mlp actor = algorithm.agent().actor();
         float[] lpdm = actor.forward(processed).data.clone();
         float[] onnx = runOnnx(exported.model(), raw, exported.output());
         assertThat(onnx).hasSameSizeAs(lpdm);
         double maxDiff = maxAbsDiff(onnx, lpdm);
-        String line = String.format("%s %s %s %s: %s; max |onnx - lpdm| = %.3g, max |lpdm| = %.3g", envId, algo, learner, overrides,
-                exported.output(), maxDiff, maxAbs(lpdm));
+        String line = String.format("%s: %s; max |onnx - lpdm| = %.3g, max |lpdm| = %.3g", what, exported.output(), maxDiff,
+                maxAbs(lpdm));
         if (actor.activation() == Activation.TANH_FAST) {
             Mlp exact = new Mlp("actor", actor.inputSize(), actor.hiddenLayers().stream().mapToInt(l -> l.outputSize).toArray(),
                     actor.outputSize(), Activation.TANH);
@@ -88,6 +112,7 @@ class PolicyExportTest {
         }
         System.out.println("ONNX export " + line);
         assertThat(maxDiff).as(line).isLessThanOrEqualTo(1e-5);
+        return processed.data;
     }
 
     /** Raw observations and, for the same states, what the evaluation env's pipeline makes of them. */
