@@ -21,8 +21,6 @@ import lpdm.lab.run.RunConfig;
 import lpdm.lab.run.RunProgress;
 import lpdm.lab.run.TrainingRun;
 import lpdm.rl.Algorithm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,8 +44,12 @@ class PolicyExportTest {
     @TempDir
     Path dir;
 
+    /**
+     * Runs trained here, briefly; plus, with {@code -Dlpdm.export.runs=DIR,DIR,...}, run
+     * directories trained elsewhere (longer runs have larger weights and outputs).
+     */
     static Stream<Arguments> cases() {
-        return Stream.of(
+        Stream<Arguments> trained = Stream.of(
                 Arguments.of("CartPole-v1", "ppo", "bp", 4096L, Map.of(), 0f),
                 Arguments.of("CartPole-v1", "ppo", "bp", 4096L, Map.of("net.activation", "tanh"), 0f),
                 // Normalised and clipped to [-10, 10] by default; Pendulum's states (|thetadot| <= 8) do not reach the clip.
@@ -55,30 +57,25 @@ class PolicyExportTest {
                 Arguments.of("Pendulum-v1", "ppo", "bp", 4096L, Map.of("net.activation", "tanh"), 0f),
                 Arguments.of("CartPole-v1", "a2c", "lpdm", 2000L,
                         Map.of("net.activation", "relu", "a2c.norm_obs", "true", "a2c.clip_obs", "3"), 3f));
+        String given = System.getProperty("lpdm.export.runs", "");
+        Stream<Arguments> runs = given.isEmpty() ? Stream.empty()
+                : Stream.of(given.split(",")).map(d -> Arguments.of(d, "", "", 0L, Map.of(), 0f));
+        return Stream.concat(trained, runs);
     }
 
+    /** Trains {@code steps} steps of the case (or, with {@code steps} 0, takes the run directory {@code envId}) and compares. */
     @ParameterizedTest(name = "{0} {1} {2} {4}")
     @MethodSource("cases")
     void onnxRuntimeAgreesWithLpdm(String envId, String algo, String learner, long steps, Map<String, String> overrides,
                                    float clip) throws Exception {
-        Path run = dir.resolve("run");
-        TrainingRun.create(run, new RunConfig(envId, algo, learner, 11, steps, overrides)).run(RunProgress.NONE);
+        Path run = Path.of(envId);
+        if (steps > 0) {
+            run = dir.resolve("run");
+            TrainingRun.create(run, new RunConfig(envId, algo, learner, 11, steps, overrides)).run(RunProgress.NONE);
+        }
         float[] processed = compare(run, overrides.toString());
         if (clip > 0) { // the scaled states reach the clipping bound
             assertThat(maxAbs(processed)).isEqualTo(clip);
-        }
-    }
-
-    /**
-     * The same comparison for run directories trained elsewhere (longer runs have larger weights
-     * and outputs): {@code -Dlpdm.export.runs=DIR,DIR,...}; without the property there is nothing
-     * to compare and the test is not run.
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "lpdm.export.runs", matches = ".+")
-    void onnxRuntimeAgreesWithLpdmOnGivenRuns() throws Exception {
-        for (String run : System.getProperty("lpdm.export.runs").split(",")) {
-            compare(Path.of(run), "");
         }
     }
 
