@@ -50,6 +50,16 @@ public final class ClipObservation extends ObservationWrapper {
         return v;
     }
 
+    /** The lower bounds (a copy). */
+    public float[] low() {
+        return low.clone();
+    }
+
+    /** The upper bounds (a copy). */
+    public float[] high() {
+        return high.clone();
+    }
+
     @Override
     public Space observationSpace() {
         return observationSpace;

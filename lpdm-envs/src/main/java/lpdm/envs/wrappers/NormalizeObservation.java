@@ -62,6 +62,11 @@ public final class NormalizeObservation extends ObservationWrapper implements St
         return normalized;
     }
 
+    /** The epsilon added to the variance before its square root. */
+    public double epsilon() {
+        return epsilon;
+    }
+
     /** The running statistics (live view; do not modify unless you mean it). */
     public RunningMeanStd statistics() {
         return statistics;

@@ -16,6 +16,7 @@ import java.util.Map;
 import lpdm.core.learn.LearningRule;
 import lpdm.core.state.StateDict;
 import lpdm.lab.plot.CurvePlot;
+import lpdm.lab.tensorboard.RunEventFile;
 import lpdm.rl.Algorithm;
 import lpdm.rl.Algorithms;
 import lpdm.rl.LearningRules;
@@ -29,7 +30,8 @@ import lpdm.envs.EnvRegistry;
 
 /**
  * One training run and its run directory (interfaces.md): config.json, progress.csv,
- * episodes.csv, summary.json, checkpoint/state.bin, curve.png.
+ * episodes.csv, summary.json, checkpoint/state.bin, curve.png, and the TensorBoard event file
+ * ({@link RunEventFile}).
  *
  * <p>Every file is written atomically. Every {@code run.checkpoint_every} iterations, and at the
  * end, the checkpoint and the tables are written together: the checkpoint records how many rows
@@ -57,6 +59,7 @@ public final class TrainingRun {
     private double wallOffset;
     private long stepsAtStart;
     private final int checkpointEvery;
+    private final RunEventFile tensorboard;
 
     private TrainingRun(Path dir, RunConfig config) {
         this(dir, config, config.overrides());
@@ -73,6 +76,7 @@ public final class TrainingRun {
         RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
         this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
         this.checkpointEvery = settings.get(RunSettings.CHECKPOINT_EVERY);
+        this.tensorboard = new RunEventFile(dir);
     }
 
     /** Validates {@code config} and creates the run directory; refuses a directory that already holds a run. */
@@ -347,6 +351,7 @@ public final class TrainingRun {
         if (progress != null) {
             progress.write(dir.resolve(PROGRESS));
         }
+        tensorboard.sync(episodes.episodes(), progress == null ? List.of() : progress.header(), progress == null ? List.of() : progress.rows());
         StateDict state = new StateDict();
         state.putLongs("run.rows", new long[] {episodes.size(), progress == null ? 0 : progress.rows().size()});
         algorithm.saveState(state, "algo");
