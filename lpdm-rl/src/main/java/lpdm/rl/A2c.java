@@ -60,8 +60,9 @@ public final class A2c {
                 s.getBoolean("a2c.bootstrap_truncation"));
     }
 
-    /** A fresh A2C run. */
+    /** A fresh A2C run, its critic run where {@code run.threads} says ({@link RunThreads}). */
     public static Algorithm create(RunSpec run) {
-        return new Ppo(run, config(run.settings()));
+        Ppo.Config config = config(run.settings());
+        return new Ppo(run, config, RunThreads.criticExecution(run, config.minibatchSize()));
     }
 }

@@ -50,7 +50,7 @@ public final class Algorithms {
 
     static {
         register(new AlgorithmSpec("reinforce", Reinforce.Config.SPECS, Reinforce::new));
-        register(new AlgorithmSpec("ppo", Ppo.Config.SPECS, Ppo::new));
+        register(new AlgorithmSpec("ppo", Ppo.Config.SPECS, Ppo::create));
         register(new AlgorithmSpec("a2c", A2c.SPECS, A2c::create));
     }
 

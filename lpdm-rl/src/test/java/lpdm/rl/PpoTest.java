@@ -17,7 +17,6 @@ import lpdm.core.learn.BackpropRule;
 import lpdm.core.learn.LearningRule;
 import lpdm.core.learn.NetworkLearner;
 import lpdm.core.learn.NetworkRole;
-import lpdm.core.learn.ActivationMeter;
 import lpdm.core.learn.Signals;
 import lpdm.core.nn.Mlp;
 import lpdm.core.nn.Parameter;
@@ -73,7 +72,7 @@ class PpoTest {
     @Test
     void recordedSettingsShowResolvedValuesAndKeepExplicitOnes() {
         Settings s = RlTestSupport.settings("ppo", Map.of("ppo.num_envs", "2", "head_lr", "1e-3"));
-        Ppo pendulum = new Ppo(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), s));
+        Ppo pendulum = Ppo.create(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), s));
         assertThat(pendulum.config().headLr()).isEqualTo(1e-3);
         assertThat(pendulum.config().lr()).isEqualTo(3e-4);
         assertThat(s.values()).containsEntry("ppo.num_envs", "2").containsEntry("ppo.num_steps", "2048")
@@ -86,7 +85,7 @@ class PpoTest {
         assertThat(s.overrides()).containsOnlyKeys("ppo.num_envs", "head_lr");
 
         Settings cart = RlTestSupport.settings("ppo", Map.of());
-        Ppo p = new Ppo(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cart));
+        Ppo p = Ppo.create(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cart));
         assertThat(cart.values()).containsEntry("ppo.clip_obs", "none").containsEntry("ppo.norm_reward", "false")
                 .containsEntry("ppo.bootstrap_truncation", "false");
         assertThat(p.config().bootstrapTruncation()).isFalse();
@@ -321,11 +320,6 @@ class PpoTest {
                 @Override
                 public Map<String, Double> diagnostics() {
                     return inner.diagnostics();
-                }
-
-                @Override
-                public ActivationMeter meter() {
-                    return inner.meter();
                 }
 
                 @Override
