@@ -11,7 +11,7 @@ import lpdm.core.nn.Initializers;
 import lpdm.core.nn.Mlp;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
-import lpdm.lab.bench.BenchLearners;
+import lpdm.rl.LearningRules;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,7 +58,7 @@ public class FirstUpdateAllocationBenchmark {
 
     @Setup
     public void setUp() {
-        rule = BenchLearners.rule(learner);
+        rule = LearningRules.forBenchmark(learner);
         int[] hidden = new int[depth];
         Arrays.fill(hidden, width);
         net = new Mlp("alloc", 8, hidden, 4, Activation.TANH);

@@ -1,8 +1,8 @@
 package lpdm.bench;
 
 import java.util.concurrent.TimeUnit;
-import lpdm.lab.bench.BenchLearners;
-import lpdm.lab.bench.UpdateStep;
+import lpdm.rl.LearningRules;
+import lpdm.bench.workloads.UpdateStep;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +42,7 @@ public class UpdateStepBenchmark {
 
     @Setup
     public void setUp() {
-        step = new UpdateStep(UpdateStep.Shape.parse(shape), lpdm.core.nn.Activation.parse(activation), BenchLearners.rule(learner), 42);
+        step = new UpdateStep(UpdateStep.Shape.parse(shape), lpdm.core.nn.Activation.parse(activation), LearningRules.forBenchmark(learner), 42);
     }
 
     @Benchmark

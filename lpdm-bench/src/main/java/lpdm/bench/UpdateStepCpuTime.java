@@ -2,8 +2,8 @@ package lpdm.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import lpdm.lab.bench.BenchLearners;
-import lpdm.lab.bench.UpdateStep;
+import lpdm.rl.LearningRules;
+import lpdm.bench.workloads.UpdateStep;
 
 /**
  * Not JMH: the update steps of {@link UpdateStepBenchmark} timed in thread CPU time, which on a
@@ -25,7 +25,7 @@ public final class UpdateStepCpuTime {
 
     public static void main(String[] args) {
         String[] shapes = args.length > 0 ? args[0].split(",") : new String[] {"A", "B"};
-        String[] learners = args.length > 1 ? args[1].split(",") : BenchLearners.NAMES.toArray(new String[0]);
+        String[] learners = args.length > 1 ? args[1].split(",") : LearningRules.BENCHMARK_NAMES.toArray(new String[0]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         lpdm.core.nn.Activation activation = args.length > 3 ? lpdm.core.nn.Activation.parse(args[3]) : UpdateStep.DEFAULT_ACTIVATION;
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -36,7 +36,7 @@ public final class UpdateStepCpuTime {
             UpdateStep.Shape shape = UpdateStep.Shape.parse(shapeName);
             UpdateStep[] steps = new UpdateStep[learners.length];
             for (int l = 0; l < learners.length; l++) {
-                steps[l] = new UpdateStep(shape, activation, BenchLearners.rule(learners[l]), 42);
+                steps[l] = new UpdateStep(shape, activation, LearningRules.forBenchmark(learners[l]), 42);
             }
             int perRound = shape == UpdateStep.Shape.A ? 400 : 20;
             for (UpdateStep s : steps) {

@@ -1,9 +1,5 @@
 package lpdm.rl;
 
-import java.util.List;
-import java.util.OptionalDouble;
-import lpdm.rl.settings.Settings;
-
 /**
  * Advantage actor-critic, synchronous (A2C; Mnih et al. 2016, "Asynchronous Methods for Deep
  * Reinforcement Learning", in its synchronous form), run by {@link Ppo} as its special case of
@@ -29,8 +25,9 @@ public final class A2c {
     private A2c() {
     }
 
-    /** A fresh A2C run. */
+    /** A fresh A2C run, its critic run where {@code run.threads} says ({@link RunThreads}). */
     public static Algorithm create(RunSpec run) {
-        return new Ppo(run, A2cSettings.config(run.settings()));
+        Ppo.Config config = A2cSettings.config(run.settings());
+        return new Ppo(run, config, RunThreads.criticExecution(run, config.minibatchSize()));
     }
 }

@@ -25,8 +25,9 @@ public interface Algorithm extends Stateful {
     ActorCritic agent();
 
     /**
-     * The threads {@link #train} uses (the setting {@code run.threads} as {@link RunThreads}
-     * resolves it on this machine now); 1 for an algorithm that always trains on one thread.
+     * The threads {@link #train} uses, as chosen by the code that built the algorithm (the setting
+     * {@code run.threads} resolved by {@link RunThreads}); 1 for an algorithm that always trains on
+     * one thread.
      */
     default int trainingThreads() {
         return 1;

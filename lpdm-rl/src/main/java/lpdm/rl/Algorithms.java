@@ -30,8 +30,8 @@ public final class Algorithms {
 
     static {
         register(new AlgorithmSpec("reinforce", ReinforceSettings.ALL, (s, env) -> s, (s, env) -> ReinforceSettings.config(s), Reinforce::new));
-        register(new AlgorithmSpec("ppo", PpoSettings.ALL, PpoSettings::resolveAuto, (s, env) -> PpoSettings.config(s, Ppo.actionSpaceOf(env)),
-                Ppo::new));
+        register(new AlgorithmSpec("ppo", PpoSettings.ALL, PpoSettings::resolveAuto, (s, env) -> PpoSettings.config(s, ActorCriticEnvs.actionSpaceOf(env)),
+                Ppo::create));
         register(new AlgorithmSpec("a2c", A2cSettings.ALL, (s, env) -> s, (s, env) -> A2cSettings.config(s), A2c::create));
     }
 

@@ -16,7 +16,7 @@ import java.util.function.DoubleSupplier;
  * Everything the owner wrote before {@link #start} is visible to the task, and everything the task
  * wrote is visible to the owner after {@link #join} returns (volatile hand-over fields).
  */
-final class HandoffThread implements AutoCloseable {
+final class HandoffThread implements CriticExecution.Worker {
     /** How long the worker spins for its next task before parking. */
     static final long WORKER_SPIN_NANOS = 20_000;
     /** How long the owner spins for the result before parking. */
@@ -40,7 +40,8 @@ final class HandoffThread implements AutoCloseable {
     }
 
     /** Hands {@code work} to the worker; the previous task must have been joined. */
-    void start(DoubleSupplier work) {
+    @Override
+    public void start(DoubleSupplier work) {
         checkOwner();
         if (!finished) {
             throw new IllegalStateException("the previous task has not been joined");
@@ -54,7 +55,8 @@ final class HandoffThread implements AutoCloseable {
     }
 
     /** Waits for the task handed over last and returns its result; its exception is rethrown here as it is. */
-    double join() {
+    @Override
+    public double join() {
         checkOwner();
         long deadline = System.nanoTime() + OWNER_SPIN_NANOS;
         while (!finished) {

@@ -1,7 +1,6 @@
 package lpdm.rl;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import lpdm.core.learn.Signals;
@@ -11,18 +10,11 @@ import lpdm.core.tensor.Matrix;
 import lpdm.envs.Box;
 import lpdm.envs.Discrete;
 import lpdm.envs.Env;
-import lpdm.envs.EnvRegistry;
 import lpdm.envs.Space;
 import lpdm.envs.vector.SyncVectorEnv;
 import lpdm.envs.vector.VectorStepResult;
 import lpdm.envs.wrappers.ClipAction;
-import lpdm.envs.wrappers.ClipObservation;
-import lpdm.envs.wrappers.ClipReward;
-import lpdm.envs.wrappers.NormalizeObservation;
-import lpdm.envs.wrappers.NormalizeReward;
 import lpdm.envs.wrappers.RecordEpisodeStatistics;
-import lpdm.envs.wrappers.StatefulWrapper;
-import lpdm.rl.settings.Settings;
 import lpdm.rl.settings.UsageException;
 
 /**
@@ -151,6 +143,7 @@ public final class Ppo implements Algorithm {
 
     private final RunSpec run;
     private final Config config;
+    private final CriticExecution criticExecution;
     private final Space actionSpace;
     private final SyncVectorEnv envs;
     private final ActorCritic agent;
@@ -184,21 +177,28 @@ public final class Ppo implements Algorithm {
     /** One sampled action (scratch of the rollout). */
     private final float[] rolloutAction;
 
-    /** PPO with the settings of {@code run} (ppo.*). */
-    public Ppo(RunSpec run) {
-        this(run, PpoSettings.config(run.settings(), actionSpaceOf(run.envId())));
+    /**
+     * PPO with the settings of {@code run} (ppo.*), its critic run where {@code run.threads} says
+     * ({@link RunThreads}); a malformed setting fails here, before anything is built.
+     */
+    public static Ppo create(RunSpec run) {
+        Config config = PpoSettings.config(run.settings(), ActorCriticEnvs.actionSpaceOf(run.envId()));
+        return new Ppo(run, config, RunThreads.criticExecution(run, config.minibatchSize()));
     }
 
-    /** An actor-critic run with an explicit config (A2C uses this). */
-    Ppo(RunSpec run, Config config) {
+    /**
+     * An actor-critic run of {@code run}'s env and learning rule with {@code config} (A2C builds one
+     * too), the critic's part of each minibatch update run as {@code criticExecution} says.
+     */
+    public Ppo(RunSpec run, Config config, CriticExecution criticExecution) {
         this.run = run;
         this.config = config;
-        RunThreads.resolve(run.settings(), run.rule(), config.minibatchSize()); // a malformed run.threads fails here, before anything is built
+        this.criticExecution = criticExecution;
         this.numIterations = config.numIterations(run.totalSteps());
 
         // 1. Envs: numEnvs copies, wrapped as the config says, seeded with envSeed + i.
-        this.envs = SyncVectorEnv.of(this::makeEnv, config.numEnvs());
-        this.actionSpace = actionSpaceOf(run.envId());
+        this.envs = SyncVectorEnv.of(() -> ActorCriticEnvs.make(run.envId(), config), config.numEnvs());
+        this.actionSpace = ActorCriticEnvs.actionSpaceOf(run.envId());
         this.obsSize = envs.singleObservationSpace().flatSize();
         float[][] first = envs.reset(envSeed());
 
@@ -235,58 +235,40 @@ public final class Ppo implements Algorithm {
 
     @Override
     public int trainingThreads() {
-        return RunThreads.resolve(run.settings(), run.rule(), config.minibatchSize());
+        return criticExecution.threads();
     }
 
     /**
-     * Trains until the budget is spent or the listener stops. With two threads
-     * ({@link #trainingThreads}, the setting {@code run.threads}) the critic's part of every
-     * minibatch update (its forward pass, value loss and backward pass) runs on a second thread
-     * while this thread does the actor's; both touch disjoint parameters, buffers and generators,
-     * and the gradient clipping and optimiser step wait for both, so the results are bit-identical
-     * to one thread. The hand-over is a {@link HandoffThread}.
+     * Trains until the budget is spent or the listener stops: one iteration per pass of the loop.
+     * Each phase is a method of its own (so is each minibatch update): besides reading like the
+     * algorithm, this keeps HotSpot's C2 from compiling the whole loop with everything inlined as one
+     * on-stack-replacement method (docs/performance.md, session 4).
      */
     @Override
     public void train(TrainingListener listener) {
-        HandoffThread criticWorker = trainingThreads() == 2 ? new HandoffThread("ppo-critic") : null;
-        try {
-            trainLoop(listener, criticWorker);
-        } finally {
-            if (criticWorker != null) {
-                criticWorker.close();
-            }
-        }
-    }
+        try (CriticExecution.Worker critic = criticExecution.open("ppo-critic")) {
+            while (iteration < numIterations) {
+                // 1. Learning-rate annealing: fraction 1 - iteration / numIterations (CleanRL's (iteration - 1) with 1-based iterations).
+                if (config.annealLr()) {
+                    agent.setLearningRateFraction(1.0 - (double) iteration / numIterations);
+                }
+                agent.setTrainingProgress((double) iteration / numIterations); // schedules of local rules
+                double learningRate = agent.learningRate();
 
-    /**
-     * One iteration per pass of the loop, in the textbook's order. Each step is a method of its own
-     * (so is each minibatch update): besides reading like the algorithm, this keeps HotSpot's C2
-     * from compiling the whole loop with everything inlined as one on-stack-replacement method,
-     * which took about a second of the single C2 thread in a 100k-step CartPole run, during which
-     * the hot kernels waited for their compiles (docs/performance.md, session 4).
-     */
-    private void trainLoop(TrainingListener listener, HandoffThread criticWorker) {
-        while (iteration < numIterations) {
-            // 1. Learning-rate annealing: fraction 1 - iteration / numIterations (CleanRL's (iteration - 1) with 1-based iterations).
-            if (config.annealLr()) {
-                agent.setLearningRateFraction(1.0 - (double) iteration / numIterations);
-            }
-            agent.setTrainingProgress((double) iteration / numIterations); // schedules of local rules
-            double learningRate = agent.learningRate();
+                // 2. Rollout: numSteps steps of every env with the current policy.
+                rollout(listener);
 
-            // 2. Rollout: numSteps steps of every env with the current policy.
-            rollout(listener);
+                // 3. Bootstrap from the next observation and compute GAE(lambda) advantages and returns.
+                computeAdvantages();
 
-            // 3. Bootstrap from the next observation and compute GAE(lambda) advantages and returns.
-            computeAdvantages();
+                // 4. Update: updateEpochs passes over shuffled minibatches.
+                Sums sums = update(critic);
+                iteration++;
 
-            // 4. Update: updateEpochs passes over shuffled minibatches.
-            Sums sums = update(criticWorker);
-            iteration++;
-
-            // 5. Metrics (means over the iteration's minibatch updates).
-            if (!listener.onIteration(this, iteration, globalStep, metrics(sums, learningRate))) {
-                return;
+                // 5. Metrics (means over the iteration's minibatch updates).
+                if (!listener.onIteration(this, iteration, globalStep, metrics(sums, learningRate))) {
+                    return;
+                }
             }
         }
     }
@@ -310,12 +292,10 @@ public final class Ppo implements Algorithm {
 
             VectorStepResult r = stepEnvs(base);
             globalStep += numEnvs;
-            boolean anyTruncation = false;
             for (int e = 0; e < numEnvs; e++) {
                 rewards[base + e] = (float) r.rewards()[e];
                 terminated[base + e] = r.terminated()[e];
                 truncated[base + e] = r.truncated()[e];
-                anyTruncation |= r.truncated()[e] && !r.terminated()[e];
                 if (r.done(e)) {
                     Map<String, Object> info = r.finalInfos().get(e);
                     if (info != null && info.get(RecordEpisodeStatistics.RETURN_KEY) instanceof Double ret) {
@@ -323,24 +303,37 @@ public final class Ppo implements Algorithm {
                     }
                 }
             }
-            // A time limit cut the episode: keep V(final observation) to bootstrap from (Gae).
-            if (anyTruncation) {
-                Matrix finals = new Matrix(numEnvs, obsSize);
-                for (int e = 0; e < numEnvs; e++) {
-                    if (r.truncated()[e] && !r.terminated()[e]) {
-                        float[] fin = r.finalObservations()[e];
-                        checkFinite(fin, e, "final observation");
-                        System.arraycopy(fin, 0, finals.data, e * obsSize, obsSize);
-                    }
-                }
-                Matrix fv = agent.critic().forward(finals);
-                for (int e = 0; e < numEnvs; e++) {
-                    finalValues[base + e] = r.truncated()[e] && !r.terminated()[e] ? fv.data[e] : 0f;
-                }
-            } else {
-                java.util.Arrays.fill(finalValues, base, base + numEnvs, 0f);
-            }
+            // A time limit cut an episode: keep V(final observation) to bootstrap from (Gae).
+            storeFinalValues(r, base);
             setNextObservations(r.observations());
+        }
+    }
+
+    /**
+     * finalValues of step {@code base / numEnvs}: V(final observation) for every env a time limit
+     * cut (truncated, not terminated), 0 for the others.
+     */
+    private void storeFinalValues(VectorStepResult r, int base) {
+        int numEnvs = config.numEnvs();
+        boolean anyTruncation = false;
+        for (int e = 0; e < numEnvs; e++) {
+            anyTruncation |= r.truncated()[e] && !r.terminated()[e];
+        }
+        if (!anyTruncation) {
+            java.util.Arrays.fill(finalValues, base, base + numEnvs, 0f);
+            return;
+        }
+        Matrix finals = new Matrix(numEnvs, obsSize);
+        for (int e = 0; e < numEnvs; e++) {
+            if (r.truncated()[e] && !r.terminated()[e]) {
+                float[] fin = r.finalObservations()[e];
+                checkFinite(fin, e, "final observation");
+                System.arraycopy(fin, 0, finals.data, e * obsSize, obsSize);
+            }
+        }
+        Matrix fv = agent.critic().forward(finals);
+        for (int e = 0; e < numEnvs; e++) {
+            finalValues[base + e] = r.truncated()[e] && !r.terminated()[e] ? fv.data[e] : 0f;
         }
     }
 
@@ -384,7 +377,7 @@ public final class Ppo implements Algorithm {
     }
 
     /** Step 4: updateEpochs passes over shuffled minibatches (stopping early past target_kl); the sums of their metrics. */
-    private Sums update(HandoffThread criticWorker) {
+    private Sums update(CriticExecution.Worker critic) {
         int batchSize = config.batchSize();
         int[] order = new int[batchSize];
         for (int i = 0; i < batchSize; i++) {
@@ -396,7 +389,7 @@ public final class Ppo implements Algorithm {
             minibatchRng.shuffleInPlace(order);
             double lastApproxKl = 0;
             for (int start = 0; start < batchSize; start += mb.m) {
-                lastApproxKl = minibatchUpdate(mb, order, start, criticWorker, sums);
+                lastApproxKl = minibatchUpdate(mb, order, start, critic, sums);
             }
             sums.epochs++;
             if (config.targetKl().isPresent() && lastApproxKl > config.targetKl().getAsDouble()) {
@@ -407,21 +400,16 @@ public final class Ppo implements Algorithm {
     }
 
     /** Steps 4a-4d for the minibatch order[start .. start + m); adds its metrics to {@code sums} and returns its approx_kl. */
-    private double minibatchUpdate(Minibatch mb, int[] order, int start, HandoffThread criticWorker, Sums sums) {
+    private double minibatchUpdate(Minibatch mb, int[] order, int start, CriticExecution.Worker critic, Sums sums) {
         // 4a. Gather the minibatch; normalise its advantages.
         fillMinibatch(mb, order, start);
         agent.zeroGrad();
-        // 4c (below) runs now on the critic's thread if there is one.
-        if (criticWorker != null) {
-            criticWorker.start(() -> criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV));
-        }
 
-        // 4b. Clipped surrogate and entropy bonus through the actor.
+        // 4b. Clipped surrogate and entropy bonus through the actor; 4c. value loss through the critic
+        // (handed to the critic's worker first, which runs it now on a second thread or when joined).
+        critic.start(() -> criticUpdate(mb, order, start));
         actorUpdate(mb, order, start);
-
-        // 4c. Value loss through the critic (here, or the result of the critic's thread).
-        double valueLoss = criticWorker == null ? criticUpdate(mb.obs, mb.signals, order, start, mb.m, mb.returns, mb.dV)
-                : criticWorker.join();
+        double valueLoss = critic.join();
 
         // 4d. Clip the global gradient norm and step.
         double gradNorm = agent.clipGradients(config.maxGradNorm());
@@ -512,16 +500,17 @@ public final class Ppo implements Algorithm {
      * Step 4c of one minibatch: the value loss (optionally clipped around the rollout's values) and
      * its gradient through the critic. Returns the loss.
      */
-    private double criticUpdate(Matrix mbObs, Signals signals, int[] order, int start, int m, float[] mbReturns, Matrix dV) {
-        Matrix v = agent.criticLearner().forwardTrain(mbObs, signals);
+    private double criticUpdate(Minibatch mb, int[] order, int start) {
+        final int m = mb.m;
+        Matrix v = agent.criticLearner().forwardTrain(mb.obs, mb.signals);
         double valueLoss = 0;
         for (int i = 0; i < m; i++) {
             int t = order[start + i];
-            valueLoss += PpoLosses.valueLoss(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss()) / m;
-            double grad = PpoLosses.valueLossGradient(v.data[i], values[t], mbReturns[i], config.clipCoef(), config.clipVloss());
-            dV.data[i] = (float) (config.vfCoef() * grad / m);
+            valueLoss += PpoLosses.valueLoss(v.data[i], values[t], mb.returns[i], config.clipCoef(), config.clipVloss()) / m;
+            double grad = PpoLosses.valueLossGradient(v.data[i], values[t], mb.returns[i], config.clipCoef(), config.clipVloss());
+            mb.dV.data[i] = (float) (config.vfCoef() * grad / m);
         }
-        agent.criticLearner().backward(dV);
+        agent.criticLearner().backward(mb.dV);
         return valueLoss;
     }
 
@@ -583,72 +572,15 @@ public final class Ppo implements Algorithm {
         }
     }
 
-    // ---- envs ----
-
-    static Space actionSpaceOf(String envId) {
-        try (Env probe = EnvRegistry.make(envId)) {
-            return probe.actionSpace();
-        }
-    }
-
     /** The seed of sub-env 0 (sub-env i gets envSeed + i): the run's "env" stream, 62 bits. */
     private long envSeed() {
         return run.seeds().seedFor("env") >>> 2;
     }
 
-    /**
-     * One training env: the registry's env (with its time limit), episode statistics of the raw
-     * rewards, then, as configured: action clipping (Box), observation normalisation, observation
-     * clipping, reward normalisation, reward clipping (CleanRL's order).
-     */
-    private Env makeEnv() {
-        Env env = new RecordEpisodeStatistics(EnvRegistry.make(run.envId()));
-        if (env.actionSpace() instanceof Box) {
-            env = new ClipAction(env);
-        }
-        if (config.normObs()) {
-            env = new NormalizeObservation(env);
-        }
-        if (config.clipObs().isPresent()) {
-            float c = (float) config.clipObs().getAsDouble();
-            env = new ClipObservation(env, -c, c);
-        }
-        if (config.normReward()) {
-            env = new NormalizeReward(env, config.gamma(), NormalizeReward.DEFAULT_EPSILON);
-        }
-        if (config.clipReward().isPresent()) {
-            double c = config.clipReward().getAsDouble();
-            env = new ClipReward(env, -c, c);
-        }
-        return env;
-    }
-
-    /**
-     * The evaluation env: the registry's env with the training observation pipeline (action
-     * clipping, observation normalisation with sub-env 0's current statistics, frozen; observation
-     * clipping) and the raw rewards.
-     */
+    /** The evaluation env: the training observation pipeline with sub-env 0's statistics, frozen, and the raw rewards. */
     @Override
     public Env makeEvalEnv() {
-        Env env = EnvRegistry.make(run.envId());
-        if (env.actionSpace() instanceof Box) {
-            env = new ClipAction(env);
-        }
-        if (config.normObs()) {
-            NormalizeObservation normalize = new NormalizeObservation(env);
-            for (StatefulWrapper w : StatefulWrapper.collect(envs.env(0))) {
-                if (w instanceof NormalizeObservation trained) {
-                    normalize.loadState(trained.saveState());
-                }
-            }
-            normalize.setFrozen(true);
-            env = normalize;
-        }
-        if (config.clipObs().isPresent()) {
-            float c = (float) config.clipObs().getAsDouble();
-            env = new ClipObservation(env, -c, c);
-        }
-        return env;
+        return ActorCriticEnvs.makeEval(run.envId(), config, envs.env(0));
     }
 
     // ---- Algorithm ----

@@ -97,6 +97,6 @@ public final class PpoSettings {
 
     /** The settings of a run of {@code envId} with every "auto" resolved (what config.json records). */
     public static Settings resolveAuto(Settings s, String envId) {
-        return resolveAuto(s, Ppo.actionSpaceOf(envId));
+        return resolveAuto(s, ActorCriticEnvs.actionSpaceOf(envId));
     }
 }

@@ -17,7 +17,6 @@ import lpdm.core.learn.BackpropRule;
 import lpdm.core.learn.LearningRule;
 import lpdm.core.learn.NetworkLearner;
 import lpdm.core.learn.NetworkRole;
-import lpdm.core.learn.ActivationMeter;
 import lpdm.core.learn.Signals;
 import lpdm.core.nn.Mlp;
 import lpdm.core.nn.Parameter;
@@ -73,7 +72,7 @@ class PpoTest {
     @Test
     void recordedSettingsShowResolvedValuesAndKeepExplicitOnes() {
         Settings declared = RlTestSupport.settings("ppo", Map.of("ppo.num_envs", "2", "head_lr", "1e-3"));
-        Ppo pendulum = new Ppo(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), declared));
+        Ppo pendulum = Ppo.create(new RunSpec("Pendulum-v1", 4096, 3, new BackpropRule(), declared));
         Settings s = PpoSettings.resolveAuto(declared, "Pendulum-v1"); // what config.json records
         assertThat(pendulum.config().headLr()).isEqualTo(1e-3);
         assertThat(pendulum.config().lr()).isEqualTo(3e-4);
@@ -87,7 +86,7 @@ class PpoTest {
         assertThat(s.overrides()).containsOnlyKeys("ppo.num_envs", "head_lr");
 
         Settings cartDeclared = RlTestSupport.settings("ppo", Map.of());
-        Ppo p = new Ppo(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cartDeclared));
+        Ppo p = Ppo.create(new RunSpec("CartPole-v1", 4096, 3, new BackpropRule(), cartDeclared));
         Settings cart = PpoSettings.resolveAuto(cartDeclared, "CartPole-v1");
         assertThat(cart.values()).containsEntry("ppo.clip_obs", "none").containsEntry("ppo.norm_reward", "false")
                 .containsEntry("ppo.bootstrap_truncation", "false");
@@ -323,11 +322,6 @@ class PpoTest {
                 @Override
                 public Map<String, Double> diagnostics() {
                     return inner.diagnostics();
-                }
-
-                @Override
-                public ActivationMeter meter() {
-                    return inner.meter();
                 }
 
                 @Override

@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import lpdm.core.learn.BackpropRule;
-import lpdm.core.learn.FrozenRule;
-import lpdm.core.learn.LearningRule;
 import lpdm.core.learn.LpdmRule;
 import lpdm.rl.settings.UsageException;
 import org.junit.jupiter.api.Test;
 
 class RunThreadsTest {
-    private static final LearningRule LPDM = new LpdmRule();
-    private static final LearningRule BP = new BackpropRule();
+    private static final String LPDM = "lpdm";
+    private static final String BP = "bp";
 
     @Test
     void explicitValuesAreTakenAsTheyAre() {
-        for (LearningRule rule : new LearningRule[] {LPDM, BP}) {
+        for (String rule : new String[] {LPDM, BP}) {
             assertThat(RunThreads.resolve("1", rule, 512, 8, 1)).isEqualTo(1);
             assertThat(RunThreads.resolve("2", rule, 4, 1, 4)).isEqualTo(2); // asked for: even on one core, tiny minibatches
         }
@@ -33,7 +31,7 @@ class RunThreadsTest {
         assertThat(RunThreads.resolve("auto", LPDM, 128, 3, 2)).isEqualTo(1);
         assertThat(RunThreads.resolve("auto", LPDM, 128, 4, 2)).isEqualTo(2);
         assertThat(RunThreads.resolve("auto", BP, 4096, 16, 1)).isEqualTo(1);
-        assertThat(RunThreads.resolve("auto", new FrozenRule(), 4096, 16, 1)).isEqualTo(1);
+        assertThat(RunThreads.resolve("auto", "frozen", 4096, 16, 1)).isEqualTo(1);
     }
 
     @Test
@@ -58,10 +56,10 @@ class RunThreadsTest {
     void theDefaultsGivePpoWithLpdmOnCartPoleASecondThreadAndA2cNone() {
         int cores = Runtime.getRuntime().availableProcessors();
         // PPO's CartPole default: 4 envs x 128 steps in 4 minibatches of 128; A2C's: updates of 8 envs x 5 steps.
-        assertThat(RlTestSupport.make("ppo", "CartPole-v1", 1000, 1, LPDM, Map.of()).trainingThreads()).isEqualTo(cores >= 2 ? 2 : 1);
-        assertThat(RlTestSupport.make("ppo", "CartPole-v1", 1000, 1, BP, Map.of()).trainingThreads()).isEqualTo(1);
-        assertThat(RlTestSupport.make("a2c", "CartPole-v1", 1000, 1, LPDM, Map.of()).trainingThreads()).isEqualTo(1);
-        assertThat(RlTestSupport.make("reinforce", "CartPole-v1", 1000, 1, LPDM, Map.of()).trainingThreads()).isEqualTo(1);
+        assertThat(RlTestSupport.make("ppo", "CartPole-v1", 1000, 1, new LpdmRule(), Map.of()).trainingThreads()).isEqualTo(cores >= 2 ? 2 : 1);
+        assertThat(RlTestSupport.make("ppo", "CartPole-v1", 1000, 1, new BackpropRule(), Map.of()).trainingThreads()).isEqualTo(1);
+        assertThat(RlTestSupport.make("a2c", "CartPole-v1", 1000, 1, new LpdmRule(), Map.of()).trainingThreads()).isEqualTo(1);
+        assertThat(RlTestSupport.make("reinforce", "CartPole-v1", 1000, 1, new LpdmRule(), Map.of()).trainingThreads()).isEqualTo(1);
     }
 
     @Test

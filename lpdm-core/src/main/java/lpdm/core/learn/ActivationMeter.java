@@ -18,7 +18,7 @@ package lpdm.core.learn;
  * Besides the total, the meter keeps the peak of activations alone ({@link #peakActivations()})
  * and of activations with gradient buffers ({@link #peakWithoutPairWorkspace()}); a peak of a
  * subset is not the sum of the subsets' peaks, hence three running maxima. This is the code's own
- * accounting, cross-checked by JMH's allocation profiler in lpdm-bench (docs/performance.md).
+ * accounting (shown by {@link MeteredRule}, for the memory probe), cross-checked by JMH's allocation profiler in lpdm-bench (docs/performance.md).
  */
 public final class ActivationMeter {
     /** What a held buffer is (see the class comment). */

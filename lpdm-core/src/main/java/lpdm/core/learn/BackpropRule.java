@@ -16,7 +16,7 @@ import lpdm.core.tensor.Matrix;
  * parameter receives its gradient. The training pass keeps each hidden layer's output alive until
  * {@link NetworkLearner#backward} has used it, so activation memory grows with depth.
  */
-public final class BackpropRule implements LearningRule {
+public final class BackpropRule implements LearningRule, MeteredRule.Accounting {
 
     @Override
     public String name() {
@@ -25,14 +25,19 @@ public final class BackpropRule implements LearningRule {
 
     @Override
     public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
-        return new Learner(network);
+        return new Learner(network, new ActivationMeter());
+    }
+
+    @Override
+    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng, ActivationMeter meter) {
+        return new Learner(network, meter);
     }
 
     static final class Learner implements NetworkLearner {
         private final Mlp net;
         private final List<Linear> hidden;
         private final Activation activation;
-        private final ActivationMeter meter = new ActivationMeter();
+        private final ActivationMeter meter;
         private final LayerDiagnostics layerDiagnostics;
         private final double[] gradNorms;
         private Matrix input;
@@ -42,8 +47,9 @@ public final class BackpropRule implements LearningRule {
         private int rows = -1;
         private boolean holding;
 
-        Learner(Mlp net) {
+        Learner(Mlp net, ActivationMeter meter) {
             this.net = net;
+            this.meter = meter;
             this.hidden = net.hiddenLayers();
             this.activation = net.activation();
             this.layerDiagnostics = new LayerDiagnostics(net);
@@ -177,11 +183,6 @@ public final class BackpropRule implements LearningRule {
                 out.put("layer" + l + "/grad_norm", gradNorms[l]);
             }
             return out;
-        }
-
-        @Override
-        public ActivationMeter meter() {
-            return meter;
         }
 
         @Override

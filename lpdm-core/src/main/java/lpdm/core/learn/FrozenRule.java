@@ -14,15 +14,22 @@ import lpdm.core.random.Rng;
  * pass before it): the fixed layers are the same network on every pass, and measuring once per
  * report instead of on every minibatch makes frozen cost a forward pass (docs/performance.md).
  */
-public final class FrozenRule implements LearningRule {
+public final class FrozenRule implements LearningRule, MeteredRule.Accounting {
     private final LpdmConfig diagnosticsConfig;
+    private final LocalLoss.Implementation lossImplementation;
 
-    /** Frozen, measuring the local loss with the given LPDM settings. */
+    /** Frozen, measuring the local loss with the given LPDM settings (on the fast kernels unless {@code -Dlpdm.kernel=reference}). */
     public FrozenRule(LpdmConfig diagnosticsConfig) {
-        if (diagnosticsConfig == null) {
-            throw new IllegalArgumentException("FrozenRule needs a config (for its diagnostics)");
+        this(diagnosticsConfig, LocalLoss.Implementation.fromSystemProperty());
+    }
+
+    /** Frozen, measuring the local loss with the given LPDM settings, computed by {@code lossImplementation}. */
+    public FrozenRule(LpdmConfig diagnosticsConfig, LocalLoss.Implementation lossImplementation) {
+        if (diagnosticsConfig == null || lossImplementation == null) {
+            throw new IllegalArgumentException("FrozenRule needs a config (for its diagnostics) and a loss implementation");
         }
         this.diagnosticsConfig = diagnosticsConfig;
+        this.lossImplementation = lossImplementation;
     }
 
     /** Frozen, measuring the local loss with {@link LpdmConfig#DEFAULTS} (what LPDM would use). */
@@ -46,7 +53,12 @@ public final class FrozenRule implements LearningRule {
 
     @Override
     public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
-        return new LocalLearner(network, diagnosticsConfig, role, rng, LocalLearner.HiddenLayerUpdate.NONE);
+        return bind(network, role, rng, new ActivationMeter());
+    }
+
+    @Override
+    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng, ActivationMeter meter) {
+        return new LocalLearner(network, diagnosticsConfig, lossImplementation, role, rng, LocalLearner.HiddenLayerUpdate.NONE, meter);
     }
 
     @Override

@@ -17,15 +17,4 @@ public interface LearningRule {
      * sampling); {@code role} selects per-network settings such as the guidance signal.
      */
     NetworkLearner bind(Mlp network, NetworkRole role, Rng rng);
-
-    /**
-     * Whether a network's update under this rule costs so much that updating an actor and a critic
-     * on two threads pays even in a fresh JVM, whose JIT compiler also wants the second core (the
-     * value {@code auto} of the setting {@code run.threads}). False by default: measured for
-     * back-propagation and the frozen control, a cold 100k-step CartPole run lost more than it
-     * gained (docs/performance.md, session 6).
-     */
-    default boolean updatesPayForASecondThread() {
-        return false;
-    }
 }

@@ -3,6 +3,7 @@ package lpdm.core.learn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lpdm.core.learn.kernels.FastPairwiseDistanceLoss;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Linear;
 import lpdm.core.nn.Mlp;
@@ -24,7 +25,7 @@ import lpdm.core.tensor.MatrixOps;
  * <p>One training pass ({@link #forwardTrain}), for each hidden layer l in order:
  * <pre>
  *   h = phi(W_l a + b_l)                  computed once, with the weights before the update
- *   dL/dh from (a, h, g) by {@link PairwiseDistanceLoss}; dL/dz = dL/dh (.) phi'(from h)
+ *   dL/dh from (a, h, g) by the {@link LocalLoss}; dL/dz = dL/dh (.) phi'(from h)
  *   dL/dW_l = (dL/dz)^T a, dL/db_l = column sums    (into the layer's Parameter.grad)
  *   update.step(l)                         the layer learns now
  *   a = h                                   the old a is dropped
@@ -38,7 +39,7 @@ import lpdm.core.tensor.MatrixOps;
  *
  * <p>Each layer's input distances are the previous layer's output distances over the same pairs
  * (its input is that output), so they are passed on instead of being computed again
- * ({@link PairwiseDistanceLoss#outputSquaredDistances()}).
+ * ({@link LocalLoss#outputSquaredDistances()}).
  *
  * <p>The frozen control learns nothing from its local loss; it measures it (and computes the local
  * gradients into the hidden layers' grad buffers, which nothing reads) only on the first training
@@ -47,13 +48,13 @@ import lpdm.core.tensor.MatrixOps;
  * network as any other pass would, on another minibatch of the same data; the other passes cost a
  * forward pass. Pairs are still drawn on every pass, so the generator's stream is the same.
  *
- * <p>Activation accounting ({@link #meter()}), by {@link ActivationMeter.Kind}: activations are the
+ * <p>Activation accounting (into the meter it is given; {@link MeteredRule} shows it), by {@link ActivationMeter.Kind}: activations are the
  * input x from the start of the pass until layer 0 is done, each layer's output until the next
  * layer is done, and the last hidden output and the head output until {@link #backward}; gradient
  * buffers are a layer's dL/dz and the loss's activation-shaped buffers
- * ({@link PairwiseDistanceLoss#gradientWorkspaceBytes}), held during the layer; the pair workspace is
+ * ({@link FastPairwiseDistanceLoss#gradientWorkspaceBytes}), held during the layer; the pair workspace is
  * the pair indices and the input distances carried from layer to layer (whole pass) and the loss's
- * per-pair buffers ({@link PairwiseDistanceLoss#pairWorkspaceBytes}, during the layer). The peak is
+ * per-pair buffers ({@link FastPairwiseDistanceLoss#pairWorkspaceBytes}, during the layer). The peak is
  * therefore a maximum over single layers and does not grow with depth.
  */
 final class LocalLearner implements NetworkLearner {
@@ -130,9 +131,9 @@ final class LocalLearner implements NetworkLearner {
     private final String signalName; // null when lambda = 0: the signal is not read
     private final Rng rng;
     private final HiddenLayerUpdate update;
-    private final PairwiseDistanceLoss localLoss;
+    private final LocalLoss localLoss;
     private final PairSet pairs = new PairSet();
-    private final ActivationMeter meter = new ActivationMeter();
+    private final ActivationMeter meter;
     private final LayerDiagnostics layerDiagnostics;
     private final Matrix[] weightGradViews;
     private final Matrix headWeightGradView;
@@ -158,8 +159,10 @@ final class LocalLearner implements NetworkLearner {
     /** Frozen: measure the local loss on the next pass (the first after a report). */
     private boolean measureNext = true;
 
-    LocalLearner(Mlp net, LpdmConfig config, NetworkRole role, Rng rng, HiddenLayerUpdate update) {
+    LocalLearner(Mlp net, LpdmConfig config, LocalLoss.Implementation lossImplementation, NetworkRole role, Rng rng, HiddenLayerUpdate update,
+            ActivationMeter meter) {
         this.net = net;
+        this.meter = meter;
         this.hidden = net.hiddenLayers();
         this.activation = net.activation();
         this.config = config;
@@ -167,7 +170,7 @@ final class LocalLearner implements NetworkLearner {
         this.rng = rng;
         this.update = update;
         this.frozen = update == HiddenLayerUpdate.NONE;
-        this.localLoss = PairwiseDistanceLoss.of(config);
+        this.localLoss = LocalLoss.of(config, lossImplementation);
         this.layerDiagnostics = new LayerDiagnostics(net);
         int depth = hidden.size();
         this.weightGradViews = new Matrix[depth];
@@ -287,7 +290,7 @@ final class LocalLearner implements NetworkLearner {
             meter.hold(h.bytes());
             if (measure) {
                 Matrix dz = gradZ[l];
-                long gradientBytes = dz.bytes() + PairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols, all, config.gradientForm());
+                long gradientBytes = dz.bytes() + FastPairwiseDistanceLoss.gradientWorkspaceBytes(n, h.cols, all, config.gradientForm());
                 Matrix targetSource = a; // the matrix whose distances make the target (before guidance)
                 if (projections != null) {
                     // The fixed random nonlinear projection phi(W0 a + b0), alive during this layer only.
@@ -297,7 +300,7 @@ final class LocalLearner implements NetworkLearner {
                     gradientBytes += targetSource.bytes();
                     inputSquared = null; // the carried distances are those of a, not of the projection
                 }
-                long pairBytes = PairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all, config.gradientForm()) - carried;
+                long pairBytes = FastPairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all, config.gradientForm()) - carried;
                 meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
                 meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
                 lastLoss[l] = localLoss.evaluate(targetSource, inputSquared, h, g, pairs, dz); // dz holds dL/dh
@@ -367,11 +370,6 @@ final class LocalLearner implements NetworkLearner {
             out.put("layer" + l + "/saturation", lastSaturation[l]);
         }
         return out;
-    }
-
-    @Override
-    public ActivationMeter meter() {
-        return meter;
     }
 
     /** Applies lpdm.guidance_schedule to lambda and lpdm.lr_schedule to the hidden layers' learning rates. */

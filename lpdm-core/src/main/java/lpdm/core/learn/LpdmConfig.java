@@ -66,7 +66,7 @@ public record LpdmConfig(
     }
 
     /**
-     * How {@link PairwiseDistanceLoss} computes dL/dH for all pairs (sampled pairs always use direct
+     * How the local loss ({@link LocalLoss}) computes dL/dH for all pairs (sampled pairs always use direct
      * differences). Both are the same gradient; they differ in rounding and speed (docs/lpdm.md).
      */
     public enum GradientForm implements Choice {
@@ -74,7 +74,7 @@ public record LpdmConfig(
         DIRECT,
         /**
          * method.md's diag(C 1) H - C H with the float matrix-product kernel (faster), H centred
-         * first, pairs whose output distance is at most {@link PairwiseDistanceLoss#MATRIX_GUARD} of
+         * first, pairs whose output distance is at most {@link lpdm.core.learn.kernels.MatrixFormKernel#GUARD} of
          * the mean output distance added from direct differences (near-coincident outputs would
          * otherwise lose their gradient to cancellation). Float rounding: close to
          * {@link #DIRECT}, not bit for bit.

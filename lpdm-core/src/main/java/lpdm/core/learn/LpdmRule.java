@@ -13,14 +13,22 @@ import lpdm.core.random.Rng;
  *
  * <p>Shares every line with {@link FrozenRule} except the hidden-layer update.
  */
-public final class LpdmRule implements LearningRule {
+public final class LpdmRule implements LearningRule, MeteredRule.Accounting {
     private final LpdmConfig config;
+    private final LocalLoss.Implementation lossImplementation;
 
+    /** LPDM with {@code config}, its local loss on the fast kernels unless {@code -Dlpdm.kernel=reference} ({@link LocalLoss}). */
     public LpdmRule(LpdmConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("LpdmRule needs a config");
+        this(config, LocalLoss.Implementation.fromSystemProperty());
+    }
+
+    /** LPDM with {@code config}, its local loss computed by {@code lossImplementation} (the same function; the reference is slower). */
+    public LpdmRule(LpdmConfig config, LocalLoss.Implementation lossImplementation) {
+        if (config == null || lossImplementation == null) {
+            throw new IllegalArgumentException("LpdmRule needs a config and a loss implementation");
         }
         this.config = config;
+        this.lossImplementation = lossImplementation;
     }
 
     /** LPDM with the defaults ({@link LpdmConfig#DEFAULTS}). */
@@ -49,15 +57,14 @@ public final class LpdmRule implements LearningRule {
      */
     @Override
     public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
-        return new LocalLearner(network, config, role, rng,
-                LocalLearner.HiddenLayerUpdate.adamPerLayer(network.hiddenLayers(), config.lr(), config.layerLrDecay(),
-                        config.adamEps()));
+        return bind(network, role, rng, new ActivationMeter());
     }
 
-    /** True: the pair work makes an LPDM update several times a back-propagated one (docs/performance.md). */
     @Override
-    public boolean updatesPayForASecondThread() {
-        return true;
+    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng, ActivationMeter meter) {
+        return new LocalLearner(network, config, lossImplementation, role, rng,
+                LocalLearner.HiddenLayerUpdate.adamPerLayer(network.hiddenLayers(), config.lr(), config.layerLrDecay(),
+                        config.adamEps()), meter);
     }
 
     @Override

@@ -41,9 +41,6 @@ public interface NetworkLearner extends Stateful {
      */
     Map<String, Double> diagnostics();
 
-    /** The activation-buffer accounting of this learner's training passes. */
-    ActivationMeter meter();
-
     /**
      * Tells the learner how far training has got: {@code progress} in [0, 1] is the fraction of the
      * step budget done, set by the algorithm at the start of every iteration. Rules with schedules

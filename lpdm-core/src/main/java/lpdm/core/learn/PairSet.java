@@ -120,18 +120,23 @@ public final class PairSet {
 
     /**
      * True when the set was filled by {@link #fillAll}: every pair i &lt; j in row-major order of the
-     * upper triangle, which {@link PairwiseDistanceLoss} evaluates with its all-pairs kernels.
+     * upper triangle, which the local loss's kernels evaluate with their all-pairs kernels
+     * ({@link lpdm.core.learn.kernels.AllPairsKernel}).
      */
     public boolean isAllPairs() {
         return allPairs;
     }
 
-    /** The first indices (length &gt;= size; only the first size entries are meaningful). */
-    int[] firstArray() {
+    /**
+     * The first indices (length &gt;= size; only the first size entries are meaningful), shared
+     * with the set: for the kernels, which read them and never write.
+     */
+    public int[] firstArray() {
         return first;
     }
 
-    int[] secondArray() {
+    /** The second indices, as {@link #firstArray()}. */
+    public int[] secondArray() {
         return second;
     }
 }

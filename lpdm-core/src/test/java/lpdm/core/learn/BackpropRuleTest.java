@@ -276,7 +276,7 @@ class BackpropRuleTest {
         int[] widths = new int[depth];
         Arrays.fill(widths, width);
         Mlp net = randomNetwork(input, widths, output, Activation.TANH, new Rng(depth));
-        NetworkLearner learner = bind(net);
+        MeteredRule.Learner learner = new MeteredRule(new BackpropRule()).bind(net, NetworkRole.ACTOR, new Rng(0));
         Rng rng = new Rng(1);
         Matrix x = randomMatrix(batch, input, rng, 1);
         learner.forwardTrain(x, Signals.NONE);
@@ -311,7 +311,7 @@ class BackpropRuleTest {
     void aTrainingPassWithoutBackwardReleasesWhatItHeld() {
         Rng rng = new Rng(2);
         Mlp net = randomNetwork(3, new int[] {8, 8}, 2, Activation.RELU, rng);
-        NetworkLearner learner = bind(net);
+        MeteredRule.Learner learner = new MeteredRule(new BackpropRule()).bind(net, NetworkRole.ACTOR, new Rng(0));
         Matrix x = randomMatrix(10, 3, rng, 1);
         learner.forwardTrain(x, Signals.NONE);
         long held = learner.meter().live();

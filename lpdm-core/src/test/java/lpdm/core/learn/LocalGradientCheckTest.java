@@ -137,8 +137,17 @@ class LocalGradientCheckTest {
         return new int[][] {f, s};
     }
 
-    /** Checks one case; returns false if the case was skipped (a relu pre-activation too close to its kink). */
+    /** Checks one case with the fast kernels and with the reference; returns false if the case was skipped (a relu pre-activation too close to its kink). */
     static boolean check(Problem pr, Case c, long pairSeed) {
+        boolean checked = false;
+        for (LocalLoss.Implementation implementation : LocalLoss.Implementation.values()) {
+            checked = check(pr, c, pairSeed, implementation);
+        }
+        return checked;
+    }
+
+    /** Checks one case in one implementation of the local loss; returns false if the case was skipped. */
+    static boolean check(Problem pr, Case c, long pairSeed, LocalLoss.Implementation implementation) {
         ReferenceLocalLoss ref = reference(pr, c, pairSeed);
         double[][] w = pr.weights();
         double[] b = pr.bias();
@@ -151,14 +160,14 @@ class LocalGradientCheckTest {
                 }
             }
         }
-        NetworkLearner learner = new FrozenRule(c.config()).bind(pr.net(), NetworkRole.ACTOR, new Rng(pairSeed));
+        NetworkLearner learner = new FrozenRule(c.config(), implementation).bind(pr.net(), NetworkRole.ACTOR, new Rng(pairSeed));
         learner.forwardTrain(pr.x(), new Signals(Map.of(Signals.VALUE, pr.signal())));
         double[][] numeric = ref.numericGradient(w, b, 1e-6);
-        String what = c + " n=" + pr.x().rows + " dIn=" + pr.x().cols + " dOut=" + pr.layer().outputSize;
+        String what = implementation + " " + c + " n=" + pr.x().rows + " dIn=" + pr.x().cols + " dOut=" + pr.layer().outputSize;
         // Absolute floor: 1e-3 of the largest gradient entry of the layer (dL/db is exactly 0 under
         // identity activation, where the loss is translation invariant), plus the measured effect of
         // the float32 rounding of H on the analytic gradient (see roundingNoise).
-        double[] noise = roundingNoise(pr, c, pairSeed);
+        double[] noise = roundingNoise(pr, c, pairSeed, implementation);
         double atol = 1e-3 * Math.max(maxAbs(numeric[0]), maxAbs(numeric[1])) + 1e-6 + 10 * noise[0];
         assertClose(pr.layer().weight.grad, numeric[0], atol, what + " dL/dW");
         assertClose(pr.layer().bias.grad, numeric[1], atol, what + " dL/db");
@@ -177,7 +186,7 @@ class LocalGradientCheckTest {
      * 1/mean(Dout) amplifies the rounding (a loss that is exactly constant in W can then show an
      * analytic gradient of 1e-5).
      */
-    static double[] roundingNoise(Problem pr, Case c, long pairSeed) {
+    static double[] roundingNoise(Problem pr, Case c, long pairSeed, LocalLoss.Implementation implementation) {
         Linear layer = pr.layer();
         Matrix x = pr.x();
         int n = x.rows;
@@ -197,7 +206,7 @@ class LocalGradientCheckTest {
             g = new double[n];
             PairwiseDistanceLoss.standardise(pr.signal(), n, g);
         }
-        PairwiseDistanceLoss loss = PairwiseDistanceLoss.of(c.config());
+        LocalLoss loss = LocalLoss.of(c.config(), implementation);
         float[][] base = gradients(loss, x, h, g, pairs, c.activation(), layer);
         double baseLoss = loss.loss();
         Rng rng = new Rng(pairSeed + 1);
@@ -221,7 +230,7 @@ class LocalGradientCheckTest {
         return new double[] {noise, lossNoise};
     }
 
-    static float[][] gradients(PairwiseDistanceLoss loss, Matrix x, Matrix h, double[] g, PairSet pairs, Activation act, Linear layer) {
+    static float[][] gradients(LocalLoss loss, Matrix x, Matrix h, double[] g, PairSet pairs, Activation act, Linear layer) {
         Matrix dz = new Matrix(h.rows, h.cols);
         loss.evaluate(x, h, g, pairs, dz);
         act.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length);

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import lpdm.core.learn.LpdmConfig.GradientForm;
 import lpdm.core.learn.LpdmConfig.GuidanceForm;
 import lpdm.core.learn.LpdmConfig.Normalisation;
 import lpdm.core.learn.LpdmConfig.PairSampling;
+import lpdm.core.learn.kernels.FastPairwiseDistanceLoss;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Initializers;
 import lpdm.core.nn.Mlp;
@@ -80,7 +82,7 @@ class LocalLearnerTest {
             Arrays.fill(hidden, width);
             Matrix x = batch(n, 4, new Rng(1));
             for (LearningRule rule : List.of(new LpdmRule(LpdmConfig.PLAIN), new BackpropRule())) {
-                NetworkLearner learner = rule.bind(network(4, hidden, 2, 5), NetworkRole.ACTOR, new Rng(2));
+                MeteredRule.Learner learner = new MeteredRule(rule).bind(network(4, hidden, 2, 5), NetworkRole.ACTOR, new Rng(2));
                 Matrix out = learner.forwardTrain(x, Signals.NONE);
                 learner.backward(new Matrix(out.rows, out.cols));
                 assertThat(learner.meter().live()).as(rule.name() + " releases everything").isZero();
@@ -90,7 +92,7 @@ class LocalLearnerTest {
         assertThat(lpdmPeak[1]).as("LPDM peak, depth 8 vs 2").isEqualTo(lpdmPeak[0]);
         // Exactly one layer's input, output and dL/dz, the pair indices and the loss workspace.
         long pairs = n * (n - 1L) / 2;
-        long layer = 3L * 4 * n * width + 8 * pairs + PairwiseDistanceLoss.workspaceBytes((int) pairs, n, width);
+        long layer = 3L * 4 * n * width + 8 * pairs + FastPairwiseDistanceLoss.workspaceBytes((int) pairs, n, width);
         assertThat(lpdmPeak[0]).isEqualTo(layer);
         assertThat(bpPeak[1] - bpPeak[0]).as("BP grows by 6 layer outputs").isEqualTo(6L * 4 * n * width);
     }
@@ -232,7 +234,7 @@ class LocalLearnerTest {
     void guidanceReadsTheRoleSignalOnlyWhenLambdaIsPositive() {
         Matrix x = batch(8, 4, new Rng(70));
         Signals valueOnly = new Signals(Map.of(Signals.VALUE, new float[8]));
-        NetworkLearner actor = new LpdmRule(GUIDED).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
+        MeteredRule.Learner actor = new MeteredRule(new LpdmRule(GUIDED)).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThatThrownBy(() -> actor.forwardTrain(x, valueOnly)).hasMessageContaining("'advantage'");
         assertThat(actor.meter().live()).as("a refused pass holds nothing").isZero();
         NetworkLearner critic = new LpdmRule(GUIDED).bind(network(4, new int[] {6}, 2, 1), NetworkRole.CRITIC, new Rng(0));
@@ -249,7 +251,7 @@ class LocalLearnerTest {
 
     @Test
     void misuseFailsClearly() {
-        NetworkLearner learner = new LpdmRule(LpdmConfig.PLAIN).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
+        MeteredRule.Learner learner = new MeteredRule(new LpdmRule(LpdmConfig.PLAIN)).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThatThrownBy(() -> learner.backward(new Matrix(8, 2))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> learner.forwardTrain(new Matrix(8, 3), Signals.NONE)).hasMessageContaining("3 columns");
         learner.forwardTrain(new Matrix(8, 4), Signals.NONE);
@@ -262,10 +264,10 @@ class LocalLearnerTest {
 
     @Test
     void diagnosticsAreNanBeforeTheFirstPassAndANetworkWithoutHiddenLayersWorks() {
-        NetworkLearner learner = new LpdmRule(LpdmConfig.PLAIN).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
+        MeteredRule.Learner learner = new MeteredRule(new LpdmRule(LpdmConfig.PLAIN)).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThat(learner.diagnostics().get("layer0/local_loss")).isNaN();
         Mlp headOnly = network(4, new int[0], 2, 1);
-        NetworkLearner h = new LpdmRule(GUIDED).bind(headOnly, NetworkRole.ACTOR, new Rng(0));
+        MeteredRule.Learner h = new MeteredRule(new LpdmRule(GUIDED)).bind(headOnly, NetworkRole.ACTOR, new Rng(0));
         Matrix x = batch(5, 4, new Rng(2));
         Matrix out = h.forwardTrain(x, Signals.NONE);
         assertThat(out.data).containsExactly(headOnly.forward(x).data);
@@ -342,5 +344,63 @@ class LocalLearnerTest {
         assertThat(new FrozenRule().name()).isEqualTo("frozen");
         assertThat(LpdmRule.fromSettings(Map.of("lpdm.guidance", "2")).config().guidance()).isEqualTo(2.0);
         assertThat(FrozenRule.fromSettings(Map.of("lpdm.pairs", "sampled:4")).config().pairs()).isEqualTo(PairSampling.sampled(4));
+    }
+
+    @Test
+    void activationAccountingCountsTheMatrixFormsBuffers() {
+        int n = 48;
+        int width = 24;
+        LpdmConfig config = LpdmConfig.fromSettings(Map.of("lpdm.preset", "plain", "lpdm.gradient_form", "matrix"));
+        MeteredRule.Learner learner = new MeteredRule(new LpdmRule(config)).bind(LocalLearnerTest.network(4, new int[] {width, width, width}, 2, 5),
+                NetworkRole.ACTOR, new Rng(2));
+        Matrix out = learner.forwardTrain(LocalLearnerTest.batch(n, 4, new Rng(1)), Signals.NONE);
+        learner.backward(new Matrix(out.rows, out.cols));
+        long pairs = n * (n - 1L) / 2;
+        long layer = 3L * 4 * n * width + 8 * pairs + FastPairwiseDistanceLoss.workspaceBytes((int) pairs, n, width, GradientForm.MATRIX);
+        assertThat(learner.meter().peak()).isEqualTo(layer);
+        assertThat(FastPairwiseDistanceLoss.workspaceBytes((int) pairs, n, width, GradientForm.MATRIX))
+                .as("float C (4 N^2) and a product buffer instead of a double C and double copies")
+                .isLessThan(FastPairwiseDistanceLoss.workspaceBytes((int) pairs, n, width, GradientForm.DIRECT));
+    }
+
+    /**
+     * The reference switch end to end: an LPDM learner on the reference local loss takes the same
+     * training steps as one on the kernels, to float rounding (all pairs, sampled pairs, matrix form,
+     * guided). The learners draw the same pairs from equal generators.
+     */
+    @Test
+    void referenceAndKernelsTrainTheSameNetwork() {
+        for (Map<String, String> settings : List.of(Map.of("lpdm.preset", "plain"), Map.of("lpdm.guidance", "1.5"),
+                Map.of("lpdm.pairs", "sampled:4", "lpdm.guidance", "1"), Map.of("lpdm.gradient_form", "matrix", "lpdm.normalise", "mean"))) {
+            LpdmConfig config = LpdmConfig.fromSettings(settings);
+            Mlp a = network(4, new int[] {16, 16}, 2, 3);
+            Mlp b = network(4, new int[] {16, 16}, 2, 3);
+            NetworkLearner kernels = new LpdmRule(config, LocalLoss.Implementation.KERNELS).bind(a, NetworkRole.ACTOR, new Rng(5));
+            NetworkLearner reference = new LpdmRule(config, LocalLoss.Implementation.REFERENCE).bind(b, NetworkRole.ACTOR, new Rng(5));
+            Rng data = new Rng(8);
+            for (int step = 0; step < 3; step++) {
+                Matrix x = batch(32, 4, data);
+                Signals s = signals(32, data);
+                kernels.forwardTrain(x, s);
+                reference.forwardTrain(x, s);
+            }
+            Map<String, Double> dk = kernels.diagnostics();
+            Map<String, Double> dr = reference.diagnostics();
+            for (int l = 0; l < 2; l++) {
+                assertThat(dk.get("layer" + l + "/local_loss")).as(settings + " layer " + l)
+                        .isCloseTo(dr.get("layer" + l + "/local_loss"), org.assertj.core.data.Offset.offset(1e-4 * Math.max(1e-3, dr.get("layer" + l + "/local_loss"))));
+                float[] wa = a.hiddenLayers().get(l).weight.value;
+                float[] wb = b.hiddenLayers().get(l).weight.value;
+                float[] w0 = network(4, new int[] {16, 16}, 2, 3).hiddenLayers().get(l).weight.value;
+                double moved = 0;
+                double differ = 0;
+                for (int k = 0; k < wa.length; k++) {
+                    moved = Math.max(moved, Math.abs(wa[k] - w0[k]));
+                    differ = Math.max(differ, Math.abs(wa[k] - wb[k]));
+                }
+                assertThat(moved).as(settings + " the weights moved").isGreaterThan(1e-5);
+                assertThat(differ).as(settings + " kernels vs reference, layer " + l).isLessThan(1e-3 * moved);
+            }
+        }
     }
 }

@@ -13,10 +13,24 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** Properties of the local loss kernel on given (X, H) that do not need finite differences. */
-class PairwiseDistanceLossTest {
+/**
+ * Properties of the local loss on given (X, H) that do not need finite differences, for the
+ * reference {@link PairwiseDistanceLoss}; {@code lpdm.core.learn.kernels.FastPairwiseDistanceLossTest}
+ * runs every one of them again on the fast kernels.
+ */
+public class PairwiseDistanceLossTest {
 
-    static Matrix gaussian(int rows, int cols, Rng rng) {
+    /** The implementation under test, with the given settings (the relative flag off). */
+    protected LocalLoss make(double lambda, GuidanceForm form, Normalisation normalise, double eps) {
+        return make(lambda, form, normalise, eps, false);
+    }
+
+    /** The implementation under test, with the given settings. */
+    protected LocalLoss make(double lambda, GuidanceForm form, Normalisation normalise, double eps, boolean relative) {
+        return new PairwiseDistanceLoss(lambda, form, normalise, eps, relative);
+    }
+
+    public static Matrix gaussian(int rows, int cols, Rng rng) {
         Matrix m = new Matrix(rows, cols);
         for (int k = 0; k < m.data.length; k++) {
             m.data[k] = (float) rng.nextGaussian();
@@ -24,7 +38,7 @@ class PairwiseDistanceLossTest {
         return m;
     }
 
-    static double[] standardGaussian(int n, Rng rng) {
+    public static double[] standardGaussian(int n, Rng rng) {
         float[] raw = new float[n];
         for (int i = 0; i < n; i++) {
             raw[i] = (float) rng.nextGaussian();
@@ -34,7 +48,7 @@ class PairwiseDistanceLossTest {
         return g;
     }
 
-    static PairSet all(int n) {
+    public static PairSet all(int n) {
         PairSet p = new PairSet();
         p.fillAll(n);
         return p;
@@ -46,12 +60,12 @@ class PairwiseDistanceLossTest {
         Matrix x = gaussian(9, 4, rng);
         Matrix h = x.copy(); // identity weights, zero bias, identity activation, same width
         Matrix grad = new Matrix(9, 4);
-        PairwiseDistanceLoss none = new PairwiseDistanceLoss(0, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8);
+        LocalLoss none = make(0, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8);
         assertThat(none.evaluate(x, h, null, all(9), grad)).isEqualTo(0.0);
         assertThat(grad.data).containsOnly(0f);
         assertThat(none.distCorr()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(none.outScale()).isEqualTo(1.0);
-        PairwiseDistanceLoss mean = new PairwiseDistanceLoss(0, GuidanceForm.JOINT, Normalisation.MEAN, 1e-8);
+        LocalLoss mean = make(0, GuidanceForm.JOINT, Normalisation.MEAN, 1e-8);
         assertThat(mean.evaluate(x, h, null, all(9), grad)).isLessThan(1e-24);
         for (float v : grad.data) {
             assertThat(Math.abs(v)).isLessThan(1e-12f);
@@ -65,7 +79,7 @@ class PairwiseDistanceLossTest {
         Matrix x = gaussian(10, 3, rng);
         Matrix h = gaussian(10, 6, rng);
         double[] g = standardGaussian(10, rng);
-        PairwiseDistanceLoss loss = new PairwiseDistanceLoss(1.3, GuidanceForm.ADDITIVE, Normalisation.MEAN, 1e-8);
+        LocalLoss loss = make(1.3, GuidanceForm.ADDITIVE, Normalisation.MEAN, 1e-8);
         Matrix grad = new Matrix(10, 6);
         double l1 = loss.evaluate(x, h, g, all(10), grad);
         double radial = 0;
@@ -80,7 +94,7 @@ class PairwiseDistanceLossTest {
         lpdm.core.tensor.MatrixOps.scaleInPlace(h3.data, 3f);
         assertThat(loss.evaluate(x, h3, g, all(10), new Matrix(10, 6))).isCloseTo(l1, org.assertj.core.data.Offset.offset(1e-6 * l1));
         // Without normalisation the same configuration does have a radial component (the check can fail).
-        PairwiseDistanceLoss plain = new PairwiseDistanceLoss(1.3, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8);
+        LocalLoss plain = make(1.3, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8);
         plain.evaluate(x, h, g, all(10), grad);
         double radialPlain = 0;
         for (int k = 0; k < h.data.length; k++) {
@@ -101,11 +115,11 @@ class PairwiseDistanceLossTest {
         lpdm.core.tensor.MatrixOps.scaleInPlace(x2.data, 2f);
         lpdm.core.tensor.MatrixOps.scaleInPlace(h2.data, 2f);
         for (GuidanceForm form : GuidanceForm.values()) {
-            PairwiseDistanceLoss relative = new PairwiseDistanceLoss(1.5, form, Normalisation.NONE, 1e-8, true);
+            LocalLoss relative = make(1.5, form, Normalisation.NONE, 1e-8, true);
             double l1 = relative.evaluate(x, h, g, all(12), new Matrix(12, 5));
             double l2 = relative.evaluate(x2, h2, g, all(12), new Matrix(12, 5));
             assertThat(l2).as(form + " relative").isCloseTo(4 * l1, org.assertj.core.data.Offset.offset(1e-6 * l2));
-            PairwiseDistanceLoss absolute = new PairwiseDistanceLoss(1.5, form, Normalisation.NONE, 1e-8, false);
+            LocalLoss absolute = make(1.5, form, Normalisation.NONE, 1e-8, false);
             double a1 = absolute.evaluate(x, h, g, all(12), new Matrix(12, 5));
             double a2 = absolute.evaluate(x2, h2, g, all(12), new Matrix(12, 5));
             assertThat(Math.abs(a2 - 4 * a1)).as(form + " absolute").isGreaterThan(1e-3 * a2);
@@ -121,7 +135,7 @@ class PairwiseDistanceLossTest {
         double[] g = standardGaussian(n, rng);
         for (GuidanceForm form : GuidanceForm.values()) {
             for (Normalisation nz : Normalisation.values()) {
-                PairwiseDistanceLoss loss = new PairwiseDistanceLoss(0.0, form, nz, 1e-8);
+                LocalLoss loss = make(0.0, form, nz, 1e-8);
                 Matrix withSignal = new Matrix(n, d + 1);
                 Matrix without = new Matrix(n, d + 1);
                 double a = loss.evaluate(x, h, g, all(n), withSignal);
@@ -158,7 +172,7 @@ class PairwiseDistanceLossTest {
         }
         for (GuidanceForm form : GuidanceForm.values()) {
             for (Normalisation nz : Normalisation.values()) {
-                PairwiseDistanceLoss loss = new PairwiseDistanceLoss(lambda, form, nz, 1e-8);
+                LocalLoss loss = make(lambda, form, nz, 1e-8);
                 Matrix grad = new Matrix(n, dOut);
                 Matrix gradP = new Matrix(n, dOut);
                 double a = loss.evaluate(x, h, g, all(n), grad);
@@ -190,7 +204,7 @@ class PairwiseDistanceLossTest {
         double[] g = standardGaussian(n, data);
         for (double lambda : new double[] {0.0, 1.0}) {
             for (GuidanceForm form : GuidanceForm.values()) {
-                PairwiseDistanceLoss loss = new PairwiseDistanceLoss(lambda, form, Normalisation.NONE, 1e-8);
+                LocalLoss loss = make(lambda, form, Normalisation.NONE, 1e-8);
                 Matrix full = new Matrix(n, dOut);
                 double fullLoss = loss.evaluate(x, h, g, all(n), full);
                 int draws = 20000;
@@ -234,7 +248,7 @@ class PairwiseDistanceLossTest {
         for (PairSet pairs : new PairSet[] {all(6), sampled}) {
             for (Normalisation nz : Normalisation.values()) {
                 for (GuidanceForm form : GuidanceForm.values()) {
-                    PairwiseDistanceLoss loss = new PairwiseDistanceLoss(0.5, form, nz, 1e-8);
+                    LocalLoss loss = make(0.5, form, nz, 1e-8);
                     Matrix grad = new Matrix(6, 4);
                     assertThat(loss.evaluate(x, h, g, pairs, grad)).isFinite();
                     for (float v : grad.data) {
@@ -247,7 +261,7 @@ class PairwiseDistanceLossTest {
         // Every output coincident (mean Dout = 0): the guarded mean keeps everything finite.
         Matrix flat = new Matrix(6, 4);
         for (Normalisation nz : Normalisation.values()) {
-            PairwiseDistanceLoss loss = new PairwiseDistanceLoss(0.5, GuidanceForm.JOINT, nz, 1e-8);
+            LocalLoss loss = make(0.5, GuidanceForm.JOINT, nz, 1e-8);
             Matrix grad = new Matrix(6, 4);
             assertThat(loss.evaluate(x, flat, g, all(6), grad)).isFinite();
             assertThat(grad.data).containsOnly(0f);
@@ -261,7 +275,7 @@ class PairwiseDistanceLossTest {
         Matrix x = new Matrix(1, 2, new float[] {1, 2});
         Matrix h = new Matrix(1, 3, new float[] {1, 2, 3});
         Matrix grad = new Matrix(1, 3, new float[] {5, 5, 5});
-        PairwiseDistanceLoss loss = new PairwiseDistanceLoss(0, GuidanceForm.JOINT, Normalisation.MEAN, 1e-8);
+        LocalLoss loss = make(0, GuidanceForm.JOINT, Normalisation.MEAN, 1e-8);
         assertThat(loss.evaluate(x, h, null, all(1), grad)).isEqualTo(0.0);
         assertThat(grad.data).containsOnly(0f);
         PairSet sampled = new PairSet();
@@ -276,7 +290,7 @@ class PairwiseDistanceLossTest {
         Matrix x = new Matrix(3, 1, new float[] {0, 1, 3});
         Matrix h = new Matrix(3, 1, new float[] {0, 2, 2});
         Matrix grad = new Matrix(3, 1);
-        PairwiseDistanceLoss loss = new PairwiseDistanceLoss(0, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8);
+        LocalLoss loss = make(0, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8);
         assertThat(loss.evaluate(x, h, null, all(3), grad)).isEqualTo(2.0);
         // dL/dh_0 = C_01 (h0-h1) + C_02 (h0-h2), C = 2 (Dout - T) / (P Dout): C_01 = 1/3, C_02 = -1/3.
         // = (1/3)(-2) + (-1/3)(-2) = 0; dL/dh_1 = C_01 (h1-h0) + 0 (coincident) = 2/3; dL/dh_2 = -2/3.

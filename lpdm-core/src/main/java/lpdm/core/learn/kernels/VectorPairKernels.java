@@ -1,4 +1,4 @@
-package lpdm.core.learn;
+package lpdm.core.learn.kernels;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.MUL;
@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The sampled-pair distances and gradient scatter of {@link PairwiseDistanceLoss} with the JDK's
+ * The sampled-pair distances and gradient scatter of {@link SampledPairsKernel} with the JDK's
  * Vector API, used when {@code lpdm.core.tensor.MatrixOps#vectorApi()} is on (never loaded
  * otherwise): the same float operations in the same order as the plain loops, so the same bits (a
  * property test compares the whole loss and gradient). Vector versions of the all-pairs distances

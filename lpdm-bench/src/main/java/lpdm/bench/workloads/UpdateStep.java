@@ -1,4 +1,4 @@
-package lpdm.lab.bench;
+package lpdm.bench.workloads;
 
 import lpdm.core.learn.LearningRule;
 import lpdm.core.learn.NetworkLearner;

@@ -1,9 +1,9 @@
-package lpdm.lab.bench;
+package lpdm.bench.workloads;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import lpdm.core.learn.ActivationMeter;
-import lpdm.core.learn.LearningRule;
+import lpdm.core.learn.MeteredRule;
 import lpdm.core.learn.NetworkLearner;
 import lpdm.core.learn.NetworkRole;
 import lpdm.core.learn.Signals;
@@ -12,10 +12,12 @@ import lpdm.core.nn.Initializers;
 import lpdm.core.nn.Mlp;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
+import lpdm.rl.LearningRules;
 
 /**
  * Activation memory of one update (forwardTrain + backward) of a tanh MLP with {@code depth}
- * hidden layers of {@code width}, from the learner's own accounting ({@link ActivationMeter}), and
+ * hidden layers of {@code width}, from the learner's own accounting ({@link ActivationMeter}, shown by
+ * the decorator {@link MeteredRule}), and
  * the bytes the first update of a fresh learner allocates (its buffers), measured with the JVM's
  * per-thread allocation counter as a cross-check.
  *
@@ -46,7 +48,7 @@ public final class MemoryProbe {
     }
 
     public static Result measure(String learnerName, int depth, int width, int batch, int inputs, int outputs) {
-        LearningRule rule = BenchLearners.rule(learnerName);
+        MeteredRule rule = new MeteredRule(LearningRules.forBenchmark(learnerName));
         int[] hidden = new int[depth];
         Arrays.fill(hidden, width);
         Matrix x = new Matrix(batch, inputs);
@@ -67,12 +69,12 @@ public final class MemoryProbe {
         }
     }
 
-    private static Result measure(String learnerName, LearningRule rule, int depth, int width, int batch, int inputs,
+    private static Result measure(String learnerName, MeteredRule rule, int depth, int width, int batch, int inputs,
             int[] hidden, int outputs, Matrix x, Signals signals, Matrix dOut) {
         // Warm-up learner: JIT and per-thread kernel scratch.
         update(bind(rule, inputs, hidden, outputs), x, signals, dOut);
 
-        NetworkLearner learner = bind(rule, inputs, hidden, outputs);
+        MeteredRule.Learner learner = bind(rule, inputs, hidden, outputs);
         // What reading the counter itself allocates, subtracted from each reading below.
         long c0 = allocated();
         long overhead = allocated() - c0;
@@ -90,7 +92,7 @@ public final class MemoryProbe {
                 known ? a1 - a0 : -1, known ? a2 - a1 : -1);
     }
 
-    private static NetworkLearner bind(LearningRule rule, int inputs, int[] hidden, int outputs) {
+    private static MeteredRule.Learner bind(MeteredRule rule, int inputs, int[] hidden, int outputs) {
         Mlp net = new Mlp("probe", inputs, hidden, outputs, Activation.TANH);
         Initializers.initialise(net, "orthogonal", Math.sqrt(2), 1.0, new Rng(3));
         return rule.bind(net, NetworkRole.ACTOR, new Rng(4));

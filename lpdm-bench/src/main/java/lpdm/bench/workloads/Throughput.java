@@ -1,4 +1,4 @@
-package lpdm.lab.bench;
+package lpdm.bench.workloads;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;

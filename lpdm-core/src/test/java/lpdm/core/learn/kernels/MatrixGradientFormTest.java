@@ -1,12 +1,15 @@
-package lpdm.core.learn;
+package lpdm.core.learn.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.Map;
+import lpdm.core.learn.LpdmConfig;
 import lpdm.core.learn.LpdmConfig.GradientForm;
 import lpdm.core.learn.LpdmConfig.GuidanceForm;
 import lpdm.core.learn.LpdmConfig.Normalisation;
+import lpdm.core.learn.PairSet;
+import lpdm.core.learn.PairwiseDistanceLossTest;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 import lpdm.core.tensor.MatrixOps;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@code lpdm.gradient_form=matrix}: the all-pairs gradient as diag(C 1) H - C H agrees with the
  * direct form to float rounding, also where outputs coincide or nearly coincide (the guard), gives
  * the same bits with and without the Vector API, and is reachable from the settings. The
- * finite-difference checks of {@link LocalGradientCheckTest} cover it as well.
+ * finite-difference checks of {@code lpdm.core.learn.LocalGradientCheckTest} cover it as well; its
+ * activation accounting is checked in {@code LocalLearnerTest}.
  */
 class MatrixGradientFormTest {
 
@@ -27,7 +31,7 @@ class MatrixGradientFormTest {
     enum Coincidence { NONE, EXACT, NEAR_1E_4, NEAR_1E_6 }
 
     private static float[] gradient(GradientForm form, Matrix x, Matrix h, double[] signal, Normalisation nz, double lambda) {
-        PairwiseDistanceLoss loss = new PairwiseDistanceLoss(lambda, GuidanceForm.ADDITIVE, nz, 1e-8, false, form);
+        FastPairwiseDistanceLoss loss = new FastPairwiseDistanceLoss(lambda, GuidanceForm.ADDITIVE, nz, 1e-8, false, form);
         PairSet pairs = new PairSet();
         pairs.fillAll(h.rows);
         Matrix g = new Matrix(h.rows, h.cols);
@@ -144,7 +148,7 @@ class MatrixGradientFormTest {
             PairSet pairs = new PairSet();
             pairs.fillSampled(40, 5, new Rng(9));
             Matrix out = new Matrix(40, 16);
-            new PairwiseDistanceLoss(0, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8, false, form).evaluate(x, h, null, pairs, out);
+            new FastPairwiseDistanceLoss(0, GuidanceForm.ADDITIVE, Normalisation.NONE, 1e-8, false, form).evaluate(x, h, null, pairs, out);
             g[form.ordinal()] = out.data;
         }
         assertThat(Arrays.equals(g[0], g[1])).isTrue();
@@ -160,22 +164,5 @@ class MatrixGradientFormTest {
         assertThat(c.withLr(1e-3).gradientForm()).isEqualTo(GradientForm.MATRIX);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LpdmConfig.fromSettings(Map.of("lpdm.gradient_form", "gram")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lpdm.gradient_form").hasMessageContaining("'gram'");
-    }
-
-    @Test
-    void activationAccountingCountsTheMatrixFormsBuffers() {
-        int n = 48;
-        int width = 24;
-        LpdmConfig config = LpdmConfig.fromSettings(Map.of("lpdm.preset", "plain", "lpdm.gradient_form", "matrix"));
-        NetworkLearner learner = new LpdmRule(config).bind(LocalLearnerTest.network(4, new int[] {width, width, width}, 2, 5),
-                NetworkRole.ACTOR, new Rng(2));
-        Matrix out = learner.forwardTrain(LocalLearnerTest.batch(n, 4, new Rng(1)), Signals.NONE);
-        learner.backward(new Matrix(out.rows, out.cols));
-        long pairs = n * (n - 1L) / 2;
-        long layer = 3L * 4 * n * width + 8 * pairs + PairwiseDistanceLoss.workspaceBytes((int) pairs, n, width, GradientForm.MATRIX);
-        assertThat(learner.meter().peak()).isEqualTo(layer);
-        assertThat(PairwiseDistanceLoss.workspaceBytes((int) pairs, n, width, GradientForm.MATRIX))
-                .as("float C (4 N^2) and a product buffer instead of a double C and double copies")
-                .isLessThan(PairwiseDistanceLoss.workspaceBytes((int) pairs, n, width, GradientForm.DIRECT));
     }
 }

@@ -1,9 +1,11 @@
-package lpdm.core.learn;
+package lpdm.core.learn.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import lpdm.core.learn.LpdmConfig.GuidanceForm;
 import lpdm.core.learn.LpdmConfig.Normalisation;
+import lpdm.core.learn.PairSet;
+import lpdm.core.learn.PairwiseDistanceLossTest;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 import lpdm.core.tensor.MatrixOps;
@@ -24,7 +26,7 @@ class VectorPairKernelsTest {
     private static Outcome evaluate(boolean vector, Matrix x, Matrix h, double[] signal, PairSet pairs) {
         boolean previous = MatrixOps.useVectorApi(vector);
         try {
-            PairwiseDistanceLoss loss = new PairwiseDistanceLoss(1.5, GuidanceForm.ADDITIVE, Normalisation.MEAN, 1e-8);
+            FastPairwiseDistanceLoss loss = new FastPairwiseDistanceLoss(1.5, GuidanceForm.ADDITIVE, Normalisation.MEAN, 1e-8);
             Matrix grad = new Matrix(h.rows, h.cols);
             double l = loss.evaluate(x, h, signal, pairs, grad);
             return new Outcome(l, grad.data.clone(), java.util.Arrays.copyOf(loss.outputSquaredDistances(), pairs.size()));

@@ -1,0 +1,131 @@
+package lpdm.core.learn.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import lpdm.core.learn.LocalLoss;
+import lpdm.core.learn.LpdmConfig.GradientForm;
+import lpdm.core.learn.LpdmConfig.GuidanceForm;
+import lpdm.core.learn.LpdmConfig.Normalisation;
+import lpdm.core.learn.PairSet;
+import lpdm.core.learn.PairwiseDistanceLoss;
+import lpdm.core.learn.PairwiseDistanceLossTest;
+import lpdm.core.random.Rng;
+import lpdm.core.tensor.Matrix;
+import lpdm.core.tensor.MatrixOps;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kernel against the reference {@link PairwiseDistanceLoss} on random inputs: all pairs in
+ * the direct and the matrix form, sampled pairs, each with the Vector API on and off, under every
+ * guidance form, normalisation and guidance scale. The kernels work in float where the reference
+ * works in double, so they agree to float rounding: the loss within 1e-5 relative, every gradient
+ * entry within 1e-4 of the gradient's rms, the diagnostics within 1e-5 (dist_corr where both define it).
+ */
+class KernelsAgreeWithReferenceTest {
+
+    private record Outcome(double loss, float[] grad, float[] squaredOut, double distCorr, double outScale) {
+    }
+
+    private static Outcome run(LocalLoss loss, Matrix x, Matrix h, double[] g, PairSet pairs) {
+        Matrix grad = new Matrix(h.rows, h.cols);
+        double l = loss.evaluate(x, null, h, g, pairs, grad);
+        return new Outcome(l, grad.data.clone(), java.util.Arrays.copyOf(loss.outputSquaredDistances(), pairs.size()), loss.distCorr(),
+                loss.outScale());
+    }
+
+    private static double rms(float[] v) {
+        double s = 0;
+        for (float e : v) {
+            s += (double) e * e;
+        }
+        return Math.sqrt(s / Math.max(1, v.length));
+    }
+
+    private static void assertAgree(Outcome kernel, Outcome reference, String what) {
+        assertThat(kernel.loss()).as(what + " loss").isCloseTo(reference.loss(), org.assertj.core.data.Offset.offset(1e-5 * Math.max(1e-3, reference.loss())));
+        double tolerance = 1e-4 * rms(reference.grad()) + 1e-9;
+        for (int k = 0; k < reference.grad().length; k++) {
+            assertThat((double) Math.abs(kernel.grad()[k] - reference.grad()[k])).as(what + " dL/dH[" + k + "]").isLessThanOrEqualTo(tolerance);
+        }
+        for (int q = 0; q < reference.squaredOut().length; q++) {
+            assertThat((double) kernel.squaredOut()[q]).as(what + " squared output distance " + q)
+                    .isCloseTo(reference.squaredOut()[q], org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, reference.squaredOut()[q])));
+        }
+        // Constant distances (e.g. one pair drawn twice) give NaN; the double reference may see rounding there instead.
+        if (!Double.isNaN(reference.distCorr()) && !Double.isNaN(kernel.distCorr())) {
+            assertThat(kernel.distCorr()).as(what + " dist_corr").isCloseTo(reference.distCorr(), org.assertj.core.data.Offset.offset(1e-5));
+        }
+        assertThat(kernel.outScale()).as(what + " out_scale").isCloseTo(reference.outScale(), org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, reference.outScale())));
+    }
+
+    @Property(tries = 150)
+    void everyKernelAgreesWithTheReference(@ForAll @IntRange(min = 2, max = 40) int n, @ForAll @IntRange(min = 1, max = 40) int dOut,
+            @ForAll @IntRange(min = 1, max = 9) int dIn, @ForAll @IntRange(min = 0, max = 6) int partners, @ForAll GuidanceForm form,
+            @ForAll Normalisation normalise, @ForAll @DoubleRange(min = 0, max = 3) double lambda, @ForAll boolean guided,
+            @ForAll boolean relative, @ForAll GradientForm gradientForm, @ForAll boolean vector, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Matrix x = PairwiseDistanceLossTest.gaussian(n, dIn, rng);
+        Matrix h = PairwiseDistanceLossTest.gaussian(n, dOut, rng);
+        double[] g = guided ? PairwiseDistanceLossTest.standardGaussian(n, rng) : null;
+        PairSet pairs = new PairSet();
+        if (partners == 0) {
+            pairs.fillAll(n);
+        } else {
+            pairs.fillSampled(n, partners, rng);
+        }
+        Outcome reference = run(new PairwiseDistanceLoss(lambda, form, normalise, 1e-8, relative), x, h, g, pairs);
+        boolean previous = MatrixOps.useVectorApi(vector && MatrixOps.vectorApiAvailable());
+        try {
+            Outcome kernel = run(new FastPairwiseDistanceLoss(lambda, form, normalise, 1e-8, relative, gradientForm), x, h, g, pairs);
+            assertAgree(kernel, reference, (partners == 0 ? "all pairs " + gradientForm : "sampled " + partners) + (vector ? " vector" : "")
+                    + " n " + n + " d " + dOut + " " + form + " " + normalise);
+        } finally {
+            MatrixOps.useVectorApi(previous);
+        }
+    }
+
+    /** Widths of whole vectors, where the sampled pairs take the Vector API kernels. */
+    @Property(tries = 40)
+    void vectorWidthsAgreeWithTheReference(@ForAll @IntRange(min = 2, max = 40) int n, @ForAll @IntRange(min = 1, max = 4) int sixteens,
+            @ForAll @IntRange(min = 1, max = 16) int partners, @ForAll Normalisation normalise, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Matrix x = PairwiseDistanceLossTest.gaussian(n, 8, rng);
+        Matrix h = PairwiseDistanceLossTest.gaussian(n, 16 * sixteens, rng);
+        double[] g = PairwiseDistanceLossTest.standardGaussian(n, rng);
+        PairSet pairs = new PairSet();
+        pairs.fillSampled(n, partners, rng);
+        Outcome reference = run(new PairwiseDistanceLoss(1.5, GuidanceForm.ADDITIVE, normalise, 1e-8, false), x, h, g, pairs);
+        boolean previous = MatrixOps.useVectorApi(MatrixOps.vectorApiAvailable());
+        try {
+            assertAgree(run(new FastPairwiseDistanceLoss(1.5, GuidanceForm.ADDITIVE, normalise, 1e-8), x, h, g, pairs), reference, "vector widths");
+        } finally {
+            MatrixOps.useVectorApi(previous);
+        }
+    }
+
+    /** The switch: the property names the implementation, a bad value fails with one line naming both choices. */
+    @Test
+    void theSystemPropertyChoosesTheImplementation() {
+        String key = LocalLoss.Implementation.PROPERTY;
+        String previous = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            assertThat(LocalLoss.Implementation.fromSystemProperty()).isEqualTo(LocalLoss.Implementation.KERNELS);
+            System.setProperty(key, "reference");
+            assertThat(LocalLoss.Implementation.fromSystemProperty()).isEqualTo(LocalLoss.Implementation.REFERENCE);
+            System.setProperty(key, "fastest");
+            org.assertj.core.api.Assertions.assertThatThrownBy(LocalLoss.Implementation::fromSystemProperty)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lpdm.kernel=fastest").hasMessageContaining("reference");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, previous);
+            }
+        }
+    }
+}
