@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
  * hands back the result ({@link #join}). Both sides wait by spinning for a short while before they
  * park: in PPO the task is a minibatch's critic update (about 0.1 ms for CartPole's 64x64 critic
  * under back-propagation), and with an executor's hand-over (park, unpark, wake-up) a warm
- * back-propagation run on two threads was no faster than on one (docs/performance.md, session 6).
+ * back-propagation run on two threads was no faster than on one (docs/notes/performance-notebook.md, session 6).
  * The spins are bounded (20 us for the worker, 50 us for the owner), so a thread with nothing to
  * do, such as the worker during a rollout, parks and leaves the core to others.
  *

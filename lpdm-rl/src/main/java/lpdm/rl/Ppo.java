@@ -242,7 +242,7 @@ public final class Ppo implements Algorithm {
      * Trains until the budget is spent or the listener stops: one iteration per pass of the loop.
      * Each phase is a method of its own (so is each minibatch update): besides reading like the
      * algorithm, this keeps HotSpot's C2 from compiling the whole loop with everything inlined as one
-     * on-stack-replacement method (docs/performance.md, session 4).
+     * on-stack-replacement method (docs/notes/performance-notebook.md, session 4).
      */
     @Override
     public void train(TrainingListener listener) {

@@ -14,7 +14,7 @@ import lpdm.rl.settings.UsageException;
  * at the same time ({@link #parallelRuns}); otherwise 1. Other processes on the machine are not
  * seen: set 1 when several lpdm processes share the cores.
  *
- * <p>The minibatch bound is measured (docs/performance.md, session 6; PPO CartPole, LPDM, 50k
+ * <p>The minibatch bound is measured (docs/notes/performance-notebook.md, session 6; PPO CartPole, LPDM, 50k
  * steps, cold / warm JVM): 32 samples per minibatch 0.95x / 0.95x, 64 0.9x / 1.05-1.5x, 128
  * 1.1x / 1.4x, 256 1.45x / 1.55x; A2C's 40-sample updates (8 envs x 5 steps) 1.05x / 0.9x. An LPDM update's pair
  * work grows with the square of the minibatch, the hand-over costs the same at every size.
@@ -35,7 +35,7 @@ public final class RunThreads {
      * threads pays even in a fresh JVM, whose JIT compiler also wants the second core: LPDM's pair
      * work makes its update several times a back-propagated one. Measured for back-propagation and
      * the frozen control, a cold 100k-step CartPole run lost more than it gained
-     * (docs/performance.md, session 6).
+     * (docs/notes/performance-notebook.md, session 6).
      */
     public static final Set<String> AUTO_LEARNERS = Set.of("lpdm");
 

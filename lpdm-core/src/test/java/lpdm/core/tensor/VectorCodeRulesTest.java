@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules that keep the Vector API kernels compiled as vector code (docs/performance.md,
+ * The rules that keep the Vector API kernels compiled as vector code (docs/notes/performance-notebook.md,
  * sessions 4 and 6), checked on the sources of this module: vector arithmetic only through
  * {@code lanewise} written at the kernel's own call site, and only with {@code ADD} and
  * {@code MUL}. A {@code SUB} of the matrix kernels' shape anywhere in the JVM, or

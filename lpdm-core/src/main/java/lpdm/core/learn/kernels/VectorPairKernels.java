@@ -19,7 +19,7 @@ final class VectorPairKernels {
     // Arithmetic only by lanewise(ADD | MUL) at these call sites, the two operations the matrix
     // kernels use: FloatVector.add/sub/mul share one JVM-wide type profile (see the note in
     // lpdm.core.tensor.VectorKernels), and a SUB of the kernels' shape anywhere in the JVM made
-    // them lose their vector stores on recompilation (docs/performance.md, session 6). So x - y is
+    // them lose their vector stores on recompilation (docs/notes/performance-notebook.md, session 6). So x - y is
     // written x + (-1) y, the same IEEE operation, signed zeros included. VectorCodeRulesTest
     // checks the sources; scripts/jit-order-check.sh the timing.
 
