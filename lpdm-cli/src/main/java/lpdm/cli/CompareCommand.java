@@ -145,10 +145,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The command shown in the report that reruns the study into {@code dir} (also what {@code gather} shows). */
     static String reproduceCommand(Path studyFile, StudySpec study, Path dir, int bootstrap) {
-        String tail = " --out " + StudyReport.shellQuote(dir.toString())
-                + (bootstrap != StudyReport.Options.defaults().bootstrapResamples() ? " --bootstrap " + bootstrap : "");
-        return studyFile != null ? "lpdm compare --study " + StudyReport.shellQuote(studyFile.toString()) + tail
-                : StudyReport.reconstructCommand(study, dir, bootstrap);
+        return StudyReport.compareCommand(studyFile, study, dir, bootstrap);
     }
 
     /** {@code --shard I/N}: runs this shard's runs (resuming its own), records them, writes no report. */

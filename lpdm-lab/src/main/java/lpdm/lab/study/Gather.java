@@ -134,7 +134,7 @@ public final class Gather {
         return new Result(study, outcomes, studyFile(dirs), copied);
     }
 
-    private static void requireSameStudy(JsonNode identity, Path first, Path other) throws IOException {
+    static void requireSameStudy(JsonNode identity, Path first, Path other) throws IOException {
         JsonNode o = Json.MAPPER.readTree(other.resolve(StudyRunner.STUDY_FILE).toFile());
         if (identity.equals(o)) {
             return;

@@ -3,6 +3,7 @@ package lpdm.lab.study;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lpdm.lab.run.Json;
 import lpdm.lab.run.RunProgress;
 import lpdm.lab.run.Summary;
 import lpdm.lab.run.TrainingRun;
@@ -41,6 +42,28 @@ public final class RunEntry {
         TrainingRun run = Files.exists(runDir.resolve(TrainingRun.CONFIG)) ? TrainingRun.resume(runDir)
                 : TrainingRun.create(runDir, study.runConfig(key));
         return run.run(progress);
+    }
+
+    /**
+     * The study of a {@code study.json} (the resolved study and the lpdm version, as
+     * {@link #studyJson} writes it): what a process that did not read the study file (a Spark task)
+     * is given.
+     */
+    public static StudySpec studyOf(String studyJson) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(studyJson);
+        o.remove("lpdm_version");
+        return StudySpec.parse(o, StudyRunner.STUDY_FILE);
+    }
+
+    /** The content of {@code study.json} for {@code study}: the study's identity (resume and gather compare it). */
+    public static String studyJson(StudySpec study) throws IOException {
+        return Json.MAPPER.writeValueAsString(StudyRunner.studyJson(study));
+    }
+
+    /** Finds the run of {@code study} labelled {@code ENV/VARIANT/seedS}. */
+    public static StudySpec.RunKey key(StudySpec study, String label) {
+        return study.runs().stream().filter(k -> k.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no run " + label + " in the study"));
     }
 
     /** The run directory of {@code key} in {@code studyDir}. */

@@ -86,12 +86,14 @@ public record Shard(int index, int count) {
      * Writes {@code studyDir/study.json} for a shard if it is not there yet, through a temporary file
      * of its own and an atomic rename, so that the shards of a job array starting at once in one
      * shared directory never trip over each other's temporary file (they all write the same
-     * content). {@link StudyRunner} then checks it as on resume.
+     * content). An existing study.json must be this study's (else a usage error).
      */
     public static void prepareStudyDirectory(Path studyDir, StudySpec study) throws IOException {
         StudyRunner.validate(study); // a bad study makes no directory
         Path file = studyDir.resolve(StudyRunner.STUDY_FILE);
         if (Files.exists(file)) {
+            Gather.requireSameStudy(Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(StudyRunner.studyJson(study))),
+                    Path.of("this study"), studyDir);
             return;
         }
         Files.createDirectories(studyDir);
