@@ -44,21 +44,28 @@ final class RunTask implements Function<String, String> {
     private final String studyJson;
     private final String out;
     private final boolean stage;
+    private final String gitCommit;
 
-    RunTask(String studyJson, String out, boolean stage) {
+    /** @param gitCommit the driver's commit, recorded in every run's config.json as a local run records its checkout's */
+    RunTask(String studyJson, String out, boolean stage, String gitCommit) {
         this.studyJson = studyJson;
         this.out = out;
         this.stage = stage;
+        this.gitCommit = gitCommit;
     }
 
     @Override
     public String call(String label) throws Exception {
+        if (System.getProperty("lpdm.git_commit") == null && System.getProperty("lpdm.home") == null) {
+            System.setProperty("lpdm.git_commit", gitCommit); // before this JVM's first BuildInfo.gitCommit()
+        }
         StudySpec study = RunEntry.studyOf(studyJson);
         StudySpec.RunKey key = RunEntry.key(study, label);
         URI outUri = URI.create(out);
         TaskContext ctx = TaskContext.get();
         int attempt = ctx != null ? ctx.attemptNumber() : 0;
         long start = System.nanoTime();
+        long resumedAt = stepsDone(stage ? null : RunEntry.directory(Path.of(outUri), key));
         Summary s;
         if (!stage) {
             s = RunEntry.run(study, key, Path.of(outUri), RunProgress.NONE);
@@ -71,6 +78,7 @@ final class RunTask implements Function<String, String> {
             Path localRun = RunEntry.directory(root, key);
             Files.createDirectories(localRun);
             download(remote, localRun, conf);
+            resumedAt = stepsDone(localRun);
             Path ckpt = localRun.resolve(TrainingRun.CHECKPOINT);
             long[] lastUploaded = {Files.exists(ckpt) ? Files.getLastModifiedTime(ckpt).toMillis() : Long.MIN_VALUE};
             RunProgress sync = (g, t, e, m, sps) -> {
@@ -88,8 +96,8 @@ final class RunTask implements Function<String, String> {
             uploadRun(localRun, remote, conf);
             deleteTree(root);
         }
-        return String.format("%s  final return %.2f  %.1f s  attempt %d", label, s.final_mean_return(),
-                (System.nanoTime() - start) / 1e9, attempt);
+        return String.format("%s  final return %.2f  %.1f s  attempt %d  %s", label, s.final_mean_return(),
+                (System.nanoTime() - start) / 1e9, attempt, resumedAt < 0 ? "new" : "resumed at step " + resumedAt);
     }
 
     /** Uploads a run directory: tables and other files first, then the checkpoint, then summary.json. */
@@ -103,6 +111,14 @@ final class RunTask implements Function<String, String> {
         for (Path f : files) {
             upload(f, remote.resolve(localRun.relativize(f).toString().replace('\\', '/')), conf);
         }
+    }
+
+    /** Steps of the run's last checkpoint per its summary.json (-1: none yet), for the log line. */
+    private static long stepsDone(Path runDir) throws IOException {
+        if (runDir == null || !Files.exists(runDir.resolve(TrainingRun.SUMMARY))) {
+            return -1;
+        }
+        return lpdm.lab.run.Json.MAPPER.readTree(runDir.resolve(TrainingRun.SUMMARY).toFile()).path("total_steps").asLong(-1);
     }
 
     private static int rank(String rel) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lpdm.lab.report.StudyReport;
+import lpdm.lab.run.BuildInfo;
 import lpdm.lab.study.Gather;
 import lpdm.lab.study.RunEntry;
 import lpdm.lab.study.Shard;
@@ -59,6 +60,9 @@ public final class SparkStudy implements Callable<Integer> {
     boolean stageLocally;
 
     public static void main(String[] args) {
+        // What Spark's launcher sets on Java 17 (the jar's manifest opens the packages); before Netty loads.
+        System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        System.setProperty("java.awt.headless", "true");
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -81,6 +85,9 @@ public final class SparkStudy implements Callable<Integer> {
     public Integer call() throws Exception {
         if (bootstrap < 1) {
             throw new UsageException("--bootstrap must be positive, got " + bootstrap);
+        }
+        if (System.getProperty("lpdm.home") == null && Files.exists(Path.of(".git"))) {
+            System.setProperty("lpdm.home", Path.of("").toAbsolutePath().toString()); // submitted from the checkout
         }
         StudySpec study = StudySpec.read(studyFile);
         String studyJson = RunEntry.studyJson(study);
@@ -113,7 +120,7 @@ public final class SparkStudy implements Callable<Integer> {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             // One partition per run: a task is a run; Spark schedules them over the executors' cores.
             results = sc.parallelize(labels, labels.size())
-                    .map(new RunTask(studyJson, outUri.toString(), stageLocally || !local))
+                    .map(new RunTask(studyJson, outUri.toString(), stageLocally || !local, BuildInfo.gitCommit()))
                     .collect();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
