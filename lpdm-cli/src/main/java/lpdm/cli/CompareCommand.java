@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lpdm.lab.report.StudyReport;
+import lpdm.lab.study.Shard;
 import lpdm.lab.study.StudyRunner;
 import lpdm.lab.study.StudySpec;
 import lpdm.rl.settings.UsageException;
@@ -46,6 +47,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "continue an interrupted study: skip completed runs, resume partial ones")
     boolean resume;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (a stable hash of each run's env/variant/seed); "
+            + "resumes its own runs when restarted; then 'lpdm gather' writes the report (docs/lab.md)")
+    String shard;
 
     @Option(names = "--quiet", description = "no periodic progress lines")
     boolean quiet;
@@ -89,14 +94,30 @@ public final class CompareCommand implements Callable<Integer> {
             name = env + "_" + algo + "_" + String.join("-", learners);
         }
         Path dir = out != null ? out : Path.of("studies", "out", name);
+        Shard share = shard != null ? Shard.parse(shard) : Shard.ALL;
+        if (shard != null) {
+            return runShard(pw, study, dir, share);
+        }
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         int runs = study.runs().size();
         StudyRunner.validate(study); // a mistake in any variant is reported before anything is printed or run
         pw.printf("study %s: %d runs (%s x %d variants x %d seeds) on %d worker threads -> %s%n", name, runs,
                 String.join(",", study.envs()), study.variants().size(), study.seeds().size(), j, dir);
         pw.flush();
+        List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, resume, progress(pw));
+        String command = reproduceCommand(studyFile, study, dir, bootstrap);
+        StudyReport report = StudyReport.build(study, dir, outcomes, StudyReport.Options.defaults().withBootstrap(bootstrap).withCommand(command));
+        report.write();
+        pw.println();
+        pw.print(report.consoleTable());
+        pw.println("report: " + dir.resolve("report.html").toAbsolutePath());
+        return failures(outcomes);
+    }
+
+    /** A progress line every 5 s (and at the end), unless --quiet. */
+    private StudyRunner.Progress progress(PrintWriter pw) {
         long[] lastPrint = {0};
-        StudyRunner.Progress progress = (done, total, stepsDone, stepsTotal, sps) -> {
+        return (done, total, stepsDone, stepsTotal, sps) -> {
             long now = System.nanoTime();
             if (quiet || (now - lastPrint[0] < 5_000_000_000L && done < total)) {
                 return;
@@ -106,16 +127,10 @@ public final class CompareCommand implements Callable<Integer> {
             pw.printf("runs %d/%d  steps %d/%d  %.0f steps/s  ETA %s%n", done, total, stepsDone, stepsTotal, sps, formatEta(eta));
             pw.flush();
         };
-        List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, resume, progress);
-        String tail = " --out " + StudyReport.shellQuote(dir.toString())
-                + (bootstrap != StudyReport.Options.defaults().bootstrapResamples() ? " --bootstrap " + bootstrap : "");
-        String command = studyFile != null ? "lpdm compare --study " + StudyReport.shellQuote(studyFile.toString()) + tail
-                : StudyReport.reconstructCommand(study, dir, bootstrap);
-        StudyReport report = StudyReport.build(study, dir, outcomes, StudyReport.Options.defaults().withBootstrap(bootstrap).withCommand(command));
-        report.write();
-        pw.println();
-        pw.print(report.consoleTable());
-        pw.println("report: " + dir.resolve("report.html").toAbsolutePath());
+    }
+
+    /** Prints the failed runs; exit code 1 if any failed, else 0. */
+    private int failures(List<StudyRunner.RunOutcome> outcomes) {
         long failed = outcomes.stream().filter(o -> o.failure() != null).count();
         if (failed > 0) {
             for (StudyRunner.RunOutcome o : outcomes) {
@@ -127,6 +142,26 @@ public final class CompareCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The command shown in the report that reruns the study into {@code dir} (also what {@code gather} shows). */
+    static String reproduceCommand(Path studyFile, StudySpec study, Path dir, int bootstrap) {
+        return StudyReport.compareCommand(studyFile, study, dir, bootstrap);
+    }
+
+    /** {@code --shard I/N}: runs this shard's runs (resuming its own), records them, writes no report. */
+    private int runShard(PrintWriter pw, StudySpec study, Path dir, Shard share) throws java.io.IOException {
+        int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        int mine = share.select(study.runs()).size();
+        pw.printf("shard %s: %d of the study's %d runs on %d worker threads -> %s%n", share, mine, study.runs().size(), j, dir);
+        pw.flush();
+        Shard.prepareStudyDirectory(dir, study);
+        List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, true, progress(pw), share);
+        share.writeMarker(dir, study, studyFile);
+        long failed = outcomes.stream().filter(o -> o.failure() != null).count();
+        pw.printf("shard %s: %d of %d runs completed in %s; when every shard is done: lpdm gather DIR... --out DIR%n", share,
+                outcomes.size() - failed, outcomes.size(), dir);
+        return failures(outcomes);
     }
 
     static String formatEta(double seconds) {

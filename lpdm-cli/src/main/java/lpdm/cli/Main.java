@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lpdm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Backpropagation-free deep RL: train, compare and study agents whose hidden layers learn locally (LPDM), "
                 + "by back-propagation, or not at all (frozen).",
-        subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class, CompareCommand.class, ReplayCommand.class, EnvsCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class, CompareCommand.class, GatherCommand.class, ReplayCommand.class, EnvsCommand.class,
                 BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

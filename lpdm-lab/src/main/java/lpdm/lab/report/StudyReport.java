@@ -202,6 +202,18 @@ public final class StudyReport {
         return "lpdm compare --study STUDY.yaml" + tail + "   # STUDY.yaml: the study file, resolved in " + dir.resolve(StudyRunner.STUDY_FILE);
     }
 
+    /**
+     * The command a report shows for rerunning the study into {@code dir}: {@code lpdm compare
+     * --study FILE} when the study came from a file, else {@link #reconstructCommand}. Every way of
+     * running a study (compare, gather, the Spark job) shows the same one.
+     */
+    public static String compareCommand(Path studyFile, StudySpec study, Path dir, int bootstrap) {
+        String tail = " --out " + shellQuote(dir.toString())
+                + (bootstrap != Options.defaults().bootstrapResamples() ? " --bootstrap " + bootstrap : "");
+        return studyFile != null ? "lpdm compare --study " + shellQuote(studyFile.toString()) + tail
+                : reconstructCommand(study, dir, bootstrap);
+    }
+
     /** {@code word}, single-quoted for a POSIX shell if it holds anything but plain path characters. */
     public static String shellQuote(String word) {
         return word.matches("[A-Za-z0-9_./:=,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";

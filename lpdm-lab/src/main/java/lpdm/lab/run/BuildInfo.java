@@ -17,13 +17,16 @@ public final class BuildInfo {
         return v != null ? v : "0.1.0-SNAPSHOT";
     }
 
-    /** The commit of the checkout named by the system property {@code lpdm.home} (set by the launcher), or "unknown". */
+    /**
+     * The commit of the checkout named by the system property {@code lpdm.home} (set by the launcher), or "unknown";
+     * the system property {@code lpdm.git_commit}, if set, instead (a process without the checkout: a Spark executor).
+     */
     public static String gitCommit() {
         String c = commit;
         if (c == null) {
-            c = "unknown";
+            c = System.getProperty("lpdm.git_commit", "unknown");
             String home = System.getProperty("lpdm.home");
-            if (home != null && Files.exists(Path.of(home, ".git"))) { // a directory, or a file in a git worktree
+            if (c.equals("unknown") && home != null && Files.exists(Path.of(home, ".git"))) { // a directory, or a file in a git worktree
                 try {
                     Process p = new ProcessBuilder("git", "-C", home, "rev-parse", "HEAD").redirectErrorStream(true).start();
                     String out = new String(p.getInputStream().readAllBytes()).trim();

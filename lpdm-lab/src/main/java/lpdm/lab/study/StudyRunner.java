@@ -55,12 +55,17 @@ public final class StudyRunner {
     }
 
     public static List<RunOutcome> run(StudySpec spec, Path dir, int jobs, boolean resume, Progress progress) throws IOException {
+        return run(spec, dir, jobs, resume, progress, Shard.ALL);
+    }
+
+    /** Runs only {@code shard}'s runs of the study (the outcomes are theirs); {@link Shard#ALL}: every run. */
+    public static List<RunOutcome> run(StudySpec spec, Path dir, int jobs, boolean resume, Progress progress, Shard shard)
+            throws IOException {
         if (jobs <= 0) {
             throw new UsageException("--jobs must be positive, got " + jobs);
         }
         validate(spec);
-        ObjectNode studyJson = spec.toJson();
-        studyJson.put("lpdm_version", BuildInfo.lpdmVersion());
+        ObjectNode studyJson = studyJson(spec);
         Path studyFile = dir.resolve(STUDY_FILE);
         if (Files.exists(studyFile)) {
             if (!resume) {
@@ -78,7 +83,7 @@ public final class StudyRunner {
             Json.write(studyFile, studyJson);
         }
 
-        List<StudySpec.RunKey> keys = spec.runs();
+        List<StudySpec.RunKey> keys = shard.select(spec.runs());
         long stepsTotal = 0;
         for (StudySpec.RunKey k : keys) {
             stepsTotal += spec.steps().get(k.env());
@@ -118,16 +123,13 @@ public final class StudyRunner {
                     done.incrementAndGet();
                     continue;
                 }
-                RunConfig config = spec.runConfig(key);
                 futures.put(key, pool.submit(() -> {
                     try {
-                        TrainingRun run = Files.exists(runDir.resolve(TrainingRun.CONFIG)) ? TrainingRun.resume(runDir)
-                                : TrainingRun.create(runDir, config);
                         RunProgress sink = (g, t, e, m, s) -> {
                             stepsByRun.put(key, g);
                             report.run();
                         };
-                        Summary s = run.run(sink);
+                        Summary s = RunEntry.run(spec, key, dir, sink); // the one entry point of a run (RunEntry)
                         done.incrementAndGet();
                         report.run();
                         return new RunOutcome(key, runDir, s, null);
@@ -159,6 +161,13 @@ public final class StudyRunner {
             pool.shutdownNow();
         }
         return outcomes;
+    }
+
+    /** The content of study.json: the resolved study and the lpdm version. */
+    static ObjectNode studyJson(StudySpec spec) {
+        ObjectNode studyJson = spec.toJson();
+        studyJson.put("lpdm_version", BuildInfo.lpdmVersion());
+        return studyJson;
     }
 
     /** Checks every variant's learner and settings, on every env, before any run starts. */
