@@ -47,7 +47,7 @@ for s in ${SUITES//,/ }; do
   read -r env algo steps seeds extra <<< "$(suite "$s")"
   steps=$(python3 -c "print(max(1, int($steps * $STEPS_SCALE)))")
   seeds="${SEEDS:-${seeds//,/ }}"
-  sets=()
+  sets=(--set hparams=defaults) # the suites measure the algorithms' defaults (plus their own settings), not the tuned sets
   if [ -n "${extra:-}" ]; then
     for kv in ${extra//,/ }; do sets+=(--set "$kv"); done
   fi

@@ -2,6 +2,8 @@
 # Behaviour fingerprint: trains short runs for every algorithm x learner (and the LPDM variants)
 # with fixed seeds and prints one sha256 per run over the files that must not change when code is
 # restructured: checkpoint/state.bin, episodes.csv and progress.csv without its timing columns.
+# Every run passes --set hparams=defaults: the algorithms' plain defaults, as before train started from
+# the tuned sets (lpdm/hparams/*.yaml), so the fingerprint keeps measuring the same runs.
 # Usage: scripts/fingerprint.sh [OUT_DIR]  (compare two outputs with diff)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +11,7 @@ OUT="${1:-/tmp/lpdm-fingerprint}"
 rm -rf "$OUT"; mkdir -p "$OUT"
 run() { # name, then train arguments
   local name="$1"; shift
-  "$ROOT/lpdm" train --quiet --out "$OUT/$name" "$@" >/dev/null 2>&1 || { echo "$name FAILED"; return; }
+  "$ROOT/lpdm" train --quiet --set hparams=defaults --out "$OUT/$name" "$@" >/dev/null 2>&1 || { echo "$name FAILED"; return; }
   local d="$OUT/$name"
   local prog
   prog=$(python3 - "$d/progress.csv" <<'PY'

@@ -16,6 +16,7 @@ import lpdm.lab.run.RunConfig;
 import lpdm.lab.run.Summary;
 import lpdm.lab.run.TrainingRun;
 import lpdm.rl.Algorithms;
+import lpdm.rl.HyperParameters;
 import lpdm.core.settings.Setting;
 import lpdm.rl.settings.UsageException;
 import picocli.CommandLine;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 /** {@code lpdm train}: one training run into a run directory (interfaces.md). */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train one agent and write a run directory (config.json, progress.csv, episodes.csv, summary.json, "
-                + "checkpoint/, curve.png).", "Settings: see --list-settings."})
+                + "checkpoint/, curve.png).", "Settings: see --list-settings. Starts from the tuned settings of the env and algorithm "
+                + "(lpdm/hparams/ALGO.yaml; --set hparams=defaults: the plain algorithm defaults); --set values override them."})
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -100,6 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
             Path dir = out != null ? out : defaultDirectory(config);
             run = TrainingRun.create(dir, config);
         }
+        pw.println("hyper-parameters: " + run.hyperParameters().describe());
         RunConfig c = run.config();
         Summary s;
         try (ConsoleProgress progress = new ConsoleProgress(pw, quiet, c.totalSteps(), c.env() + " " + c.algo() + "/" + c.learner())) {
@@ -181,6 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
         }
+        // train starts from the tuned set of the env and algorithm unless told otherwise (--set hparams=defaults)
+        overrides.putIfAbsent(HyperParameters.SETTING, HyperParameters.TUNED);
         if (e == null) {
             throw new UsageException("missing --env (see 'lpdm envs')");
         }

@@ -61,10 +61,19 @@ public final class Algorithms {
      */
     public static void check(String algorithm, String learner, String envId, java.util.Map<String, String> overrides) {
         AlgorithmSpec spec = get(algorithm);
-        Settings s = spec.resolveAuto().apply(Settings.resolve(settingsFor(algorithm), overrides), envId);
+        Settings s = resolve(algorithm, learner, envId, overrides);
         spec.config().apply(s, envId);
         NetworkSettings.from(s);
         LearningRules.create(learner, s);
+    }
+
+    /**
+     * The effective settings of a run: the set {@code hparams} chooses ({@link HyperParameters}),
+     * overridden by {@code overrides}, checked, with the algorithm's "auto" values resolved for the env.
+     */
+    public static Settings resolve(String algorithm, String learner, String envId, Map<String, String> overrides) {
+        Map<String, String> values = HyperParameters.apply(algorithm, envId, learner, overrides);
+        return get(algorithm).resolveAuto().apply(Settings.resolve(settingsFor(algorithm), values), envId);
     }
 
     /** Every setting valid for a run of {@code algorithm}: run, network, learner and the algorithm's own. */

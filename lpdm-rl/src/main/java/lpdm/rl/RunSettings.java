@@ -21,7 +21,13 @@ public final class RunSettings {
                     + "minibatches of at least 128 when this JVM has two cores per run it trains at once (compare --jobs), else 1",
             List.of("1", "2", Settings.AUTO)).formerDefaults("1");
 
-    public static final List<Setting<?>> ALL = List.of(HEAD_LR, CHECKPOINT_EVERY, THREADS);
+    /** Which values the other settings start from: {@link HyperParameters}. Runs recorded before it existed used the defaults. */
+    public static final Setting<String> HPARAMS = Setting.word(HyperParameters.SETTING, HyperParameters.DEFAULTS,
+            "starting values of the other settings: tuned = the tuned set for the env, algorithm and learner (lpdm/hparams/ALGO.yaml; "
+                    + "lpdm train's default), defaults = the algorithm's plain defaults (the default of compare, study files and bench)",
+            List.of(HyperParameters.DEFAULTS, HyperParameters.TUNED)).addedLater(HyperParameters.DEFAULTS);
+
+    public static final List<Setting<?>> ALL = List.of(HEAD_LR, CHECKPOINT_EVERY, THREADS, HPARAMS);
 
     private RunSettings() {
     }

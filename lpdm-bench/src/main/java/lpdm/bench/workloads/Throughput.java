@@ -8,6 +8,7 @@ import lpdm.envs.EnvRegistry;
 import lpdm.lab.run.EpisodeLog;
 import lpdm.rl.Algorithm;
 import lpdm.rl.Algorithms;
+import lpdm.rl.HyperParameters;
 import lpdm.rl.LearningRules;
 import lpdm.rl.RunSpec;
 import lpdm.rl.TrainingListener;
@@ -55,7 +56,7 @@ public final class Throughput {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long process0 = processCpuNanos();
         long t0 = System.nanoTime();
-        Settings settings = Settings.resolve(Algorithms.settingsFor(algo), o);
+        Settings settings = Settings.resolve(Algorithms.settingsFor(algo), HyperParameters.apply(algo, env, learner, o)); // defaults unless hparams=tuned
         LearningRule rule = LearningRules.create(learner, settings);
         Algorithm algorithm = Algorithms.get(algo).factory().apply(new RunSpec(env, steps, seed, rule, settings));
         int trainingThreads = algorithm.trainingThreads();

@@ -19,6 +19,7 @@ import lpdm.lab.plot.CurvePlot;
 import lpdm.lab.tensorboard.RunEventFile;
 import lpdm.rl.Algorithm;
 import lpdm.rl.Algorithms;
+import lpdm.rl.HyperParameters;
 import lpdm.rl.LearningRules;
 import lpdm.rl.RunSettings;
 import lpdm.rl.RunSpec;
@@ -52,6 +53,7 @@ public final class TrainingRun {
     private final Path dir;
     private final RunConfig config;
     private final Settings settings;
+    private final HyperParameters.Choice hyperParameters;
     private final Algorithm algorithm;
     private final EpisodeLog episodes = new EpisodeLog();
     private CsvTable progress;
@@ -70,8 +72,8 @@ public final class TrainingRun {
         this.dir = dir;
         this.config = config;
         EnvRegistry.spec(config.env()); // fails with the list of envs if unknown
-        Settings declared = Settings.resolve(Algorithms.settingsFor(config.algo()), settingValues);
-        this.settings = Algorithms.get(config.algo()).resolveAuto().apply(declared, config.env()); // what config.json records
+        this.hyperParameters = HyperParameters.choose(config.algo(), config.env(), config.learner(), settingValues);
+        this.settings = Algorithms.resolve(config.algo(), config.learner(), config.env(), settingValues); // what config.json records
         LearningRule rule = LearningRules.create(config.learner(), settings);
         RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
         this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
@@ -211,6 +213,11 @@ public final class TrainingRun {
         return settings.values();
     }
 
+    /** The set of values the run started from ({@code hparams}): recorded in config.json as {@code hparams}. */
+    public HyperParameters.Choice hyperParameters() {
+        return hyperParameters;
+    }
+
     public Algorithm algorithm() {
         return algorithm;
     }
@@ -276,6 +283,14 @@ public final class TrainingRun {
         config.overrides().forEach(ov::put);
         ObjectNode s = o.putObject("settings");
         settings.values().forEach(s::put);
+        ObjectNode hp = o.putObject("hparams"); // which set the settings started from (settings.hparams asked for it)
+        hp.put("set", hyperParameters.name());
+        hp.put("source", hyperParameters.source());
+        if (hyperParameters.steps() > 0) {
+            hp.put("steps", hyperParameters.steps());
+        }
+        ObjectNode hv = hp.putObject("values");
+        hyperParameters.values().forEach(hv::put);
         ObjectNode v = o.putObject("versions");
         BuildInfo.versions().forEach(v::put);
         o.put("git_commit", BuildInfo.gitCommit());
