@@ -8,7 +8,7 @@ import lpdm.core.learn.NetworkRole;
 import lpdm.core.learn.Signals;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Initializers;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 import lpdm.rl.LearningRules;
@@ -52,7 +52,7 @@ public class FirstUpdateAllocationBenchmark {
     public int batch;
 
     private LearningRule rule;
-    private Mlp net;
+    private Network net;
     private Matrix x;
     private Matrix dOut;
 
@@ -61,7 +61,7 @@ public class FirstUpdateAllocationBenchmark {
         rule = LearningRules.forBenchmark(learner);
         int[] hidden = new int[depth];
         Arrays.fill(hidden, width);
-        net = new Mlp("alloc", 8, hidden, 4, Activation.TANH);
+        net = Network.mlp("alloc", 8, hidden, 4, Activation.TANH);
         Initializers.initialise(net, "orthogonal", Math.sqrt(2), 1.0, new Rng(1));
         Rng data = new Rng(2);
         x = new Matrix(batch, 8);

@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
         metadata.put("lpdm.learner", c.learner());
         metadata.put("lpdm.seed", Long.toString(c.seed()));
         metadata.put("lpdm.global_step", Long.toString(run.algorithm().globalStep()));
-        metadata.put("lpdm.activation", run.algorithm().agent().actor().activation().settingName());
+        metadata.put("lpdm.activation", run.algorithm().agent().activation().settingName());
         PolicyExport.Exported e = PolicyExport.write(onnx, run.algorithm(), metadata, BuildInfo.lpdmVersion());
         pw.printf("policy of %s %s %s seed %d at step %d: %s%n", c.env(), c.algo(), c.learner(), c.seed(),
                 run.algorithm().globalStep(), e.describe());

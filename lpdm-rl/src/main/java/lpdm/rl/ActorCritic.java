@@ -8,7 +8,7 @@ import lpdm.core.learn.LearningRule;
 import lpdm.core.learn.NetworkLearner;
 import lpdm.core.learn.NetworkRole;
 import lpdm.core.nn.Initializers;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.optim.Adam;
 import lpdm.core.optim.GradientClipping;
@@ -29,9 +29,10 @@ import lpdm.envs.Space;
  * second one is empty. Learning-rate annealing scales both by the same fraction.
  */
 public final class ActorCritic implements Stateful {
-    private final Mlp actor;
-    private final Mlp critic;
+    private final Network actor;
+    private final Network critic;
     private final PolicyHead policy;
+    private final lpdm.core.nn.Activation activation;
     private final NetworkLearner actorLearner;
     private final NetworkLearner criticLearner;
     private final Adam headOptimizer;
@@ -41,7 +42,8 @@ public final class ActorCritic implements Stateful {
     private final double headLr;
 
     /**
-     * @param observationSize size of the (flat) observation
+     * @param observationShape shape of the env's observation space (a grid height x width x
+     *        channels for convolutions; the networks read it flattened)
      * @param actionSpace the env's action space (decides the policy head)
      * @param net architecture and initialisation
      * @param rule the hidden layers' learning rule
@@ -50,11 +52,12 @@ public final class ActorCritic implements Stateful {
      * @param headLr learning rate of the heads
      * @param adamEps Adam's epsilon
      */
-    public ActorCritic(int observationSize, Space actionSpace, NetworkSettings net, LearningRule rule, Seeds seeds,
+    public ActorCritic(int[] observationShape, Space actionSpace, NetworkSettings net, LearningRule rule, Seeds seeds,
                        double lr, double headLr, double adamEps) {
         this.policy = PolicyHead.forSpace(actionSpace, net.initialLogStd());
-        this.actor = new Mlp("actor", observationSize, net.hidden(), policy.outputSize(), net.activation());
-        this.critic = new Mlp("critic", observationSize, net.hidden(), 1, net.activation());
+        this.activation = net.activation();
+        this.actor = net.build("actor", observationShape, policy.outputSize());
+        this.critic = net.build("critic", observationShape, 1);
         var initRng = seeds.rng("init");
         Initializers.initialise(actor, net.init(), net.hiddenGain(), net.actorHeadGain(), initRng);
         Initializers.initialise(critic, net.init(), net.hiddenGain(), net.criticHeadGain(), initRng);
@@ -82,12 +85,17 @@ public final class ActorCritic implements Stateful {
         this.bodyOptimizer = new Adam(bodyParams, lr, adamEps);
     }
 
-    public Mlp actor() {
+    public Network actor() {
         return actor;
     }
 
-    public Mlp critic() {
+    public Network critic() {
         return critic;
+    }
+
+    /** The hidden layers' activation ({@code net.activation}). */
+    public lpdm.core.nn.Activation activation() {
+        return activation;
     }
 
     public PolicyHead policy() {
@@ -150,7 +158,7 @@ public final class ActorCritic implements Stateful {
 
     @Override
     public void saveState(StateDict state, String prefix) {
-        for (Mlp net : List.of(actor, critic)) {
+        for (Network net : List.of(actor, critic)) {
             for (Parameter p : net.parameters()) {
                 state.putFloats(prefix + ".param." + p.name, p.value);
             }
@@ -166,7 +174,7 @@ public final class ActorCritic implements Stateful {
 
     @Override
     public void loadState(StateDict state, String prefix) {
-        for (Mlp net : List.of(actor, critic)) {
+        for (Network net : List.of(actor, critic)) {
             for (Parameter p : net.parameters()) {
                 state.copyFloatsInto(prefix + ".param." + p.name, p.value);
             }

@@ -11,6 +11,7 @@ import lpdm.envs.wrappers.NormalizeObservation;
 import lpdm.envs.wrappers.NormalizeReward;
 import lpdm.envs.wrappers.RecordEpisodeStatistics;
 import lpdm.envs.wrappers.StatefulWrapper;
+import lpdm.rl.settings.Settings;
 
 /** The envs of a {@link Ppo} (and A2C) run, wrapped as its config says: CleanRL's {@code make_env}. */
 final class ActorCriticEnvs {
@@ -24,13 +25,21 @@ final class ActorCriticEnvs {
         }
     }
 
+    /** The observation space of the registered env {@code envId}. */
+    static Space observationSpaceOf(String envId) {
+        try (Env probe = EnvRegistry.make(envId)) {
+            return probe.observationSpace();
+        }
+    }
+
     /**
-     * One training env: the registry's env (with its time limit), episode statistics of the raw
+     * One training env: the registry's env (with its time limit and the arguments of the run's
+     * {@link EnvSettings}), episode statistics of the raw
      * rewards, then, as configured: action clipping (Box), observation normalisation, observation
      * clipping, reward normalisation, reward clipping (CleanRL's order).
      */
-    static Env make(String envId, Ppo.Config config) {
-        Env env = new RecordEpisodeStatistics(EnvRegistry.make(envId));
+    static Env make(String envId, Settings settings, Ppo.Config config) {
+        Env env = new RecordEpisodeStatistics(EnvSettings.make(envId, settings));
         if (env.actionSpace() instanceof Box) {
             env = new ClipAction(env);
         }
@@ -56,8 +65,8 @@ final class ActorCriticEnvs {
      * clipping, observation normalisation with the current statistics of {@code trained}, a training
      * env, frozen; observation clipping) and the raw rewards.
      */
-    static Env makeEval(String envId, Ppo.Config config, Env trained) {
-        Env env = EnvRegistry.make(envId);
+    static Env makeEval(String envId, Settings settings, Ppo.Config config, Env trained) {
+        Env env = EnvSettings.make(envId, settings);
         if (env.actionSpace() instanceof Box) {
             env = new ClipAction(env);
         }

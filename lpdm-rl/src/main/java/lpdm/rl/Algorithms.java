@@ -63,7 +63,8 @@ public final class Algorithms {
         AlgorithmSpec spec = get(algorithm);
         Settings s = resolve(algorithm, learner, envId, overrides);
         spec.config().apply(s, envId);
-        NetworkSettings.from(s);
+        EnvSettings.arguments(s, envId);
+        NetworkSettings.from(s).checkObservation(ActorCriticEnvs.observationSpaceOf(envId).shape());
         LearningRules.create(learner, s);
     }
 
@@ -76,9 +77,10 @@ public final class Algorithms {
         return get(algorithm).resolveAuto().apply(Settings.resolve(settingsFor(algorithm), values), envId);
     }
 
-    /** Every setting valid for a run of {@code algorithm}: run, network, learner and the algorithm's own. */
+    /** Every setting valid for a run of {@code algorithm}: run, env, network, learner and the algorithm's own. */
     public static List<Setting<?>> settingsFor(String algorithm) {
         List<Setting<?>> all = new ArrayList<>(RunSettings.ALL);
+        all.addAll(EnvSettings.ALL);
         all.addAll(NetworkSettings.SPECS);
         all.addAll(LpdmConfig.SETTINGS);
         all.addAll(get(algorithm).settings());

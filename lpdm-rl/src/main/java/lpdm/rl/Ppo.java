@@ -197,13 +197,13 @@ public final class Ppo implements Algorithm {
         this.numIterations = config.numIterations(run.totalSteps());
 
         // 1. Envs: numEnvs copies, wrapped as the config says, seeded with envSeed + i.
-        this.envs = SyncVectorEnv.of(() -> ActorCriticEnvs.make(run.envId(), config), config.numEnvs());
+        this.envs = SyncVectorEnv.of(() -> ActorCriticEnvs.make(run.envId(), run.settings(), config), config.numEnvs());
         this.actionSpace = ActorCriticEnvs.actionSpaceOf(run.envId());
         this.obsSize = envs.singleObservationSpace().flatSize();
         float[][] first = envs.reset(envSeed());
 
         // 2. Agent: actor and critic bound to the run's learning rule; sampling and minibatch streams.
-        this.agent = new ActorCritic(obsSize, actionSpace, NetworkSettings.from(run.settings()), run.rule(), run.seeds(),
+        this.agent = new ActorCritic(envs.singleObservationSpace().shape(), actionSpace, NetworkSettings.from(run.settings()), run.rule(), run.seeds(),
                 config.lr(), config.headLr(), config.adamEps());
         this.actSize = agent.policy().actionSize();
         this.samplingRng = run.seeds().rng("sampling");
@@ -580,7 +580,7 @@ public final class Ppo implements Algorithm {
     /** The evaluation env: the training observation pipeline with sub-env 0's statistics, frozen, and the raw rewards. */
     @Override
     public Env makeEvalEnv() {
-        return ActorCriticEnvs.makeEval(run.envId(), config, envs.env(0));
+        return ActorCriticEnvs.makeEval(run.envId(), run.settings(), config, envs.env(0));
     }
 
     // ---- Algorithm ----

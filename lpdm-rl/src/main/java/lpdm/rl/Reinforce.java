@@ -65,9 +65,9 @@ public final class Reinforce implements Algorithm {
     public Reinforce(RunSpec run) {
         this.run = run;
         this.config = ReinforceSettings.config(run.settings());
-        this.env = EnvRegistry.make(run.envId());
+        this.env = EnvSettings.make(run.envId(), run.settings());
         this.obsSize = env.observationSpace().flatSize();
-        this.agent = new ActorCritic(obsSize, env.actionSpace(), NetworkSettings.from(run.settings()), run.rule(),
+        this.agent = new ActorCritic(env.observationSpace().shape(), env.actionSpace(), NetworkSettings.from(run.settings()), run.rule(),
                 run.seeds(), config.lr(), config.headLr(), config.adamEps());
         this.actSize = agent.policy().actionSize();
         this.samplingRng = run.seeds().rng("sampling");
@@ -292,7 +292,7 @@ public final class Reinforce implements Algorithm {
 
     @Override
     public Env makeEvalEnv() {
-        return EnvRegistry.make(run.envId());
+        return EnvSettings.make(run.envId(), run.settings());
     }
 
     @Override

@@ -31,22 +31,22 @@ class PpoLocalRulesTest {
     @Test
     void frozenRuleTrainsOnlyTheHeads() {
         Algorithm a = make("ppo", "CartPole-v1", 1_000_000, 1, new FrozenRule(), SMALL);
-        List<Linear> hidden = a.agent().actor().hiddenLayers();
+        List<Linear> hidden = a.agent().actor().hiddenLayers().stream().map(h -> (Linear) h.layer()).toList();
         float[] hidden0 = copy(hidden.get(0));
         float[] head = copy(a.agent().actor().head());
-        float[] criticHidden1 = copy(a.agent().critic().hiddenLayers().get(1));
+        float[] criticHidden1 = copy((Linear) a.agent().critic().hiddenLayers().get(1).layer());
         trainUntil(a, 2);
         assertThat(hidden.get(0).weight.value).containsExactly(hidden0);
-        assertThat(a.agent().critic().hiddenLayers().get(1).weight.value).containsExactly(criticHidden1);
+        assertThat(a.agent().critic().hiddenLayers().get(1).layer().parameters().get(0).value).containsExactly(criticHidden1);
         assertThat(a.agent().actor().head().weight.value).isNotEqualTo(head);
     }
 
     @Test
     void lpdmRuleTrainsHiddenLayersLocallyWithGuidanceFromTheMinibatchSignals() {
         Algorithm a = make("ppo", "CartPole-v1", 1_000_000, 1, GUIDED_LPDM.get(), SMALL);
-        float[] hidden0 = copy(a.agent().actor().hiddenLayers().get(0));
+        float[] hidden0 = copy((Linear) a.agent().actor().hiddenLayers().get(0).layer());
         Recorder r = trainUntil(a, 2);
-        assertThat(a.agent().actor().hiddenLayers().get(0).weight.value).isNotEqualTo(hidden0);
+        assertThat(a.agent().actor().hiddenLayers().get(0).layer().parameters().get(0).value).isNotEqualTo(hidden0);
         assertThat(r.metrics.get(1)).containsKeys("layer0/local_loss", "critic/layer1/local_loss");
     }
 

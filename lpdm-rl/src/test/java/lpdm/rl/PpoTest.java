@@ -18,7 +18,7 @@ import lpdm.core.learn.LearningRule;
 import lpdm.core.learn.NetworkLearner;
 import lpdm.core.learn.NetworkRole;
 import lpdm.core.learn.Signals;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.random.Rng;
 import lpdm.core.state.StateDict;
@@ -294,12 +294,12 @@ class PpoTest {
         }
 
         @Override
-        public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+        public NetworkLearner bind(Network network, NetworkRole role, Rng rng) {
             NetworkLearner inner = bp.bind(network, role, rng);
             List<Signals> sink = role == NetworkRole.ACTOR ? actorSignals : criticSignals;
             return new NetworkLearner() {
                 @Override
-                public Mlp network() {
+                public Network network() {
                     return inner.network();
                 }
 
@@ -432,7 +432,7 @@ class PpoTest {
             }
 
             @Override
-            public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+            public NetworkLearner bind(Network network, NetworkRole role, Rng rng) {
                 NetworkLearner inner = new BackpropRule().bind(network, role, rng);
                 if (role != NetworkRole.CRITIC) {
                     return inner;

@@ -56,9 +56,9 @@ class ReinforceTest {
         Settings s = Settings.resolve(Algorithms.settingsFor("reinforce"), Map.of("reinforce.batch_steps", "400",
                 "lpdm.guidance", "2", "lpdm.actor_signal", "td", "lpdm.critic_signal", "td"));
         Reinforce r = new Reinforce(new RunSpec("CartPole-v1", 1200, 4, LearningRules.create("lpdm", s), s));
-        float[] hiddenBefore = r.agent().actor().hiddenLayers().get(0).weight.value.clone();
+        float[] hiddenBefore = r.agent().actor().hiddenLayers().get(0).layer().parameters().get(0).value.clone();
         r.train(TrainingListener.NONE);
-        assertThat(r.agent().actor().hiddenLayers().get(0).weight.value).isNotEqualTo(hiddenBefore);
+        assertThat(r.agent().actor().hiddenLayers().get(0).layer().parameters().get(0).value).isNotEqualTo(hiddenBefore);
     }
 
     @Test

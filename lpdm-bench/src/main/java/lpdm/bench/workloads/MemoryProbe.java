@@ -9,7 +9,7 @@ import lpdm.core.learn.NetworkRole;
 import lpdm.core.learn.Signals;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Initializers;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 import lpdm.rl.LearningRules;
@@ -93,7 +93,7 @@ public final class MemoryProbe {
     }
 
     private static MeteredRule.Learner bind(MeteredRule rule, int inputs, int[] hidden, int outputs) {
-        Mlp net = new Mlp("probe", inputs, hidden, outputs, Activation.TANH);
+        Network net = Network.mlp("probe", inputs, hidden, outputs, Activation.TANH);
         Initializers.initialise(net, "orthogonal", Math.sqrt(2), 1.0, new Rng(3));
         return rule.bind(net, NetworkRole.ACTOR, new Rng(4));
     }

@@ -6,7 +6,7 @@ import lpdm.core.learn.NetworkRole;
 import lpdm.core.learn.Signals;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Initializers;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.optim.Adam;
 import lpdm.core.random.Rng;
@@ -71,7 +71,7 @@ public final class UpdateStep {
             .filter(spec -> spec.name().equals("net.activation")).findFirst().orElseThrow().defaultValue());
 
     public UpdateStep(int inputs, int[] hidden, int outputs, int batch, Activation activation, LearningRule rule, long seed) {
-        Mlp net = new Mlp("bench", inputs, hidden, outputs, activation);
+        Network net = Network.mlp("bench", inputs, hidden, outputs, activation);
         Initializers.initialise(net, "orthogonal", Math.sqrt(2), 1.0, new Rng(seed));
         this.learner = rule.bind(net, NetworkRole.ACTOR, new Rng(seed + 1));
         this.optimizer = new Adam(learner.rlParameters(), 1e-3, 1e-5);

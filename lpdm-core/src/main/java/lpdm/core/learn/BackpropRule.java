@@ -3,9 +3,8 @@ package lpdm.core.learn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lpdm.core.nn.Activation;
-import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Layer;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.random.Rng;
 import lpdm.core.state.StateDict;
@@ -24,19 +23,18 @@ public final class BackpropRule implements LearningRule, MeteredRule.Accounting 
     }
 
     @Override
-    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+    public NetworkLearner bind(Network network, NetworkRole role, Rng rng) {
         return new Learner(network, new ActivationMeter());
     }
 
     @Override
-    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng, ActivationMeter meter) {
+    public NetworkLearner bind(Network network, NetworkRole role, Rng rng, ActivationMeter meter) {
         return new Learner(network, meter);
     }
 
     static final class Learner implements NetworkLearner {
-        private final Mlp net;
-        private final List<Linear> hidden;
-        private final Activation activation;
+        private final Network net;
+        private final List<Network.Hidden> hidden;
         private final ActivationMeter meter;
         private final LayerDiagnostics layerDiagnostics;
         private final double[] gradNorms;
@@ -47,17 +45,16 @@ public final class BackpropRule implements LearningRule, MeteredRule.Accounting 
         private int rows = -1;
         private boolean holding;
 
-        Learner(Mlp net, ActivationMeter meter) {
+        Learner(Network net, ActivationMeter meter) {
             this.net = net;
             this.meter = meter;
             this.hidden = net.hiddenLayers();
-            this.activation = net.activation();
             this.layerDiagnostics = new LayerDiagnostics(net);
             this.gradNorms = new double[hidden.size()];
         }
 
         @Override
-        public Mlp network() {
+        public Network network() {
             return net;
         }
 
@@ -76,7 +73,7 @@ public final class BackpropRule implements LearningRule, MeteredRule.Accounting 
             // l - 1): layer l uses slot l mod 2 of its width, so equal widths share two buffers.
             Map<Long, Matrix> gradPool = new java.util.HashMap<>();
             for (int l = 0; l < hidden.size(); l++) {
-                int width = hidden.get(l).outputSize;
+                int width = hidden.get(l).layer().outputSize();
                 outputs[l] = new Matrix(n, width);
                 gradBuffers[l] = gradPool.computeIfAbsent(((long) width << 1) | (l & 1), k -> new Matrix(n, width));
             }
@@ -97,8 +94,8 @@ public final class BackpropRule implements LearningRule, MeteredRule.Accounting 
             Matrix a = x;
             for (int l = 0; l < hidden.size(); l++) {
                 Matrix h = outputs[l];
-                hidden.get(l).forward(a, h);
-                activation.apply(h.data, h.data, h.data.length);
+                hidden.get(l).layer().forward(a, h);
+                hidden.get(l).activation().apply(h.data, h.data, h.data.length);
                 meter.hold(h.bytes()); // kept until backward
                 a = h;
             }
@@ -122,12 +119,12 @@ public final class BackpropRule implements LearningRule, MeteredRule.Accounting 
                 net.head().inputGradient(dOut, dH);
                 for (int l = depth - 1; l >= 0; l--) {
                     Matrix h = outputs[l];
-                    activation.multiplyDerivativeFromOutputInPlace(dH.data, h.data, h.data.length); // dH becomes dZ
+                    hidden.get(l).activation().multiplyDerivativeFromOutputInPlace(dH.data, h.data, h.data.length); // dH becomes dZ
                     meter.drop(h.bytes()); // layer l's output is no longer needed (its consumers are done)
                     Matrix layerInput = l == 0 ? input : outputs[l - 1];
-                    Linear layer = hidden.get(l);
+                    Layer layer = hidden.get(l).layer();
                     layer.parameterGradients(dH, layerInput);
-                    gradNorms[l] = Math.sqrt(sumOfSquares(layer.weight.grad));
+                    gradNorms[l] = Math.sqrt(sumOfSquares(layer.parameters().get(0).grad));
                     if (l > 0) {
                         Matrix dPrev = gradBuffers[l - 1];
                         meter.hold(ActivationMeter.Kind.GRADIENT, dPrev.bytes());

@@ -1,7 +1,7 @@
 package lpdm.core.learn;
 
 import java.util.Map;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.random.Rng;
 
 /**
@@ -52,12 +52,12 @@ public final class FrozenRule implements LearningRule, MeteredRule.Accounting {
     }
 
     @Override
-    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+    public NetworkLearner bind(Network network, NetworkRole role, Rng rng) {
         return bind(network, role, rng, new ActivationMeter());
     }
 
     @Override
-    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng, ActivationMeter meter) {
+    public NetworkLearner bind(Network network, NetworkRole role, Rng rng, ActivationMeter meter) {
         return new LocalLearner(network, diagnosticsConfig, lossImplementation, role, rng, LocalLearner.HiddenLayerUpdate.NONE, meter);
     }
 

@@ -3,8 +3,7 @@ package lpdm.core.learn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.tensor.MatrixOps;
 
 /**
@@ -12,23 +11,28 @@ import lpdm.core.tensor.MatrixOps;
  * norm of W) and {@code layer{i}/update_norm} (norm of the change of W since the previous report).
  */
 final class LayerDiagnostics {
-    private final Mlp network;
+    private final Network network;
     private final float[][] lastWeights;
 
-    LayerDiagnostics(Mlp network) {
+    LayerDiagnostics(Network network) {
         this.network = network;
-        List<Linear> hidden = network.hiddenLayers();
+        List<Network.Hidden> hidden = network.hiddenLayers();
         lastWeights = new float[hidden.size()][];
         for (int i = 0; i < hidden.size(); i++) {
-            lastWeights[i] = hidden.get(i).weight.value.clone();
+            lastWeights[i] = weight(hidden.get(i)).clone();
         }
+    }
+
+    /** The layer's weight (a dense layer's W, a convolution's kernels). */
+    private static float[] weight(Network.Hidden h) {
+        return h.layer().parameters().get(0).value;
     }
 
     Map<String, Double> report() {
         Map<String, Double> out = new LinkedHashMap<>();
-        List<Linear> hidden = network.hiddenLayers();
+        List<Network.Hidden> hidden = network.hiddenLayers();
         for (int i = 0; i < hidden.size(); i++) {
-            float[] w = hidden.get(i).weight.value;
+            float[] w = weight(hidden.get(i));
             double diff = 0;
             for (int k = 0; k < w.length; k++) {
                 double d = (double) w[k] - lastWeights[i][k];

@@ -1,6 +1,6 @@
 package lpdm.core.learn;
 
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.random.Rng;
 
 /**
@@ -16,5 +16,5 @@ public interface LearningRule {
      * Binds the rule to one network. {@code rng} is the learner's own stream (e.g. for pair
      * sampling); {@code role} selects per-network settings such as the guidance signal.
      */
-    NetworkLearner bind(Mlp network, NetworkRole role, Rng rng);
+    NetworkLearner bind(Network network, NetworkRole role, Rng rng);
 }

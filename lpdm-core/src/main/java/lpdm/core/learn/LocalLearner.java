@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import lpdm.core.learn.kernels.FastPairwiseDistanceLoss;
 import lpdm.core.nn.Activation;
-import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Layer;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.optim.Adam;
 import lpdm.core.random.Rng;
@@ -87,12 +87,12 @@ final class LocalLearner implements NetworkLearner {
          * One Adam per hidden layer over its (weight, bias), layer l at {@code lr * layerDecay^l},
          * saved as {@code prefix.layer{l}.adam}.
          */
-        static HiddenLayerUpdate adamPerLayer(List<Linear> hidden, double lr, double layerDecay, double adamEps) {
+        static HiddenLayerUpdate adamPerLayer(List<Network.Hidden> hidden, double lr, double layerDecay, double adamEps) {
             Adam[] optimisers = new Adam[hidden.size()];
             double[] initialLr = new double[hidden.size()];
             for (int l = 0; l < hidden.size(); l++) {
                 initialLr[l] = lr * Math.pow(layerDecay, l);
-                optimisers[l] = new Adam(List.of(hidden.get(l).weight, hidden.get(l).bias), initialLr[l], adamEps);
+                optimisers[l] = new Adam(hidden.get(l).layer().parameters(), initialLr[l], adamEps);
             }
             return new HiddenLayerUpdate() {
                 @Override
@@ -124,9 +124,8 @@ final class LocalLearner implements NetworkLearner {
         }
     }
 
-    private final Mlp net;
-    private final List<Linear> hidden;
-    private final Activation activation;
+    private final Network net;
+    private final List<Network.Hidden> hidden;
     private final LpdmConfig config;
     private final String signalName; // null when lambda = 0: the signal is not read
     private final Rng rng;
@@ -135,10 +134,8 @@ final class LocalLearner implements NetworkLearner {
     private final PairSet pairs = new PairSet();
     private final ActivationMeter meter;
     private final LayerDiagnostics layerDiagnostics;
-    private final Matrix[] weightGradViews;
-    private final Matrix headWeightGradView;
     /** lpdm.target = random_projection: each hidden layer's fixed initial weights and bias; else null. */
-    private final Linear[] projections;
+    private final Layer[] projections;
     private Matrix[] projected = new Matrix[0];
 
     private final double[] lastLoss;
@@ -159,12 +156,11 @@ final class LocalLearner implements NetworkLearner {
     /** Frozen: measure the local loss on the next pass (the first after a report). */
     private boolean measureNext = true;
 
-    LocalLearner(Mlp net, LpdmConfig config, LocalLoss.Implementation lossImplementation, NetworkRole role, Rng rng, HiddenLayerUpdate update,
+    LocalLearner(Network net, LpdmConfig config, LocalLoss.Implementation lossImplementation, NetworkRole role, Rng rng, HiddenLayerUpdate update,
             ActivationMeter meter) {
         this.net = net;
         this.meter = meter;
         this.hidden = net.hiddenLayers();
-        this.activation = net.activation();
         this.config = config;
         this.signalName = config.guidance() > 0 ? config.signalFor(role) : null;
         this.rng = rng;
@@ -173,20 +169,11 @@ final class LocalLearner implements NetworkLearner {
         this.localLoss = LocalLoss.of(config, lossImplementation);
         this.layerDiagnostics = new LayerDiagnostics(net);
         int depth = hidden.size();
-        this.weightGradViews = new Matrix[depth];
-        for (int l = 0; l < depth; l++) {
-            Linear layer = hidden.get(l);
-            weightGradViews[l] = new Matrix(layer.outputSize, layer.inputSize, layer.weight.grad);
-        }
-        Linear head = net.head();
-        this.headWeightGradView = new Matrix(head.outputSize, head.inputSize, head.weight.grad);
         if (config.target() == LpdmConfig.Target.RANDOM_PROJECTION) {
-            projections = new Linear[depth];
+            projections = new Layer[depth];
             for (int l = 0; l < depth; l++) {
-                Linear layer = hidden.get(l);
-                projections[l] = new Linear(layer.weight.name + ".projection", layer.inputSize, layer.outputSize);
-                System.arraycopy(layer.weight.value, 0, projections[l].weight.value, 0, layer.weight.value.length);
-                System.arraycopy(layer.bias.value, 0, projections[l].bias.value, 0, layer.bias.value.length);
+                Layer layer = hidden.get(l).layer();
+                projections[l] = layer.copy(layer.parameters().get(0).name + ".projection");
             }
         } else {
             projections = null;
@@ -204,7 +191,7 @@ final class LocalLearner implements NetworkLearner {
     }
 
     @Override
-    public Mlp network() {
+    public Network network() {
         return net;
     }
 
@@ -227,7 +214,7 @@ final class LocalLearner implements NetworkLearner {
         Map<Long, Matrix> outputPool = new HashMap<>();
         Map<Integer, Matrix> gradPool = new HashMap<>();
         for (int l = 0; l < depth; l++) {
-            int width = hidden.get(l).outputSize;
+            int width = hidden.get(l).layer().outputSize();
             outputs[l] = outputPool.computeIfAbsent(((long) width << 1) | (l & 1), k -> new Matrix(n, width));
             gradZ[l] = gradPool.computeIfAbsent(width, k -> new Matrix(n, width));
         }
@@ -236,7 +223,7 @@ final class LocalLearner implements NetworkLearner {
             projected = new Matrix[depth];
             Map<Integer, Matrix> projectionPool = new HashMap<>();
             for (int l = 0; l < depth; l++) {
-                projected[l] = projectionPool.computeIfAbsent(hidden.get(l).outputSize, w -> new Matrix(n, w));
+                projected[l] = projectionPool.computeIfAbsent(hidden.get(l).layer().outputSize(), w -> new Matrix(n, w));
             }
         }
         signal = new double[n];
@@ -283,7 +270,8 @@ final class LocalLearner implements NetworkLearner {
         Matrix a = x;
         float[] inputSquared = null; // layer 0: computed from x
         for (int l = 0; l < hidden.size(); l++) {
-            Linear layer = hidden.get(l);
+            Layer layer = hidden.get(l).layer();
+            Activation activation = hidden.get(l).activation();
             Matrix h = outputs[l];
             layer.forward(a, h);
             activation.apply(h.data, h.data, h.data.length);
@@ -309,8 +297,7 @@ final class LocalLearner implements NetworkLearner {
                 lastOutScale[l] = localLoss.outScale();
                 lastSaturation[l] = saturation(h);
                 activation.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length); // dz holds dL/dz
-                MatrixOps.multiplyTransA(dz, a, weightGradViews[l]);
-                MatrixOps.columnSums(dz, layer.bias.grad);
+                layer.parameterGradients(dz, a); // dL/dW = dz^T a, dL/db = column sums of dz (a convolution: over its patches)
                 update.step(l);
                 meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairBytes);
                 meter.drop(ActivationMeter.Kind.GRADIENT, gradientBytes);
@@ -339,8 +326,7 @@ final class LocalLearner implements NetworkLearner {
         if (!holding || dOut.rows != rows || dOut.cols != net.outputSize()) {
             throw new IllegalStateException("backward needs the output gradient of the last forwardTrain (" + rows + " x " + net.outputSize() + ")");
         }
-        MatrixOps.multiplyTransA(dOut, lastHidden, headWeightGradView);
-        MatrixOps.columnSums(dOut, net.head().bias.grad);
+        net.head().parameterGradients(dOut, lastHidden);
         releaseHeld();
     }
 
@@ -386,8 +372,8 @@ final class LocalLearner implements NetworkLearner {
         state.putLongs(prefix + ".rng", rng.state());
         if (projections != null) {
             for (int l = 0; l < projections.length; l++) {
-                state.putFloats(prefix + ".layer" + l + ".projection.weight", projections[l].weight.value.clone());
-                state.putFloats(prefix + ".layer" + l + ".projection.bias", projections[l].bias.value.clone());
+                state.putFloats(prefix + ".layer" + l + ".projection.weight", projections[l].parameters().get(0).value.clone());
+                state.putFloats(prefix + ".layer" + l + ".projection.bias", projections[l].parameters().get(1).value.clone());
             }
         }
     }
@@ -398,8 +384,8 @@ final class LocalLearner implements NetworkLearner {
         rng.restore(state.longs(prefix + ".rng"));
         if (projections != null) {
             for (int l = 0; l < projections.length; l++) {
-                state.copyFloatsInto(prefix + ".layer" + l + ".projection.weight", projections[l].weight.value);
-                state.copyFloatsInto(prefix + ".layer" + l + ".projection.bias", projections[l].bias.value);
+                state.copyFloatsInto(prefix + ".layer" + l + ".projection.weight", projections[l].parameters().get(0).value);
+                state.copyFloatsInto(prefix + ".layer" + l + ".projection.bias", projections[l].parameters().get(1).value);
             }
         }
     }

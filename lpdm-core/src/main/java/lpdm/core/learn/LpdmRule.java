@@ -1,7 +1,7 @@
 package lpdm.core.learn;
 
 import java.util.Map;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.random.Rng;
 
 /**
@@ -56,12 +56,12 @@ public final class LpdmRule implements LearningRule, MeteredRule.Accounting {
      * changes no weight and draws nothing from {@code rng}.
      */
     @Override
-    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng) {
+    public NetworkLearner bind(Network network, NetworkRole role, Rng rng) {
         return bind(network, role, rng, new ActivationMeter());
     }
 
     @Override
-    public NetworkLearner bind(Mlp network, NetworkRole role, Rng rng, ActivationMeter meter) {
+    public NetworkLearner bind(Network network, NetworkRole role, Rng rng, ActivationMeter meter) {
         return new LocalLearner(network, config, lossImplementation, role, rng,
                 LocalLearner.HiddenLayerUpdate.adamPerLayer(network.hiddenLayers(), config.lr(), config.layerLrDecay(),
                         config.adamEps()), meter);

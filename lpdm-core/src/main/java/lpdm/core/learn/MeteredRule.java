@@ -2,7 +2,7 @@ package lpdm.core.learn;
 
 import java.util.List;
 import java.util.Map;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.random.Rng;
 import lpdm.core.state.StateDict;
@@ -20,7 +20,7 @@ public final class MeteredRule implements LearningRule {
     /** A rule whose learners can account into a given meter (the rules of this package). */
     interface Accounting {
         /** As {@link LearningRule#bind}, accounting the learner's buffers into {@code meter}. */
-        NetworkLearner bind(Mlp network, NetworkRole role, Rng rng, ActivationMeter meter);
+        NetworkLearner bind(Network network, NetworkRole role, Rng rng, ActivationMeter meter);
     }
 
     private final LearningRule rule;
@@ -39,7 +39,7 @@ public final class MeteredRule implements LearningRule {
     }
 
     @Override
-    public Learner bind(Mlp network, NetworkRole role, Rng rng) {
+    public Learner bind(Network network, NetworkRole role, Rng rng) {
         ActivationMeter meter = new ActivationMeter();
         return new Learner(((Accounting) rule).bind(network, role, rng, meter), meter);
     }
@@ -65,7 +65,7 @@ public final class MeteredRule implements LearningRule {
         }
 
         @Override
-        public Mlp network() {
+        public Network network() {
             return learner.network();
         }
 

@@ -2,7 +2,7 @@ package lpdm.core.learn;
 
 import java.util.List;
 import java.util.Map;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.state.Stateful;
 import lpdm.core.tensor.Matrix;
@@ -17,7 +17,7 @@ import lpdm.core.tensor.Matrix;
  * </pre>
  */
 public interface NetworkLearner extends Stateful {
-    Mlp network();
+    Network network();
 
     /** The parameters the RL loss trains: every parameter under BP, the head only under local rules. */
     List<Parameter> rlParameters();

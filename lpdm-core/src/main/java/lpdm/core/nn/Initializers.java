@@ -58,22 +58,8 @@ public final class Initializers {
         java.util.Arrays.fill(layer.bias.value, 0f);
     }
 
-    /** Initialises every hidden layer and the head of {@code net}. */
-    public static void initialise(Mlp net, String scheme, double hiddenGain, double headGain, Rng rng) {
-        switch (scheme) {
-            case "orthogonal" -> {
-                for (Linear l : net.hiddenLayers()) {
-                    orthogonal(l, hiddenGain, rng);
-                }
-                orthogonal(net.head(), headGain, rng);
-            }
-            case "uniform" -> {
-                for (Linear l : net.hiddenLayers()) {
-                    uniformFanIn(l, rng);
-                }
-                uniformFanIn(net.head(), rng);
-            }
-            default -> throw new IllegalArgumentException("unknown init scheme '" + scheme + "' (expected orthogonal or uniform)");
-        }
+    /** Initialises every hidden layer and the head of {@code net} (see {@link Network#initialise}). */
+    public static void initialise(Network net, String scheme, double hiddenGain, double headGain, Rng rng) {
+        net.initialise(scheme, hiddenGain, headGain, rng);
     }
 }

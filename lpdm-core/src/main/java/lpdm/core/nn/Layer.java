@@ -7,7 +7,7 @@ import lpdm.core.tensor.Matrix;
  * The affine part of one layer of a {@link Network}: a map from rows of {@code inputSize()} values
  * to rows of {@code outputSize()} values, linear in its input and in its parameters, with the two
  * gradients a learning rule needs. The activation is not part of it (the network pairs each hidden
- * layer with one). Dense layers ({@link LinearLayer}) and convolutions ({@link Conv2d}) are layers;
+ * layer with one). Dense layers ({@link Linear}) and convolutions ({@link Conv2d}) are layers;
  * a grid is stored channels last in a row, so going from a convolution to a dense layer needs no
  * flatten step: the row already is the flattened feature map.
  */

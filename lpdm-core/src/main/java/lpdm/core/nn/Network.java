@@ -11,17 +11,17 @@ import lpdm.core.tensor.Matrix;
 /**
  * A network as a list of hidden layers, each a {@link Layer} followed by its activation, then a
  * linear head (identity output): for example MinAtar's baseline, a 3x3 convolution with 16
- * filters, ReLU, a dense layer of 128, ReLU, the head. The generalisation of {@link Mlp} that the
- * learning rules can take (a draft: the learners still take an Mlp). How it learns is decided by a
- * learning rule, not by the network.
+ * filters, ReLU, a dense layer of 128, ReLU, the head; without convolutions, a multi-layer
+ * perceptron ({@link #mlp}). How it learns is decided by a
+ * {@link lpdm.core.learn.LearningRule}, not by the network.
  *
  * <p>Rows are flat: an observation grid is stored channels last (see {@link Conv2d}), and a
  * convolution's output row is already the flattened feature map a dense layer reads, so there is
  * no flatten layer. The observation shape is kept to check the first convolution's grid.
  *
  * <p>Parameter names: convolutions {@code name.conv{i}}, dense hidden layers {@code name.layer{i}}
- * (as in an Mlp, so that a network without convolutions has the Mlp's names), head
- * {@code name.head}.
+ * (numbered from 0 after the convolutions, so that a multi-layer perceptron's names do not depend
+ * on whether convolutions could have been there), head {@code name.head}.
  */
 public final class Network {
     /** A hidden layer and the activation applied to its output. */
@@ -104,10 +104,28 @@ public final class Network {
             size = conv.outputSize;
         }
         for (int i = 0; i < hiddenSizes.length; i++) {
-            layers.add(new Hidden(new LinearLayer(name + ".layer" + i, size, hiddenSizes[i]), activation));
+            layers.add(new Hidden(new Linear(name + ".layer" + i, size, hiddenSizes[i]), activation));
             size = hiddenSizes[i];
         }
         return new Network(name, inputShape, layers, new Linear(name + ".head", size, outputSize));
+    }
+
+    /**
+     * A multi-layer perceptron: dense hidden layers of the given widths, each followed by
+     * {@code activation}, then a head of {@code outputSize}, on observations of {@code inputSize}
+     * values. Not initialised.
+     */
+    public static Network mlp(String name, int inputSize, int[] hiddenSizes, int outputSize, Activation activation) {
+        return build(name, new int[] {inputSize}, List.of(), hiddenSizes, outputSize, activation);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** True if any hidden layer is a convolution. */
+    public boolean hasConvolutions() {
+        return hidden.stream().anyMatch(h -> h.layer() instanceof Conv2d);
     }
 
     public int inputSize() {
@@ -143,14 +161,14 @@ public final class Network {
 
     /**
      * Initialises every hidden layer with {@code hiddenGain} and then the head with
-     * {@code headGain}, in order, from one generator, as {@link Initializers#initialise(Mlp, String,
-     * double, double, Rng)} does for an Mlp (so a network without convolutions gets the same values).
+     * {@code headGain}, in order, from one generator, as the multi-layer perceptron
+     * of earlier versions did (so a network without convolutions gets the same values).
      */
     public void initialise(String scheme, double hiddenGain, double headGain, Rng rng) {
         for (Hidden h : hidden) {
             h.layer().initialise(scheme, hiddenGain, rng);
         }
-        new LinearLayer(head).initialise(scheme, headGain, rng);
+        head.initialise(scheme, headGain, rng);
     }
 
     /**

@@ -7,9 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import lpdm.core.nn.DenseLayers;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
@@ -32,8 +33,8 @@ class BackpropRuleTest {
 
     // ---------------------------------------------------------------- double reference
 
-    /** Parameter values of {@code net} in double, in {@link Mlp#parameters()} order. */
-    private static double[][] doubleParameters(Mlp net) {
+    /** Parameter values of {@code net} in double, in {@link Network#parameters()} order. */
+    private static double[][] doubleParameters(Network net) {
         List<Parameter> ps = net.parameters();
         double[][] out = new double[ps.size()][];
         for (int i = 0; i < ps.size(); i++) {
@@ -58,7 +59,7 @@ class BackpropRuleTest {
      * The network output (N x out, row-major) in double; the smallest |pre-activation| of the
      * hidden layers goes to {@code minAbsPre[0]}.
      */
-    private static double[] referenceForward(Mlp net, double[][] params, Matrix x, double[] minAbsPre) {
+    private static double[] referenceForward(Network net, double[][] params, Matrix x, double[] minAbsPre) {
         int n = x.rows;
         double[] a = new double[x.data.length];
         for (int i = 0; i < a.length; i++) {
@@ -69,7 +70,7 @@ class BackpropRuleTest {
         double minAbs = Double.POSITIVE_INFINITY;
         for (int l = 0; l < layers; l++) {
             boolean head = l == layers - 1;
-            Linear layer = head ? net.head() : net.hiddenLayers().get(l);
+            Linear layer = head ? net.head() : DenseLayers.of(net, l);
             double[] w = params[2 * l];
             double[] b = params[2 * l + 1];
             int out = layer.outputSize;
@@ -82,7 +83,7 @@ class BackpropRuleTest {
                     }
                     if (!head) {
                         minAbs = Math.min(minAbs, Math.abs(s));
-                        s = activate(net.activation(), s);
+                        s = activate(net.hiddenLayers().get(l).activation(), s);
                     }
                     z[r * out + o] = s;
                 }
@@ -96,7 +97,7 @@ class BackpropRuleTest {
         return a;
     }
 
-    private static double loss(Mlp net, double[][] params, Matrix x, Matrix r) {
+    private static double loss(Network net, double[][] params, Matrix x, Matrix r) {
         double[] out = referenceForward(net, params, x, null);
         double s = 0;
         for (int i = 0; i < out.length; i++) {
@@ -106,7 +107,7 @@ class BackpropRuleTest {
     }
 
     /** Central differences of the loss for every element of every parameter. */
-    private static double[][] finiteDifferenceGradients(Mlp net, Matrix x, Matrix r) {
+    private static double[][] finiteDifferenceGradients(Network net, Matrix x, Matrix r) {
         double[][] params = doubleParameters(net);
         double[][] grads = new double[params.length][];
         for (int i = 0; i < params.length; i++) {
@@ -126,8 +127,8 @@ class BackpropRuleTest {
 
     // ---------------------------------------------------------------- fixtures
 
-    private static Mlp randomNetwork(int input, int[] widths, int output, Activation phi, Rng rng) {
-        Mlp net = new Mlp("net", input, widths, output, phi);
+    private static Network randomNetwork(int input, int[] widths, int output, Activation phi, Rng rng) {
+        Network net = Network.mlp("net", input, widths, output, phi);
         for (Linear l : allLayers(net)) {
             double scale = 1.3 / Math.sqrt(l.inputSize);
             for (int i = 0; i < l.weight.value.length; i++) {
@@ -140,8 +141,8 @@ class BackpropRuleTest {
         return net;
     }
 
-    private static List<Linear> allLayers(Mlp net) {
-        List<Linear> ls = new java.util.ArrayList<>(net.hiddenLayers());
+    private static List<Linear> allLayers(Network net) {
+        List<Linear> ls = new java.util.ArrayList<>(DenseLayers.all(net));
         ls.add(net.head());
         return ls;
     }
@@ -154,13 +155,13 @@ class BackpropRuleTest {
         return m;
     }
 
-    private static NetworkLearner bind(Mlp net) {
+    private static NetworkLearner bind(Network net) {
         return new BackpropRule().bind(net, NetworkRole.ACTOR, new Rng(0));
     }
 
     /** Runs forwardTrain/backward and checks output and every parameter gradient. */
     private static void checkGradients(NetworkLearner learner, Matrix x, Matrix r) {
-        Mlp net = learner.network();
+        Network net = learner.network();
         for (Parameter p : net.parameters()) {
             Arrays.fill(p.grad, Float.NaN); // backward must overwrite, not accumulate
         }
@@ -170,7 +171,7 @@ class BackpropRuleTest {
             assertThat((double) out.data[i]).as("output %d", i).isCloseTo(reference[i], within(1e-4 * (1 + Math.abs(reference[i]))));
         }
         float[] inference = net.forward(x).data.clone();
-        assertThat(out.data).as("training forward equals Mlp.forward").isEqualTo(inference);
+        assertThat(out.data).as("training forward equals Network.forward").isEqualTo(inference);
         learner.backward(r);
         double[][] fd = finiteDifferenceGradients(net, x, r);
         List<Parameter> ps = net.parameters();
@@ -194,7 +195,7 @@ class BackpropRuleTest {
                                          @ForAll long seed) {
         Rng rng = new Rng(seed);
         int[] w = widths.stream().mapToInt(Integer::intValue).toArray();
-        Mlp net = randomNetwork(input, w, output, activation, rng);
+        Network net = randomNetwork(input, w, output, activation, rng);
         Matrix x = randomMatrix(batch, input, rng, 2);
         Matrix r = randomMatrix(batch, output, rng, 1);
         if (activation == Activation.RELU) {
@@ -209,7 +210,7 @@ class BackpropRuleTest {
     @Test
     void learnerIsReusableAcrossBatchSizes() {
         Rng rng = new Rng(31);
-        Mlp net = randomNetwork(3, new int[] {6, 5, 4}, 2, Activation.TANH, rng);
+        Network net = randomNetwork(3, new int[] {6, 5, 4}, 2, Activation.TANH, rng);
         NetworkLearner learner = bind(net);
         for (int batch : new int[] {3, 7, 7, 1, 3}) {
             checkGradients(learner, randomMatrix(batch, 3, rng, 2), randomMatrix(batch, 2, rng, 1));
@@ -220,7 +221,7 @@ class BackpropRuleTest {
 
     @Test
     void contract() {
-        Mlp net = randomNetwork(3, new int[] {4}, 2, Activation.TANH, new Rng(1));
+        Network net = randomNetwork(3, new int[] {4}, 2, Activation.TANH, new Rng(1));
         BackpropRule rule = new BackpropRule();
         assertThat(rule.name()).isEqualTo("bp");
         NetworkLearner learner = rule.bind(net, NetworkRole.CRITIC, new Rng(2));
@@ -254,7 +255,7 @@ class BackpropRuleTest {
     @Test
     void diagnosticsReportGradientAndWeightNorms() {
         Rng rng = new Rng(8);
-        Mlp net = randomNetwork(3, new int[] {5, 4}, 2, Activation.TANH, rng);
+        Network net = randomNetwork(3, new int[] {5, 4}, 2, Activation.TANH, rng);
         NetworkLearner learner = bind(net);
         learner.forwardTrain(randomMatrix(6, 3, rng, 1), Signals.NONE);
         learner.backward(randomMatrix(6, 2, rng, 1));
@@ -262,7 +263,7 @@ class BackpropRuleTest {
         assertThat(d).containsOnlyKeys("layer0/weight_norm", "layer0/update_norm", "layer0/grad_norm",
             "layer1/weight_norm", "layer1/update_norm", "layer1/grad_norm");
         for (int l = 0; l < 2; l++) {
-            Linear layer = net.hiddenLayers().get(l);
+            Linear layer = DenseLayers.of(net, l);
             assertThat(d.get("layer" + l + "/grad_norm")).isCloseTo(MatrixOps.norm(layer.weight.grad), within(1e-12)).isPositive();
             assertThat(d.get("layer" + l + "/weight_norm")).isCloseTo(MatrixOps.norm(layer.weight.value), within(1e-12));
             assertThat(d.get("layer" + l + "/update_norm")).isZero();
@@ -275,7 +276,7 @@ class BackpropRuleTest {
     private static long peakBytes(int depth, int width, int batch, int input, int output) {
         int[] widths = new int[depth];
         Arrays.fill(widths, width);
-        Mlp net = randomNetwork(input, widths, output, Activation.TANH, new Rng(depth));
+        Network net = randomNetwork(input, widths, output, Activation.TANH, new Rng(depth));
         MeteredRule.Learner learner = new MeteredRule(new BackpropRule()).bind(net, NetworkRole.ACTOR, new Rng(0));
         Rng rng = new Rng(1);
         Matrix x = randomMatrix(batch, input, rng, 1);
@@ -310,7 +311,7 @@ class BackpropRuleTest {
     @Test
     void aTrainingPassWithoutBackwardReleasesWhatItHeld() {
         Rng rng = new Rng(2);
-        Mlp net = randomNetwork(3, new int[] {8, 8}, 2, Activation.RELU, rng);
+        Network net = randomNetwork(3, new int[] {8, 8}, 2, Activation.RELU, rng);
         MeteredRule.Learner learner = new MeteredRule(new BackpropRule()).bind(net, NetworkRole.ACTOR, new Rng(0));
         Matrix x = randomMatrix(10, 3, rng, 1);
         learner.forwardTrain(x, Signals.NONE);

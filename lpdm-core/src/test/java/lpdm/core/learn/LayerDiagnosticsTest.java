@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
+import lpdm.core.nn.DenseLayers;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import org.junit.jupiter.api.Test;
 
 class LayerDiagnosticsTest {
 
     @Test
     void reportsWeightNormsAndTheChangeSinceTheLastReport() {
-        Mlp net = new Mlp("n", 2, new int[] {2, 1}, 1, Activation.TANH);
-        Linear l0 = net.hiddenLayers().get(0);
-        Linear l1 = net.hiddenLayers().get(1);
+        Network net = Network.mlp("n", 2, new int[] {2, 1}, 1, Activation.TANH);
+        Linear l0 = DenseLayers.of(net, 0);
+        Linear l1 = DenseLayers.of(net, 1);
         System.arraycopy(new float[] {3, 0, 0, 4}, 0, l0.weight.value, 0, 4);
         LayerDiagnostics diagnostics = new LayerDiagnostics(net); // remembers the weights now
         l0.weight.value[0] = 0; // change of norm 3

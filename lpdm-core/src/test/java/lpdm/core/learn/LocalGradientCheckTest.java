@@ -9,9 +9,10 @@ import lpdm.core.learn.LpdmConfig.GradientForm;
 import lpdm.core.learn.LpdmConfig.GuidanceForm;
 import lpdm.core.learn.LpdmConfig.Normalisation;
 import lpdm.core.learn.LpdmConfig.PairSampling;
+import lpdm.core.nn.DenseLayers;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 import net.jqwik.api.ForAll;
@@ -67,10 +68,10 @@ class LocalGradientCheckTest {
     }
 
     /** A one-hidden-layer network with random weights and a random batch. */
-    record Problem(Mlp net, Matrix x, float[] signal, double[][] xd, double[] signalD) {
+    record Problem(Network net, Matrix x, float[] signal, double[][] xd, double[] signalD) {
         static Problem random(int n, int dIn, int dOut, Activation act, Rng rng) {
-            Mlp net = new Mlp("t", dIn, new int[] {dOut}, 2, act);
-            Linear layer = net.hiddenLayers().get(0);
+            Network net = Network.mlp("t", dIn, new int[] {dOut}, 2, act);
+            Linear layer = DenseLayers.of(net, 0);
             double scale = 1.2 / Math.sqrt(dIn);
             for (int k = 0; k < layer.weight.value.length; k++) {
                 layer.weight.value[k] = (float) (scale * rng.nextGaussian());
@@ -97,7 +98,7 @@ class LocalGradientCheckTest {
         }
 
         Linear layer() {
-            return net.hiddenLayers().get(0);
+            return DenseLayers.of(net, 0);
         }
 
         double[][] weights() {

@@ -12,9 +12,10 @@ import lpdm.core.learn.LpdmConfig.GuidanceForm;
 import lpdm.core.learn.LpdmConfig.Normalisation;
 import lpdm.core.learn.LpdmConfig.PairSampling;
 import lpdm.core.learn.kernels.FastPairwiseDistanceLoss;
+import lpdm.core.nn.DenseLayers;
 import lpdm.core.nn.Activation;
 import lpdm.core.nn.Initializers;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.optim.Adam;
 import lpdm.core.random.Rng;
@@ -27,8 +28,8 @@ class LocalLearnerTest {
     static final LpdmConfig GUIDED = new LpdmConfig(1.0, GuidanceForm.JOINT, Signals.ADVANTAGE, Signals.VALUE,
             Normalisation.MEAN, PairSampling.sampled(3), 1e-3, 1e-8, 1e-5);
 
-    static Mlp network(int obs, int[] hidden, int out, long seed) {
-        Mlp net = new Mlp("actor", obs, hidden, out, Activation.TANH);
+    static Network network(int obs, int[] hidden, int out, long seed) {
+        Network net = Network.mlp("actor", obs, hidden, out, Activation.TANH);
         Initializers.initialise(net, "orthogonal", Math.sqrt(2), 0.01, new Rng(seed));
         return net;
     }
@@ -101,7 +102,7 @@ class LocalLearnerTest {
     void lpdmTrainsTheHiddenLayersAndFrozenKeepsThemBitIdentical() {
         Rng data = new Rng(3);
         for (LearningRule rule : List.of(new LpdmRule(GUIDED), new FrozenRule(GUIDED))) {
-            Mlp net = network(4, new int[] {16, 16}, 2, 9);
+            Network net = network(4, new int[] {16, 16}, 2, 9);
             NetworkLearner learner = rule.bind(net, NetworkRole.ACTOR, new Rng(4));
             assertThat(learner.rlParameters()).containsExactlyElementsOf(net.headParameters());
             float[][] hidden0 = values(net.parameters().subList(0, 4));
@@ -132,11 +133,11 @@ class LocalLearnerTest {
     @Test
     void sameSeedGivesIdenticalNetworksAndFirstOutputsUnderEveryRule() {
         List<LearningRule> rules = List.of(new BackpropRule(), new LpdmRule(GUIDED), new FrozenRule(GUIDED));
-        Mlp reference = network(3, new int[] {8, 8, 8}, 2, 77);
+        Network reference = network(3, new int[] {8, 8, 8}, 2, 77);
         Matrix expected = reference.forward(batch(20, 3, new Rng(6))).copy(); // inference, nothing learned
         List<float[][]> outputs = new ArrayList<>();
         for (LearningRule rule : rules) {
-            Mlp net = network(3, new int[] {8, 8, 8}, 2, 77);
+            Network net = network(3, new int[] {8, 8, 8}, 2, 77);
             NetworkLearner learner = rule.bind(net, NetworkRole.CRITIC, new Rng(1));
             assertThat(Arrays.deepEquals(values(net.parameters()), values(reference.parameters())))
                     .as(rule.name() + " starts from the seed's weights").isTrue();
@@ -153,17 +154,17 @@ class LocalLearnerTest {
         // pre-update ones; one Adam step on those gradients must give LPDM's weights exactly.
         Matrix x = batch(24, 4, new Rng(12));
         Signals s = signals(24, new Rng(13));
-        Mlp frozenNet = network(4, new int[] {12, 10, 12}, 2, 21);
+        Network frozenNet = network(4, new int[] {12, 10, 12}, 2, 21);
         new FrozenRule(GUIDED).bind(frozenNet, NetworkRole.ACTOR, new Rng(30)).forwardTrain(x, s);
-        Mlp lpdmNet = network(4, new int[] {12, 10, 12}, 2, 21);
+        Network lpdmNet = network(4, new int[] {12, 10, 12}, 2, 21);
         new LpdmRule(GUIDED).bind(lpdmNet, NetworkRole.ACTOR, new Rng(30)).forwardTrain(x, s);
         for (int l = 0; l < 3; l++) {
-            Parameter w = frozenNet.hiddenLayers().get(l).weight;
-            Parameter b = frozenNet.hiddenLayers().get(l).bias;
-            assertThat(w.grad).as("local gradient of layer " + l).containsExactly(lpdmNet.hiddenLayers().get(l).weight.grad);
+            Parameter w = DenseLayers.of(frozenNet, l).weight;
+            Parameter b = DenseLayers.of(frozenNet, l).bias;
+            assertThat(w.grad).as("local gradient of layer " + l).containsExactly(DenseLayers.of(lpdmNet, l).weight.grad);
             new Adam(List.of(w, b), GUIDED.lr(), GUIDED.adamEps()).step();
-            assertThat(w.value).as("weights of layer " + l).containsExactly(lpdmNet.hiddenLayers().get(l).weight.value);
-            assertThat(b.value).as("bias of layer " + l).containsExactly(lpdmNet.hiddenLayers().get(l).bias.value);
+            assertThat(w.value).as("weights of layer " + l).containsExactly(DenseLayers.of(lpdmNet, l).weight.value);
+            assertThat(b.value).as("bias of layer " + l).containsExactly(DenseLayers.of(lpdmNet, l).bias.value);
         }
     }
 
@@ -171,8 +172,8 @@ class LocalLearnerTest {
     void headGradientsEqualBackpropsOnTheSameActivations() {
         Matrix x = batch(16, 4, new Rng(40));
         Matrix dOut = batch(16, 3, new Rng(41));
-        Mlp a = network(4, new int[] {8, 8}, 3, 50);
-        Mlp b = network(4, new int[] {8, 8}, 3, 50);
+        Network a = network(4, new int[] {8, 8}, 3, 50);
+        Network b = network(4, new int[] {8, 8}, 3, 50);
         NetworkLearner frozen = new FrozenRule(LpdmConfig.PLAIN).bind(a, NetworkRole.ACTOR, new Rng(0));
         NetworkLearner bp = new BackpropRule().bind(b, NetworkRole.ACTOR, new Rng(0));
         frozen.forwardTrain(x, Signals.NONE);
@@ -193,7 +194,7 @@ class LocalLearnerTest {
             xs.add(batch(20, 4, data));
             ss.add(signals(20, data));
         }
-        Mlp net = network(4, hidden, 2, 61);
+        Network net = network(4, hidden, 2, 61);
         NetworkLearner learner = new LpdmRule(GUIDED).bind(net, NetworkRole.ACTOR, new Rng(62));
         Adam head = new Adam(learner.rlParameters(), 1e-2, 1e-5);
         for (int t = 0; t < 3; t++) {
@@ -211,7 +212,7 @@ class LocalLearnerTest {
         float[][] continued = values(net.parameters());
 
         for (boolean restore : new boolean[] {true, false}) {
-            Mlp net2 = network(4, hidden, 2, 999); // different weights, overwritten below
+            Network net2 = network(4, hidden, 2, 999); // different weights, overwritten below
             NetworkLearner learner2 = new LpdmRule(GUIDED).bind(net2, NetworkRole.ACTOR, new Rng(12345));
             Adam head2 = new Adam(learner2.rlParameters(), 1e-2, 1e-5);
             for (Parameter p : net2.parameters()) {
@@ -242,8 +243,8 @@ class LocalLearnerTest {
         assertThatThrownBy(() -> critic.forwardTrain(x, new Signals(Map.of(Signals.VALUE, new float[7]))))
                 .hasMessageContaining("7 values for a minibatch of 8");
         // lambda = 0: signals are not read at all, and giving them changes nothing.
-        Mlp a = network(4, new int[] {6, 6}, 2, 1);
-        Mlp b = network(4, new int[] {6, 6}, 2, 1);
+        Network a = network(4, new int[] {6, 6}, 2, 1);
+        Network b = network(4, new int[] {6, 6}, 2, 1);
         new LpdmRule(LpdmConfig.PLAIN).bind(a, NetworkRole.ACTOR, new Rng(0)).forwardTrain(x, Signals.NONE);
         new LpdmRule(LpdmConfig.PLAIN).bind(b, NetworkRole.ACTOR, new Rng(0)).forwardTrain(x, signals(8, new Rng(1)));
         assertThat(Arrays.deepEquals(values(a.parameters()), values(b.parameters()))).isTrue();
@@ -266,7 +267,7 @@ class LocalLearnerTest {
     void diagnosticsAreNanBeforeTheFirstPassAndANetworkWithoutHiddenLayersWorks() {
         MeteredRule.Learner learner = new MeteredRule(new LpdmRule(LpdmConfig.PLAIN)).bind(network(4, new int[] {6}, 2, 1), NetworkRole.ACTOR, new Rng(0));
         assertThat(learner.diagnostics().get("layer0/local_loss")).isNaN();
-        Mlp headOnly = network(4, new int[0], 2, 1);
+        Network headOnly = network(4, new int[0], 2, 1);
         MeteredRule.Learner h = new MeteredRule(new LpdmRule(GUIDED)).bind(headOnly, NetworkRole.ACTOR, new Rng(0));
         Matrix x = batch(5, 4, new Rng(2));
         Matrix out = h.forwardTrain(x, Signals.NONE);
@@ -319,8 +320,8 @@ class LocalLearnerTest {
     @Test
     void isometricLayerHasZeroLocalLossAndGradientInTheLearner() {
         for (Normalisation nz : Normalisation.values()) {
-            Mlp net = new Mlp("iso", 3, new int[] {3}, 1, Activation.IDENTITY);
-            lpdm.core.nn.Linear layer = net.hiddenLayers().get(0);
+            Network net = Network.mlp("iso", 3, new int[] {3}, 1, Activation.IDENTITY);
+            lpdm.core.nn.Linear layer = DenseLayers.of(net, 0);
             for (int k = 0; k < 3; k++) {
                 layer.weight.value[k * 3 + k] = 1f;
             }
@@ -373,8 +374,8 @@ class LocalLearnerTest {
         for (Map<String, String> settings : List.of(Map.of("lpdm.preset", "plain"), Map.of("lpdm.guidance", "1.5"),
                 Map.of("lpdm.pairs", "sampled:4", "lpdm.guidance", "1"), Map.of("lpdm.gradient_form", "matrix", "lpdm.normalise", "mean"))) {
             LpdmConfig config = LpdmConfig.fromSettings(settings);
-            Mlp a = network(4, new int[] {16, 16}, 2, 3);
-            Mlp b = network(4, new int[] {16, 16}, 2, 3);
+            Network a = network(4, new int[] {16, 16}, 2, 3);
+            Network b = network(4, new int[] {16, 16}, 2, 3);
             NetworkLearner kernels = new LpdmRule(config, LocalLoss.Implementation.KERNELS).bind(a, NetworkRole.ACTOR, new Rng(5));
             NetworkLearner reference = new LpdmRule(config, LocalLoss.Implementation.REFERENCE).bind(b, NetworkRole.ACTOR, new Rng(5));
             Rng data = new Rng(8);
@@ -389,9 +390,9 @@ class LocalLearnerTest {
             for (int l = 0; l < 2; l++) {
                 assertThat(dk.get("layer" + l + "/local_loss")).as(settings + " layer " + l)
                         .isCloseTo(dr.get("layer" + l + "/local_loss"), org.assertj.core.data.Offset.offset(1e-4 * Math.max(1e-3, dr.get("layer" + l + "/local_loss"))));
-                float[] wa = a.hiddenLayers().get(l).weight.value;
-                float[] wb = b.hiddenLayers().get(l).weight.value;
-                float[] w0 = network(4, new int[] {16, 16}, 2, 3).hiddenLayers().get(l).weight.value;
+                float[] wa = DenseLayers.of(a, l).weight.value;
+                float[] wb = DenseLayers.of(b, l).weight.value;
+                float[] w0 = DenseLayers.of(network(4, new int[] {16, 16}, 2, 3), l).weight.value;
                 double moved = 0;
                 double differ = 0;
                 for (int k = 0; k < wa.length; k++) {

@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import lpdm.core.nn.DenseLayers;
 import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
 import lpdm.core.random.Rng;
 import lpdm.core.state.StateDict;
@@ -43,7 +44,7 @@ class LpdmExtensionsTest {
 
     @Test
     void randomProjectionTargetWithoutGuidanceIsExactlyFrozenAtInitialisation() {
-        Mlp net = network(4, new int[] {16, 16}, 2, 3);
+        Network net = network(4, new int[] {16, 16}, 2, 3);
         float[][] before = values(net.parameters());
         NetworkLearner learner = new LpdmRule(config("lpdm.target", "random_projection", "lpdm.lr", "0.01"))
                 .bind(net, NetworkRole.ACTOR, new Rng(4));
@@ -57,7 +58,7 @@ class LpdmExtensionsTest {
         assertThat(Arrays.deepEquals(values(net.parameters()), before)).as("zero loss, zero gradient, no change").isTrue();
 
         // The plain target (input distances) does move the same network.
-        Mlp plainNet = network(4, new int[] {16, 16}, 2, 3);
+        Network plainNet = network(4, new int[] {16, 16}, 2, 3);
         NetworkLearner plain = new LpdmRule(config("lpdm.lr", "0.01")).bind(plainNet, NetworkRole.ACTOR, new Rng(4));
         plain.forwardTrain(batch(24, 4, new Rng(5)), Signals.NONE);
         assertThat(Arrays.deepEquals(values(plainNet.parameters()), before)).isFalse();
@@ -65,8 +66,8 @@ class LpdmExtensionsTest {
 
     @Test
     void randomProjectionWithGuidanceLearnsAndKeepsItsTargetFixed() {
-        Mlp net = network(4, new int[] {12, 12}, 2, 7);
-        float[] w0 = net.hiddenLayers().get(0).weight.value.clone();
+        Network net = network(4, new int[] {12, 12}, 2, 7);
+        float[] w0 = DenseLayers.of(net, 0).weight.value.clone();
         NetworkLearner learner = new LpdmRule(config("lpdm.target", "random_projection", "lpdm.guidance", "2",
                 "lpdm.lr", "0.01")).bind(net, NetworkRole.ACTOR, new Rng(8));
         Rng data = new Rng(9);
@@ -84,13 +85,13 @@ class LpdmExtensionsTest {
         }
         assertThat(first).isGreaterThan(0);
         assertThat(last).as("the guided target is fitted over repeated passes").isLessThan(first * 0.7);
-        assertThat(maxAbsChange(w0, net.hiddenLayers().get(0).weight.value)).isGreaterThan(1e-3);
+        assertThat(maxAbsChange(w0, DenseLayers.of(net, 0).weight.value)).isGreaterThan(1e-3);
     }
 
     @Test
     void randomProjectionStateRoundTripsBitExactly() {
         LpdmConfig c = config("lpdm.target", "random_projection", "lpdm.guidance", "1", "lpdm.lr", "0.01");
-        Mlp net = network(4, new int[] {8, 8}, 2, 11);
+        Network net = network(4, new int[] {8, 8}, 2, 11);
         NetworkLearner learner = new LpdmRule(c).bind(net, NetworkRole.ACTOR, new Rng(12));
         Rng data = new Rng(13);
         Matrix x1 = batch(16, 4, data);
@@ -107,7 +108,7 @@ class LpdmExtensionsTest {
         float[][] continued = values(net.parameters());
 
         // Another network (other initial weights, hence another projection unless it is loaded).
-        Mlp net2 = network(4, new int[] {8, 8}, 2, 99);
+        Network net2 = network(4, new int[] {8, 8}, 2, 99);
         NetworkLearner learner2 = new LpdmRule(c).bind(net2, NetworkRole.ACTOR, new Rng(1));
         for (Parameter p : net2.parameters()) {
             saved.copyFloatsInto("net." + p.name, p.value);
@@ -128,7 +129,7 @@ class LpdmExtensionsTest {
             {"lpdm.guidance", "2"},
             {"lpdm.guidance", "0"}};
         for (int k = 0; k < 3; k++) {
-            Mlp net = network(4, new int[] {10}, 2, 22);
+            Network net = network(4, new int[] {10}, 2, 22);
             NetworkLearner learner = new LpdmRule(config(settings[k])).bind(net, NetworkRole.ACTOR, new Rng(23));
             learner.setTrainingProgress(1.0);
             learner.forwardTrain(x, s);
@@ -151,8 +152,8 @@ class LpdmExtensionsTest {
             {"lpdm.lr", "0.001", "lpdm.layer_lr_decay", "0.25"},
             {"lpdm.lr", "0.001", "lpdm.lr_schedule", "linear_decay"}};
         for (int k = 0; k < 3; k++) {
-            Mlp net = network(4, new int[] {10, 10}, 2, 32);
-            List<Linear> hidden = net.hiddenLayers();
+            Network net = network(4, new int[] {10, 10}, 2, 32);
+            List<Linear> hidden = DenseLayers.all(net);
             float[] w0 = hidden.get(0).weight.value.clone();
             float[] w1 = hidden.get(1).weight.value.clone();
             NetworkLearner learner = new LpdmRule(config(settings[k])).bind(net, NetworkRole.ACTOR, new Rng(33));

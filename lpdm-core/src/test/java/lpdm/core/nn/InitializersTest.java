@@ -162,12 +162,12 @@ class InitializersTest {
 
     @Test
     void initialiseCoversEveryLayerWithItsGain() {
-        Mlp net = new Mlp("net", 4, new int[] {8, 6}, 2, Activation.TANH);
+        Network net = Network.mlp("net", 4, new int[] {8, 6}, 2, Activation.TANH);
         for (Parameter p : net.parameters()) {
             Arrays.fill(p.value, Float.NaN);
         }
         Initializers.initialise(net, "orthogonal", Math.sqrt(2), 0.01, new Rng(1));
-        for (Linear l : net.hiddenLayers()) {
+        for (Linear l : DenseLayers.all(net)) {
             double[][] g = gram(l);
             assertThat(g[0][0]).isCloseTo(2.0, within(1e-5));
             assertThat(l.bias.value).containsOnly(0f);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MlpTest {
 
-    private static void randomise(Mlp net, long seed) {
+    private static void randomise(Network net, long seed) {
         Rng rng = new Rng(seed);
         for (Parameter p : net.parameters()) {
             for (int i = 0; i < p.value.length; i++) {
@@ -30,7 +30,7 @@ class MlpTest {
 
     @Test
     void parametersInLayerOrderWithNames() {
-        Mlp net = new Mlp("actor", 4, new int[] {8, 6}, 2, Activation.TANH);
+        Network net = Network.mlp("actor", 4, new int[] {8, 6}, 2, Activation.TANH);
         List<String> names = net.parameters().stream().map(p -> p.name).toList();
         assertThat(names).containsExactly("actor.layer0.weight", "actor.layer0.bias", "actor.layer1.weight", "actor.layer1.bias",
             "actor.head.weight", "actor.head.bias");
@@ -38,17 +38,17 @@ class MlpTest {
         assertThat(net.inputSize()).isEqualTo(4);
         assertThat(net.outputSize()).isEqualTo(2);
         assertThat(net.hiddenLayers()).hasSize(2);
-        assertThat(net.hiddenLayers().get(1).inputSize).isEqualTo(8);
+        assertThat(DenseLayers.of(net, 1).inputSize).isEqualTo(8);
         assertThat(net.head().inputSize).isEqualTo(6);
-        assertThat(net.activation()).isEqualTo(Activation.TANH);
+        assertThat(net.hiddenLayers()).allSatisfy(h -> assertThat(h.activation()).isEqualTo(Activation.TANH));
         assertThatThrownBy(() -> net.parameters().add(null)).isInstanceOf(UnsupportedOperationException.class);
     }
 
     /** Forward by hand for one tanh layer: h = tanh(x W0^T + b0), out = h Wh^T + bh. */
     @Test
     void forwardMatchesAHandComputation() {
-        Mlp net = new Mlp("n", 2, new int[] {2}, 1, Activation.TANH);
-        Linear l0 = net.hiddenLayers().get(0);
+        Network net = Network.mlp("n", 2, new int[] {2}, 1, Activation.TANH);
+        Linear l0 = DenseLayers.of(net, 0);
         System.arraycopy(new float[] {1, -1, 0.5f, 2}, 0, l0.weight.value, 0, 4);
         l0.bias.value[0] = 0.1f;
         l0.bias.value[1] = -0.2f;
@@ -63,7 +63,7 @@ class MlpTest {
 
     @Test
     void forwardWithoutHiddenLayersIsAffine() {
-        Mlp net = new Mlp("n", 3, new int[0], 2, Activation.RELU);
+        Network net = Network.mlp("n", 3, new int[0], 2, Activation.RELU);
         randomise(net, 1);
         Matrix x = randomInput(4, 3, 2);
         Matrix out = net.forward(x);
@@ -74,7 +74,7 @@ class MlpTest {
 
     @Test
     void batchSizeChangesAreHandled() {
-        Mlp net = new Mlp("n", 3, new int[] {5, 4}, 2, Activation.TANH);
+        Network net = Network.mlp("n", 3, new int[] {5, 4}, 2, Activation.TANH);
         randomise(net, 3);
         Matrix x5 = randomInput(5, 3, 4);
         float[] firstRows = net.forward(x5).data.clone();
@@ -84,13 +84,13 @@ class MlpTest {
         assertThat(out2.data).isEqualTo(java.util.Arrays.copyOf(firstRows, 4));
         assertThat(net.forward(x5).data).isEqualTo(firstRows);
         assertThatThrownBy(() -> net.forward(new Matrix(2, 4))).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("4 columns, expected 3");
+            .hasMessageContaining("expects rows of 3 = 3 values, got 2 x 4");
     }
 
     @Test
     void copyFromCopiesValuesNotReferences() {
-        Mlp a = new Mlp("a", 3, new int[] {4}, 2, Activation.TANH);
-        Mlp b = new Mlp("b", 3, new int[] {4}, 2, Activation.TANH);
+        Network a = Network.mlp("a", 3, new int[] {4}, 2, Activation.TANH);
+        Network b = Network.mlp("b", 3, new int[] {4}, 2, Activation.TANH);
         randomise(a, 5);
         randomise(b, 6);
         b.copyFrom(a);
@@ -102,9 +102,9 @@ class MlpTest {
         a.head().bias.value[0] += 1;
         assertThat(b.head().bias.value[0]).isNotEqualTo(a.head().bias.value[0]);
 
-        Mlp deeper = new Mlp("c", 3, new int[] {4, 4}, 2, Activation.TANH);
+        Network deeper = Network.mlp("c", 3, new int[] {4, 4}, 2, Activation.TANH);
         assertThatThrownBy(() -> b.copyFrom(deeper)).isInstanceOf(IllegalArgumentException.class);
-        Mlp wider = new Mlp("d", 3, new int[] {5}, 2, Activation.TANH);
+        Network wider = Network.mlp("d", 3, new int[] {5}, 2, Activation.TANH);
         assertThatThrownBy(() -> b.copyFrom(wider)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differs in size");
     }
 }

@@ -3,16 +3,19 @@ package lpdm.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
+import lpdm.core.learn.BackpropRule;
+import lpdm.core.learn.NetworkLearner;
+import lpdm.core.learn.NetworkRole;
+import lpdm.core.learn.Signals;
 import lpdm.core.nn.Conv2d.Padding;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Network}: without convolutions it is the {@link Mlp} (names, initial values, outputs, bit
- * for bit); with them it has MinAtar's baseline shapes, back-propagation through convolutions and
+ * {@link Network}: without convolutions it is a multi-layer perceptron with the names of earlier
+ * versions; with convolutions it has MinAtar's baseline shapes, back-propagation by the BP learner through convolutions and
  * dense layers matches finite differences, and wrong shapes are clear errors.
  */
 class NetworkTest {
@@ -26,20 +29,12 @@ class NetworkTest {
     }
 
     @Test
-    void withoutConvolutionsItIsTheMlpBitForBit() {
-        for (String scheme : new String[] {"orthogonal", "uniform"}) {
-            Mlp mlp = new Mlp("actor", 4, new int[] {64, 64}, 2, Activation.TANH);
-            Initializers.initialise(mlp, scheme, Math.sqrt(2), 0.01, new Rng(1));
-            Network net = Network.build("actor", new int[] {4}, List.of(), new int[] {64, 64}, 2, Activation.TANH);
-            net.initialise(scheme, Math.sqrt(2), 0.01, new Rng(1));
-            assertThat(net.parameters()).hasSameSizeAs(mlp.parameters());
-            for (int i = 0; i < net.parameters().size(); i++) {
-                assertThat(net.parameters().get(i).name).isEqualTo(mlp.parameters().get(i).name);
-                assertThat(net.parameters().get(i).value).containsExactly(mlp.parameters().get(i).value);
-            }
-            Matrix x = random(9, 4, new Rng(2));
-            assertThat(net.forward(x).data).containsExactly(mlp.forward(x).data);
-        }
+    void withoutConvolutionsItIsTheMlp() {
+        Network mlp = Network.mlp("actor", 4, new int[] {64, 64}, 2, Activation.TANH);
+        assertThat(mlp.describe()).isEqualTo("input 4; dense 4 -> 64, tanh; dense 64 -> 64, tanh; head dense 64 -> 2");
+        assertThat(mlp.parameters().stream().map(p -> p.name).toList()).containsExactly(
+                "actor.layer0.weight", "actor.layer0.bias", "actor.layer1.weight", "actor.layer1.bias", "actor.head.weight", "actor.head.bias");
+        assertThat(mlp.hasConvolutions()).isFalse();
     }
 
     @Test
@@ -86,7 +81,7 @@ class NetworkTest {
         assertThatThrownBy(() -> new Network("actor", new int[] {10, 10, 4}, List.of(new Network.Hidden(conv, Activation.RELU)), new Linear("h", 1600, 2)))
                 .hasMessage("Conv2d c expects a 10x10x6 grid (height x width x channels), got 10x10x4");
         // A convolution after a dense layer has no grid to read.
-        List<Network.Hidden> layers = List.of(new Network.Hidden(new LinearLayer("d", 400, 400), Activation.RELU),
+        List<Network.Hidden> layers = List.of(new Network.Hidden(new Linear("d", 400, 400), Activation.RELU),
                 new Network.Hidden(new Conv2d("c", 10, 10, 4, 16, 3, 3, Padding.SAME), Activation.RELU));
         assertThatThrownBy(() -> new Network("actor", new int[] {10, 10, 4}, layers, new Linear("h", 1600, 2)))
                 .hasMessageContaining("needs a grid (height x width x channels) as input, got the output of a dense layer");
@@ -94,30 +89,11 @@ class NetworkTest {
                 .hasMessage("Network actor: the head reads 399 values, gets 400");
     }
 
-    /** L = sum r (.) out; back-propagation as the BP learner would run it over the layer list. */
+    /** L = sum r (.) out; dL/dparameters by the BP learner (into each parameter's grad). */
     private static void backpropagate(Network net, Matrix x, Matrix r) {
-        List<Matrix> outputs = new ArrayList<>();
-        Matrix a = x;
-        for (Network.Hidden h : net.hiddenLayers()) {
-            Matrix z = new Matrix(x.rows, h.layer().outputSize());
-            h.layer().forward(a, z);
-            h.activation().apply(z.data, z.data, z.data.length);
-            outputs.add(z);
-            a = z;
-        }
-        net.head().parameterGradients(r, a);
-        Matrix d = new Matrix(x.rows, net.head().inputSize);
-        net.head().inputGradient(r, d);
-        for (int l = net.hiddenLayers().size() - 1; l >= 0; l--) {
-            Network.Hidden h = net.hiddenLayers().get(l);
-            Matrix out = outputs.get(l);
-            h.activation().multiplyDerivativeFromOutputInPlace(d.data, out.data, out.data.length);
-            Matrix in = l == 0 ? x : outputs.get(l - 1);
-            h.layer().parameterGradients(d, in);
-            Matrix dIn = new Matrix(x.rows, h.layer().inputSize());
-            h.layer().inputGradient(d, dIn);
-            d = dIn;
-        }
+        NetworkLearner learner = new BackpropRule().bind(net, NetworkRole.ACTOR, new Rng(0));
+        learner.forwardTrain(x, Signals.NONE);
+        learner.backward(r);
     }
 
     private static double loss(Network net, Matrix x, Matrix r) {

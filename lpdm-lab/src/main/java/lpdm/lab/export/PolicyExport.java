@@ -7,8 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lpdm.core.nn.Activation;
 import lpdm.core.nn.Linear;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.envs.Box;
 import lpdm.envs.Discrete;
 import lpdm.envs.Env;
@@ -35,7 +36,7 @@ import lpdm.rl.settings.UsageException;
  *       folding would change the rounding); {@link ClipObservation} as {@code Min(Max(x, low), high)};
  *       wrappers that do not change observations (time limit, episode statistics, action clipping,
  *       reward wrappers) are skipped, any other observation wrapper is refused;</li>
- *   <li>the actor network ({@link Mlp}): per hidden layer {@code Gemm(x, W, b, transB=1)} and its
+ *   <li>the actor network ({@link Network}): per hidden layer {@code Gemm(x, W, b, transB=1)} and its
  *       activation ({@code tanh} and {@code tanh_fast} both as the exact {@code Tanh}, {@code relu}
  *       as {@code Relu}, {@code identity} as nothing), then the head's {@code Gemm}.</li>
  * </ol>
@@ -68,7 +69,10 @@ public final class PolicyExport {
 
     /** Exports {@code algorithm}'s current policy; {@code metadata} goes into the model's metadata_props. */
     public static Exported export(Algorithm algorithm, Map<String, String> metadata, String producerVersion) {
-        Mlp actor = algorithm.agent().actor();
+        Network actor = algorithm.agent().actor();
+        if (actor.hasConvolutions()) {
+            throw new UsageException("export writes dense networks only; this run's actor has convolutions (" + actor.describe() + ")");
+        }
         PolicyHead head = algorithm.agent().policy();
         List<ObservationWrapper> pipeline = observationPipeline(algorithm);
         OnnxModel model = new OnnxModel("lpdm_policy");
@@ -93,12 +97,16 @@ public final class PolicyExport {
                 steps.add(String.format(Locale.ROOT, "clip [%s, %s]", bound(clip.low()), bound(clip.high())));
             }
         }
-        String activation = switch (actor.activation()) {
+        Activation hiddenActivation = algorithm.agent().activation();
+        String activation = switch (hiddenActivation) {
             case TANH, TANH_FAST -> "Tanh";
             case RELU -> "Relu";
             case IDENTITY -> null;
         };
-        List<Linear> layers = new ArrayList<>(actor.hiddenLayers());
+        List<Linear> layers = new ArrayList<>();
+        for (Network.Hidden h : actor.hiddenLayers()) {
+            layers.add((Linear) h.layer());
+        }
         layers.add(actor.head());
         String output = head instanceof PolicyHead.CategoricalHead ? "action_logits" : "action_mean";
         for (int l = 0; l < layers.size(); l++) {
@@ -111,7 +119,7 @@ public final class PolicyExport {
             if (!last && activation != null) {
                 x = model.node(activation, List.of(x), name + "." + activation.toLowerCase(Locale.ROOT));
             }
-            steps.add(last ? "linear " + layer.outputSize : layer.outputSize + " " + actor.activation().settingName());
+            steps.add(last ? "linear " + layer.outputSize : layer.outputSize + " " + hiddenActivation.settingName());
         }
         model.output(output, OnnxModel.FLOAT, actor.outputSize());
         metadata.forEach(model::metadata);
@@ -123,7 +131,7 @@ public final class PolicyExport {
             model.metadata("lpdm.log_std", s.toString());
         }
         model.docString("lpdm policy: " + String.join(" -> ", steps) + " -> " + output
-                + (actor.activation().settingName().equals("tanh_fast") ? " (trained with tanh_fast, a float approximation "
+                + (hiddenActivation.settingName().equals("tanh_fast") ? " (trained with tanh_fast, a float approximation "
                 + "within 7 ulp of tanh; exported as the exact Tanh)" : ""));
         return new Exported(model.toByteArray(producerVersion), output, n, actor.outputSize(), Collections.unmodifiableList(steps));
     }

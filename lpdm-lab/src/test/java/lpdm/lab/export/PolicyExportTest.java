@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import lpdm.core.nn.Activation;
-import lpdm.core.nn.Mlp;
+import lpdm.core.nn.Network;
 import lpdm.core.random.Rng;
 import lpdm.core.tensor.Matrix;
 import lpdm.envs.Box;
@@ -92,15 +92,15 @@ class PolicyExportTest {
         Matrix processed = new Matrix(raw.rows, raw.cols);
         observations(envId, algorithm, raw, processed);
 
-        Mlp actor = algorithm.agent().actor();
+        Network actor = algorithm.agent().actor();
         float[] lpdm = actor.forward(processed).data.clone();
         float[] onnx = runOnnx(exported.model(), raw, exported.output());
         assertThat(onnx).hasSameSizeAs(lpdm);
         double maxDiff = maxAbsDiff(onnx, lpdm);
         String line = String.format("%s: %s; max |onnx - lpdm| = %.3g, max |lpdm| = %.3g", what, exported.output(), maxDiff,
                 maxAbs(lpdm));
-        if (actor.activation() == Activation.TANH_FAST) {
-            Mlp exact = new Mlp("actor", actor.inputSize(), actor.hiddenLayers().stream().mapToInt(l -> l.outputSize).toArray(),
+        if (algorithm.agent().activation() == Activation.TANH_FAST) {
+            Network exact = Network.mlp("actor", actor.inputSize(), actor.hiddenLayers().stream().mapToInt(h -> h.layer().outputSize()).toArray(),
                     actor.outputSize(), Activation.TANH);
             exact.copyFrom(actor);
             float[] lpdmTanh = exact.forward(processed).data.clone();

@@ -85,10 +85,15 @@ class TrainingRunTest {
     void interruptedBox2dRunResumesToTheSameBytes(String env) throws Exception {
         RunConfig config = new RunConfig(env, "ppo", "lpdm", 3, 1024, Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
                 "ppo.num_minibatches", "2", "ppo.update_epochs", "2", "run.checkpoint_every", "1"));
-        Path full = dir.resolve("full");
+        assertCrashedRunResumesToTheSameBytes(config, "");
+    }
+
+    /** Runs {@code config} once through, and once crashed after the 5th report and resumed: the same checkpoint and episodes. */
+    private Path assertCrashedRunResumesToTheSameBytes(RunConfig config, String name) throws Exception {
+        Path full = dir.resolve("full" + name);
         Summary a = TrainingRun.create(full, config).run(RunProgress.NONE);
 
-        Path broken = dir.resolve("broken");
+        Path broken = dir.resolve("broken" + name);
         TrainingRun first = TrainingRun.create(broken, config);
         int[] calls = {0};
         assertThatThrownBy(() -> first.run((g, t, e, m, s) -> {
@@ -100,6 +105,41 @@ class TrainingRunTest {
         assertThat(Files.readAllBytes(broken.resolve("checkpoint/state.bin"))).isEqualTo(Files.readAllBytes(full.resolve("checkpoint/state.bin")));
         assertThat(b.total_steps()).isEqualTo(a.total_steps());
         assertThat(Files.readString(broken.resolve("episodes.csv"))).isEqualTo(Files.readString(full.resolve("episodes.csv")));
+        return full;
+    }
+
+    /**
+     * A convolutional network (MinAtar's baseline shape, smaller) on a MinAtar grid, for every
+     * learner: the checkpoint of an interrupted and resumed run equals the uninterrupted run's byte
+     * for byte (convolution weights, their Adam state, the learners' state).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bp", "frozen", "lpdm"})
+    void interruptedConvolutionalRunResumesToTheSameBytes(String learner) throws Exception {
+        RunConfig config = new RunConfig("MinAtar/Breakout-v1", "ppo", learner, 3, 1024, Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
+                "ppo.num_minibatches", "2", "ppo.update_epochs", "2", "run.checkpoint_every", "1", "net.conv", "4x3", "net.hidden", "16",
+                "net.activation", "relu"));
+        Path full = assertCrashedRunResumesToTheSameBytes(config, "-" + learner);
+        assertThat(Files.readString(full.resolve("config.json"))).contains("\"net.conv\"").contains("4x3").contains("\"env.sticky_actions\"");
+    }
+
+    /** Convolutions on observations that are not a grid they fit, and env settings an env does not take: one line, nothing written. */
+    @Test
+    void convolutionsAndEnvSettingsTheEnvCannotTakeAreRefusedBeforeTheRun() {
+        Path run = dir.resolve("refused");
+        assertThatThrownBy(() -> TrainingRun.create(run, new RunConfig("CartPole-v1", "ppo", "bp", 1, 1000, Map.of("net.conv", "16x3"))))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("net.conv=16x3 (padding valid) needs grid observations (height x width x channels), but the env's observations have shape (4);"
+                        + " use a grid env (e.g. MinAtar) or drop net.conv");
+        assertThatThrownBy(() -> lpdm.rl.Algorithms.check("ppo", "lpdm", "MinAtar/Breakout-v1", Map.of("net.conv", "8x3,8x9")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("net.conv=8x3,8x9 (padding valid): convolution 1 (8x9, kernel 9x9) does not fit its input grid 8x8x8 (observations (10, 10, 4));"
+                        + " use smaller kernels or net.conv_padding=same");
+        lpdm.rl.Algorithms.check("ppo", "lpdm", "MinAtar/Breakout-v1", Map.of("net.conv", "8x3,8x9", "net.conv_padding", "same"));
+        assertThatThrownBy(() -> TrainingRun.create(run, new RunConfig("CartPole-v1", "ppo", "bp", 1, 1000, Map.of("env.ramping", "false"))))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("env.ramping=false: CartPole-v1 has no argument difficulty_ramping (only envs that take it, e.g. MinAtar's, use this setting)");
+        assertThat(run).doesNotExist();
     }
 
     /** A run recorded by an older lpdm: a default changed since, and a setting was added since. */
@@ -124,7 +164,7 @@ class TrainingRunTest {
                 .containsEntry("ppo.bootstrap_truncation", "true").containsEntry("run.threads", "1")
                 .containsEntry("net.activation", "tanh");
         assertThat(((lpdm.rl.Ppo) resumed.algorithm()).config().bootstrapTruncation()).isTrue();
-        assertThat(((lpdm.rl.Ppo) resumed.algorithm()).agent().actor().activation()).isEqualTo(lpdm.core.nn.Activation.TANH);
+        assertThat(((lpdm.rl.Ppo) resumed.algorithm()).agent().activation()).isEqualTo(lpdm.core.nn.Activation.TANH);
 
         settings.put("lpdm.guidance", "7"); // never a default: an edited record
         Json.write(cfg, c);
