@@ -29,10 +29,11 @@ import lpdm.envs.EnvRegistry;
  * One training run and its run directory (interfaces.md): config.json, progress.csv,
  * episodes.csv, summary.json, checkpoint/state.bin, curve.png.
  *
- * <p>Every file is written atomically. Every {@code run.checkpoint_every} iterations, and at the
- * end, the checkpoint and the tables are written together: the checkpoint records how many rows
- * of each table belong to it, so {@link #resume} can cut rows written after it and continue
- * bit-exactly.
+ * <p>config.json, summary.json, the checkpoint and curve.png are written atomically; progress.csv
+ * and episodes.csv only grow ({@link AppendedCsv}). Every {@code run.checkpoint_every} iterations,
+ * and at the end, the tables' new rows are appended and then the checkpoint is written: it records
+ * how many rows of each table belong to it, so {@link #resume} can cut rows written after it (a
+ * torn last row included) and continue bit-exactly.
  */
 public final class TrainingRun {
     public static final String CONFIG = "config.json";
@@ -41,18 +42,24 @@ public final class TrainingRun {
     public static final String SUMMARY = "summary.json";
     public static final String CHECKPOINT = "checkpoint/state.bin";
     public static final String CURVE = "curve.png";
+    private static final List<String> EPISODE_COLUMNS = List.of("global_step", "return", "length");
     private static final List<String> BASE_COLUMNS = List.of("global_step", "episodes", "mean_return_100", "wall_seconds", "steps_per_second");
 
     private final Path dir;
     private final RunConfig config;
     private final Settings settings;
     private final Algorithm algorithm;
-    private final EpisodeLog episodes = new EpisodeLog();
-    private CsvTable progress;
+    private final EpisodeStats episodes = new EpisodeStats();
+    private AppendedCsv episodeTable;
+    private AppendedCsv progress;
     private List<String> metricKeys;
     private double wallOffset;
+    /** steps_per_second of the last progress row (what a resume that only finishes files reports). */
+    private double lastStepsPerSecond = Double.NaN;
     private long stepsAtStart;
     private final int checkpointEvery;
+    /** Whether summary.json says completed and curve.png exists (set by resume). */
+    private boolean filesComplete;
 
     private TrainingRun(Path dir, RunConfig config) {
         this(dir, config, config.overrides());
@@ -68,6 +75,8 @@ public final class TrainingRun {
         RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
         this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
         this.checkpointEvery = settings.getInt("run.checkpoint_every", 1);
+        this.episodeTable = new AppendedCsv(dir.resolve(EPISODES), EPISODE_COLUMNS);
+        this.progress = new AppendedCsv(dir.resolve(PROGRESS), null);
     }
 
     /** Validates {@code config} and creates the run directory; refuses a directory that already holds a run. */
@@ -91,6 +100,15 @@ public final class TrainingRun {
      * ({@link Algorithms#PAST_DEFAULTS}) the run did not ask for.
      */
     public static TrainingRun resume(Path dir) throws IOException {
+        return resume(dir, false);
+    }
+
+    /**
+     * As {@link #resume(Path)}; a run whose checkpoint is missing but whose tables or summary exist
+     * is refused unless {@code restart}, which starts it again at step 0 (replacing those files).
+     * {@code restart} is refused for a run that has its checkpoint.
+     */
+    public static TrainingRun resume(Path dir, boolean restart) throws IOException {
         Path configFile = dir.resolve(CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new UsageException("cannot resume " + dir + ": no " + CONFIG + " (not a run directory)");
@@ -142,24 +160,45 @@ public final class TrainingRun {
         }
         Path ckpt = dir.resolve(CHECKPOINT);
         if (Files.exists(ckpt)) {
+            if (restart) {
+                throw new UsageException("--restart is only for a run whose " + CHECKPOINT + " is missing; " + dir
+                        + " has one (resume it without --restart)");
+            }
             StateDict state = CheckpointFile.read(ckpt);
             run.algorithm.loadState(state, "algo");
             long[] rows = state.longs("run.rows");
-            CsvTable eps = CsvTable.read(dir.resolve(EPISODES));
-            if (eps.rows().size() < rows[0]) {
-                throw new CheckpointFile.CorruptCheckpointException(dir.resolve(EPISODES) + " has fewer rows than its checkpoint records");
+            TrainingRun r = run;
+            r.episodeTable = AppendedCsv.resume(dir.resolve(EPISODES), rows[0], row -> r.episodes.add(row[1]));
+            double[] last = {Double.NaN, Double.NaN};
+            r.progress = AppendedCsv.resume(dir.resolve(PROGRESS), rows[1], row -> {
+                last[0] = row[3];
+                last[1] = row[4];
+            });
+            if (r.progress.header() != null) {
+                r.metricKeys = r.progress.header().subList(BASE_COLUMNS.size(), r.progress.header().size());
             }
-            for (int i = 0; i < rows[0]; i++) {
-                double[] r = eps.rows().get(i);
-                run.episodes.add(new EpisodeLog.Episode((long) r[0], r[1], (int) r[2]));
+            if (rows[1] > 0) {
+                r.wallOffset = last[0];
+                r.lastStepsPerSecond = last[1];
             }
-            CsvTable prog = CsvTable.read(dir.resolve(PROGRESS));
-            prog.truncate((int) rows[1]);
-            run.progress = prog;
-            run.metricKeys = prog.header().subList(BASE_COLUMNS.size(), prog.header().size());
-            if (!prog.rows().isEmpty()) {
-                run.wallOffset = prog.rows().get(prog.rows().size() - 1)[prog.column("wall_seconds")];
+            Path summary = dir.resolve(SUMMARY);
+            r.filesComplete = Files.exists(dir.resolve(CURVE)) && Files.exists(summary)
+                    && Json.MAPPER.readTree(summary.toFile()).path("completed").asBoolean(false);
+        } else {
+            List<String> written = new ArrayList<>();
+            for (String f : List.of(PROGRESS, EPISODES, SUMMARY, CURVE)) {
+                if (Files.exists(dir.resolve(f))) {
+                    written.add(f);
+                }
             }
+            if (!written.isEmpty() && !restart) {
+                throw new UsageException("cannot resume " + dir + ": " + CHECKPOINT + " is missing, so it would restart at step 0 and "
+                        + "replace " + String.join(", ", written) + "; add --restart to do that");
+            }
+            for (String f : written) {
+                Files.delete(dir.resolve(f));
+            }
+            Files.createDirectories(dir.resolve("checkpoint"));
         }
         return run;
     }
@@ -181,8 +220,9 @@ public final class TrainingRun {
         return algorithm;
     }
 
+    /** Whether the budget is trained and every file of the run directory is written. */
     public boolean completed() {
-        return algorithm.finished();
+        return algorithm.finished() && filesComplete;
     }
 
     private ObjectNode configJson() {
@@ -202,55 +242,71 @@ public final class TrainingRun {
         return o;
     }
 
-    /** Trains to the end of the budget, writing the run directory; returns the summary. */
+    /**
+     * Trains to the end of the budget, writing the run directory; returns the summary. summary.json
+     * says {@code completed: true} only once every other file is written, so a run killed while
+     * drawing curve.png is finished by its resume.
+     */
     public Summary run(RunProgress progressSink) throws IOException {
         long start = System.nanoTime();
         stepsAtStart = algorithm.globalStep();
+        boolean trained = !algorithm.finished();
         IOException[] failure = new IOException[1];
-        algorithm.train(new TrainingListener() {
-            @Override
-            public void onEpisode(long globalStep, double episodeReturn, int episodeLength) {
-                episodes.add(new EpisodeLog.Episode(globalStep, episodeReturn, episodeLength));
-            }
-
-            @Override
-            public boolean onIteration(Algorithm alg, long iteration, long globalStep, Map<String, Double> metrics) {
-                double wall = wallOffset + (System.nanoTime() - start) / 1e9;
-                double sps = (globalStep - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-                addProgressRow(globalStep, wall, sps, metrics);
-                progressSink.update(globalStep, config.totalSteps(), episodes.size(), episodes.meanReturnLast100(), sps);
-                if (iteration % checkpointEvery == 0 || alg.finished()) {
-                    try {
-                        flush(wall, sps, alg.finished());
-                    } catch (IOException e) {
-                        failure[0] = e;
-                        return false;
-                    }
+        if (trained) {
+            algorithm.train(new TrainingListener() {
+                @Override
+                public void onEpisode(long globalStep, double episodeReturn, int episodeLength) {
+                    episodes.add(episodeReturn);
+                    episodeTable.add(new double[] {globalStep, episodeReturn, episodeLength});
                 }
-                return true;
-            }
-        });
+
+                @Override
+                public boolean onIteration(Algorithm alg, long iteration, long globalStep, Map<String, Double> metrics) {
+                    double wall = wallOffset + (System.nanoTime() - start) / 1e9;
+                    double sps = (globalStep - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+                    addProgressRow(globalStep, wall, sps, metrics);
+                    progressSink.update(globalStep, config.totalSteps(), episodes.count(), episodes.meanReturnLast100(), sps);
+                    if (iteration % checkpointEvery == 0 || alg.finished()) {
+                        try {
+                            flush(wall, sps, false);
+                        } catch (IOException e) {
+                            failure[0] = e;
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            });
+        }
         if (failure[0] != null) {
             throw failure[0];
         }
-        double wall = wallOffset + (System.nanoTime() - start) / 1e9;
-        double sps = (algorithm.globalStep() - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        Summary summary = flush(wall, sps, algorithm.finished());
-        CurvePlot.writePng(dir.resolve(CURVE), config.env() + " " + config.algo() + " " + config.learner() + " seed " + config.seed(),
-                episodes.episodes());
+        double wall = trained ? wallOffset + (System.nanoTime() - start) / 1e9 : wallOffset;
+        double sps = trained ? (algorithm.globalStep() - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9)
+                : lastStepsPerSecond;
+        flush(wall, sps, false);
+        if (algorithm.finished()) {
+            List<EpisodeLog.Episode> all = new ArrayList<>();
+            AppendedCsv.readAll(dir.resolve(EPISODES), r -> all.add(new EpisodeLog.Episode((long) r[0], r[1], (int) r[2])));
+            CurvePlot.writePng(dir.resolve(CURVE), config.env() + " " + config.algo() + " " + config.learner() + " seed " + config.seed(),
+                    all);
+        }
+        Summary summary = summary(wall, sps, algorithm.finished());
+        Json.write(dir.resolve(SUMMARY), summary);
+        filesComplete = summary.completed();
         return summary;
     }
 
     private void addProgressRow(long globalStep, double wall, double sps, Map<String, Double> metrics) {
-        if (progress == null) {
+        if (progress.header() == null) {
             metricKeys = new ArrayList<>(metrics.keySet());
             List<String> header = new ArrayList<>(BASE_COLUMNS);
             header.addAll(metricKeys);
-            progress = new CsvTable(header);
+            progress.header(header);
         }
         double[] row = new double[BASE_COLUMNS.size() + metricKeys.size()];
         row[0] = globalStep;
-        row[1] = episodes.size();
+        row[1] = episodes.count();
         row[2] = episodes.meanReturnLast100();
         row[3] = wall;
         row[4] = sps;
@@ -261,24 +317,23 @@ public final class TrainingRun {
         progress.add(row);
     }
 
-    /** Writes tables, checkpoint and summary (in that order: the checkpoint never refers to rows not on disk). */
-    private Summary flush(double wall, double sps, boolean completed) throws IOException {
-        CsvTable eps = new CsvTable(List.of("global_step", "return", "length"));
-        for (EpisodeLog.Episode e : episodes.episodes()) {
-            eps.add(new double[] {e.globalStep(), e.episodeReturn(), e.length()});
-        }
-        eps.write(dir.resolve(EPISODES));
-        if (progress != null) {
-            progress.write(dir.resolve(PROGRESS));
-        }
+    /**
+     * Appends the tables' new rows, then writes the checkpoint and the summary (in that order: the
+     * checkpoint never counts rows not on disk).
+     */
+    private void flush(double wall, double sps, boolean completed) throws IOException {
+        episodeTable.append();
+        progress.append();
         StateDict state = new StateDict();
-        state.putLongs("run.rows", new long[] {episodes.size(), progress == null ? 0 : progress.rows().size()});
+        state.putLongs("run.rows", new long[] {episodeTable.rows(), progress.rows()});
         algorithm.saveState(state, "algo");
         CheckpointFile.write(dir.resolve(CHECKPOINT), state);
-        Summary summary = new Summary(config.env(), config.algo(), config.learner(), config.seed(), algorithm.globalStep(),
-                episodes.size(), episodes.meanReturnLast100(), episodes.bestMeanReturn100(), wall, sps, completed, peakHeapBytes());
-        Json.write(dir.resolve(SUMMARY), summary);
-        return summary;
+        Json.write(dir.resolve(SUMMARY), summary(wall, sps, completed));
+    }
+
+    private Summary summary(double wall, double sps, boolean completed) {
+        return new Summary(config.env(), config.algo(), config.learner(), config.seed(), algorithm.globalStep(),
+                episodes.count(), episodes.meanReturnLast100(), episodes.bestMeanReturn100(), wall, sps, completed, peakHeapBytes());
     }
 
     /** Peak used heap of this JVM so far (all runs in the process together). */
