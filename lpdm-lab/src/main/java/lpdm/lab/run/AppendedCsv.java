@@ -86,7 +86,7 @@ public final class AppendedCsv {
             }
             ch.force(false);
         } catch (IOException e) {
-            throw new IOException("could not append to " + file + ": " + IoErrors.reason(e), e);
+            throw new IOException("could not append to " + file + ": " + IoErrors.why(e), e);
         }
         rowsOnDisk += pending.size();
         pending.clear();
@@ -124,7 +124,7 @@ public final class AppendedCsv {
                 offset += line.length() + 1;
             }
         } catch (IOException e) {
-            throw new IOException("could not read " + file + ": " + IoErrors.reason(e), e);
+            throw new IOException("could not read " + file + ": " + IoErrors.why(e), e);
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             if (ch.size() > offset) {

@@ -20,12 +20,17 @@ public final class IoErrors {
     /** "PATH: reason" for a file-system error, else the message (or the type's name if none). */
     public static String reason(Throwable e) {
         if (e instanceof FileSystemException f) {
-            String why = f.getReason();
-            if (why == null || why.isBlank()) {
-                why = byType(f);
-            }
             String where = f.getFile() == null ? "" : f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": ";
-            return where + lowerFirst(why);
+            return where + why(e);
+        }
+        return why(e);
+    }
+
+    /** The reason alone, without the path ("permission denied"), for messages that name the file already. */
+    public static String why(Throwable e) {
+        if (e instanceof FileSystemException f) {
+            String why = f.getReason();
+            return lowerFirst(why == null || why.isBlank() ? byType(f) : why);
         }
         String msg = e.getMessage();
         if (msg == null || msg.isBlank()) {

@@ -69,14 +69,51 @@ public final class TrainingRun {
     private TrainingRun(Path dir, RunConfig config, Map<String, String> settingValues) {
         this.dir = dir;
         this.config = config;
-        EnvRegistry.spec(config.env()); // fails with the list of envs if unknown
+        if (!EnvRegistry.ids().contains(config.env())) {
+            throw new EnvRegistry.UnknownEnvException(Suggestions.unknownEnv(config.env(), EnvRegistry.ids()));
+        }
         this.settings = Settings.resolve(Algorithms.settingsFor(config.algo()), settingValues);
+        requireMemory(config, settings);
         LearningRule rule = LearningRules.create(config.learner(), settings);
         RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
         this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
         this.checkpointEvery = settings.getInt("run.checkpoint_every", 1);
         this.episodeTable = new AppendedCsv(dir.resolve(EPISODES), EPISODE_COLUMNS);
         this.progress = new AppendedCsv(dir.resolve(PROGRESS), null);
+    }
+
+    /**
+     * Refuses, before anything is allocated, networks and rollouts that cannot fit the heap
+     * ({@link MemoryEstimate}): actor and critic, and the rollout's observations.
+     */
+    private static void requireMemory(RunConfig config, Settings settings) {
+        Map<String, String> values = settings.values();
+        if (!values.containsKey("net.hidden")) {
+            return;
+        }
+        int[] hidden = settings.getIntList("net.hidden");
+        lpdm.envs.Env env = EnvRegistry.make(config.env());
+        int obs = env.observationSpace().flatSize();
+        int act = env.actionSpace() instanceof lpdm.envs.Discrete d ? d.n() : env.actionSpace().flatSize();
+        env.close();
+        String what = "net.hidden=" + values.get("net.hidden");
+        long bytes = MemoryEstimate.mlpBytes(what, obs, hidden, act) + MemoryEstimate.mlpBytes(what, obs, hidden, 1);
+        MemoryEstimate.requireFits(what + " (actor and critic for " + config.env() + ")", bytes);
+        String prefix = config.algo() + ".";
+        long envs = positiveOr(values.get(prefix + "num_envs"), 1);
+        long steps = positiveOr(values.get(prefix + "num_steps"), positiveOr(values.get(prefix + "batch_steps"), 1));
+        // per step of the rollout: observation, action, and about six scalars (reward, value, log-prob, advantage, return, done)
+        long rollout = envs * steps * (obs + act + 6L) * 4;
+        MemoryEstimate.requireFits("a rollout of " + envs + " x " + steps + " steps", rollout);
+    }
+
+    private static long positiveOr(String value, long fallback) {
+        try {
+            long v = Long.parseLong(value);
+            return v > 0 ? v : fallback;
+        } catch (NumberFormatException | NullPointerException e) {
+            return fallback;
+        }
     }
 
     /** Validates {@code config} and creates the run directory; refuses a directory that already holds a run. */
