@@ -28,6 +28,8 @@ public final class AppendedCsv {
     private List<String> header;
     private final List<double[]> pending = new ArrayList<>();
     private long rowsOnDisk;
+    /** Whether the file holds the header line (false for a new table: its first append replaces any old file). */
+    private boolean headerOnDisk;
 
     /** A new file (any old one is replaced at the first {@link #append}); {@code header} may be set later. */
     public AppendedCsv(Path file, List<String> header) {
@@ -61,11 +63,11 @@ public final class AppendedCsv {
 
     /** Appends the pending rows (the header first if the file is new) and forces them to disk. */
     public void append() throws IOException {
-        if (header == null || (pending.isEmpty() && rowsOnDisk > 0)) {
+        if (header == null || (pending.isEmpty() && headerOnDisk)) {
             return;
         }
         StringBuilder sb = new StringBuilder();
-        boolean fresh = rowsOnDisk == 0 && (!Files.exists(file) || Files.size(file) == 0);
+        boolean fresh = !headerOnDisk;
         if (fresh) {
             sb.append(String.join(",", header)).append('\n');
         }
@@ -89,6 +91,7 @@ public final class AppendedCsv {
             throw new IOException("could not append to " + file + ": " + IoErrors.why(e), e);
         }
         rowsOnDisk += pending.size();
+        headerOnDisk = true;
         pending.clear();
     }
 
@@ -134,6 +137,7 @@ public final class AppendedCsv {
         }
         AppendedCsv t = new AppendedCsv(file, header);
         t.rowsOnDisk = rows;
+        t.headerOnDisk = true;
         return t;
     }
 

@@ -228,7 +228,10 @@ public final class TrainingRun {
                     written.add(f);
                 }
             }
-            if (!written.isEmpty() && !restart) {
+            // summary.json is written right after every checkpoint: without it, no checkpoint was ever
+            // completed (a kill between the first rows and the first checkpoint), and starting again is
+            // what resuming means; with it, the checkpoint was lost.
+            if (written.contains(SUMMARY) && !restart) {
                 throw new UsageException("cannot resume " + dir + ": " + CHECKPOINT + " is missing, so it would restart at step 0 and "
                         + "replace " + String.join(", ", written) + "; add --restart to do that");
             }

@@ -150,6 +150,22 @@ class RunDirectoryTest {
         assertThatThrownBy(() -> TrainingRun.resume(run, true)).isInstanceOf(UsageException.class).hasMessageContaining("--restart");
     }
 
+    /** A kill after the first rows were appended but before the first checkpoint: resume starts again, no --restart needed. */
+    @Test
+    void runKilledBeforeItsFirstCheckpointResumesFromTheStart() throws Exception {
+        Path full = dir.resolve("full");
+        TrainingRun.create(full, config(9)).run(RunProgress.NONE);
+        Path run = dir.resolve("run");
+        TrainingRun.create(run, config(9));
+        Files.writeString(run.resolve("episodes.csv"), "global_step,return,length\n12,12,12\n3");
+        Files.writeString(run.resolve("progress.csv"), "global_step,episodes\n30");
+        TrainingRun resumed = TrainingRun.resume(run);
+        assertThat(resumed.algorithm().globalStep()).isZero();
+        resumed.run(RunProgress.NONE);
+        assertThat(Files.readString(run.resolve("episodes.csv"))).isEqualTo(Files.readString(full.resolve("episodes.csv")));
+        assertThat(withoutTimings(run.resolve("progress.csv"))).isEqualTo(withoutTimings(full.resolve("progress.csv")));
+    }
+
     /** Defect 6: no finished episode gives null returns in summary.json (JSON numbers or null), read back as NaN. */
     @Test
     void noFinishedEpisodeWritesNullReturns() throws Exception {
