@@ -42,19 +42,20 @@ watch_a() { # name, steps, train args...: the uninterrupted run with heap and CP
   local dir="$OUT/$name-A"
   rm -rf "$dir"
   "${LPDM[@]}" train --quiet --out "$dir" --steps "$steps" "$@" > "$OUT/$name-A.out" 2>&1 &
-  local pid=$! next_heap=$((steps / 10)) next_cpu=1000000
+  local pid=$! next_heap=$((steps / 10)) next_cpu=1
   : > "$OUT/$name-A.heap"; : > "$OUT/$name-A.cpu"
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
     local s; s=$(steps_of "$dir")
     if [ "$s" -ge "$next_cpu" ] && [ -r "/proc/$pid/stat" ]; then
-      # utime + stime in clock ticks, at the first poll after each 1M steps
-      echo "$s $(awk '{print $14 + $15}' "/proc/$pid/stat")" >> "$OUT/$name-A.cpu"
+      # utime + stime in clock ticks, at the first checkpoint and then at the first poll after each 1M steps
+      echo "$s $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)" >> "$OUT/$name-A.cpu"
       next_cpu=$(( (s / 1000000 + 1) * 1000000 ))
     fi
     if [ "$s" -ge "$next_heap" ]; then
       if jcmd "$pid" GC.run > /dev/null 2>&1; then
-        local used; used=$(jcmd "$pid" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9)
+        # (the run may end between the two calls: no sample then, and no failure)
+        local used; used=$(jcmd "$pid" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9 || true)
         [ -n "$used" ] && echo "$s $used" >> "$OUT/$name-A.heap"
       fi
       next_heap=$(( (s * 10 / steps + 1) * steps / 10 ))
@@ -146,7 +147,7 @@ for name in ("cartpole", "lunar"):
     print("  wall s per 1M steps: " + " ".join(f"{p:.1f}" for p in per))
     if len(per) >= 2:
         check(per[-1] <= 1.10 * per[0], f"last 1M steps {per[-1]:.1f} s vs first {per[0]:.1f} s wall (limit +10%)")
-    cpu = [tuple(map(int, l.split())) for l in open(f"{a}/../{name}-A.cpu")]
+    cpu = [c for c in (tuple(map(int, l.split())) for l in open(f"{a}/../{name}-A.cpu")) if c[1] > 0]
     cper = [(cpu[i][1] - cpu[i - 1][1]) / tck / (cpu[i][0] - cpu[i - 1][0]) * 1e6 for i in range(1, len(cpu))]
     print("  CPU s per 1M steps: " + " ".join(f"{p:.1f}" for p in cper))
     if len(cper) >= 2:
