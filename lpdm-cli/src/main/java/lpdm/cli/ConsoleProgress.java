@@ -21,6 +21,7 @@ final class ConsoleProgress implements RunProgress, AutoCloseable {
     private long lastLineNanos = System.nanoTime();
     private long lastReportedDecile = -1;
     private boolean roundingSaid;
+    private String roundingNote;
 
     ConsoleProgress(PrintWriter out, boolean quiet, long totalSteps, String title) {
         this.out = out;
@@ -46,6 +47,9 @@ final class ConsoleProgress implements RunProgress, AutoCloseable {
             rounding = "the budget of " + totalSteps + " steps was rounded up to whole rollouts: " + globalStep + " steps";
         }
         if (bar != null) {
+            if (!rounding.isEmpty()) {
+                roundingNote = rounding; // said once the bar is closed
+            }
             bar.stepTo(Math.min(globalStep, totalSteps));
             bar.setExtraMessage("ret " + number(meanReturn100, 1));
             return;
@@ -109,6 +113,10 @@ final class ConsoleProgress implements RunProgress, AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
+            if (roundingNote != null) {
+                out.println(roundingNote);
+                out.flush();
+            }
         }
     }
 }
