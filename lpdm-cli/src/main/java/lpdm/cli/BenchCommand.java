@@ -222,6 +222,13 @@ public final class BenchCommand implements Callable<Integer> {
                     throw new UsageException("--depth values must be >= 0, got " + d);
                 }
             }
+            for (int d : depths) { // refuse what cannot fit before allocating (one line naming the figure)
+                int[] hidden = new int[d];
+                java.util.Arrays.fill(hidden, width);
+                String what = "--width " + width + " --depth " + d;
+                long bytes = lpdm.lab.run.MemoryEstimate.mlpBytes(what, inputs, hidden, outputs) + 4L * batch * ((long) width * d + inputs + outputs);
+                lpdm.lab.run.MemoryEstimate.requireFits(what + " --batch " + batch, bytes);
+            }
             List<MemoryProbe.Result> results = new ArrayList<>();
             for (String learner : learners) {
                 for (int d : depths) {

@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import lpdm.lab.report.StudyReport;
 import lpdm.lab.study.StudyRunner;
 import lpdm.lab.study.StudySpec;
+import lpdm.rl.settings.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,13 +41,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        // Every check before anything is printed or created (no empty run directory after a usage error).
+        if (steps <= 0) {
+            throw new UsageException("--steps must be positive, got " + steps);
+        }
+        if (jobs != null && jobs < 1) {
+            throw new UsageException("--jobs must be positive, got " + jobs);
+        }
+        StudySpec study = StudySpec.ofLearners("CartPole-v1", "ppo", List.of("bp", "frozen", "lpdm"), seeds, steps);
+        new lpdm.lab.run.RunConfig("CartPole-v1", "ppo", "bp", 1, steps, Map.of()); // the step budget's upper limit
         Path dir = out;
         if (dir == null) {
             Files.createDirectories(Path.of("runs"));
             dir = Files.createTempDirectory(Path.of("runs"), "demo-");
         }
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        StudySpec study = StudySpec.ofLearners("CartPole-v1", "ppo", List.of("bp", "frozen", "lpdm"), seeds, steps);
         pw.printf("lpdm demo: PPO on CartPole-v1, %d steps per run; back-propagation (bp), frozen random hidden layers (frozen) "
                 + "and LPDM (lpdm), %d seeds each, %d runs on %d threads.%n", steps, seeds, study.runs().size(), j);
         pw.println("Random play scores about 22, the maximum is 500; the budget is short, so expect partial learning.");

@@ -41,7 +41,13 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("lpdm: " + ex.getMessage());
+            String msg = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    && u.getUnmatched().size() == 1 && !u.getUnmatched().get(0).startsWith("-")) {
+                msg = "unknown command '" + lpdm.lab.run.Suggestions.clip(u.getUnmatched().get(0)) + "'; did you mean '"
+                        + String.join("' or '", u.getSuggestions()) + "'?";
+            }
+            c.getErr().println("lpdm: " + msg);
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return 2;
         });
@@ -62,9 +68,12 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
+    /** The reason of a failure in one line; for I/O errors with what the file system said (permission denied, ...). */
     static String describe(Throwable ex) {
-        String msg = ex.getMessage();
-        return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
+        if (ex instanceof java.io.UncheckedIOException u) {
+            ex = u.getCause();
+        }
+        return lpdm.lab.run.IoErrors.reason(ex);
     }
 
     /** Version from the jar manifest. */

@@ -63,6 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "(with --steps N larger than its budget: extend a finished or unfinished run to N steps)")
     Path resume;
 
+    @Option(names = "--restart", description = "with --resume: start again at step 0 a run whose checkpoint/state.bin is missing "
+            + "(its progress.csv, episodes.csv, summary.json and curve.png are replaced)")
+    boolean restart;
+
     @Option(names = "--quiet", description = "no progress bar or periodic lines; only the result")
     boolean quiet;
 
@@ -80,6 +84,9 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         TrainingRun run;
+        if (restart && resume == null) {
+            throw new UsageException("--restart goes with --resume RUN_DIR");
+        }
         if (resume != null) {
             CommandLine.ParseResult pr = spec.commandLine().getParseResult();
             for (String option : List.of("--env", "--algo", "--learner", "--seed", "--set", "--guidance", "--config", "--out")) {
@@ -91,12 +98,18 @@ public final class TrainCommand implements Callable<Integer> {
             if (pr.hasMatchedOption("--steps") && steps <= 0) {
                 throw new UsageException("--steps must be positive, got " + steps);
             }
-            run = TrainingRun.resume(resume, pr.hasMatchedOption("--steps") ? steps : 0);
+            run = TrainingRun.resume(resume, pr.hasMatchedOption("--steps") ? steps : 0, restart);
             if (run.completed()) {
                 pw.println("run " + resume + " is already complete; nothing to do");
                 return 0;
             }
-            pw.println("resuming " + resume + " at step " + run.algorithm().globalStep());
+            if (restart) {
+                pw.println("restarting " + resume + " at step 0 (its checkpoint was missing)");
+            } else if (run.algorithm().finished()) {
+                pw.println("run " + resume + " has trained its budget; writing its missing files");
+            } else {
+                pw.println("resuming " + resume + " at step " + run.algorithm().globalStep());
+            }
         } else {
             RunConfig config = buildConfig();
             Path dir = out != null ? out : defaultDirectory(config);
@@ -109,9 +122,13 @@ public final class TrainCommand implements Callable<Integer> {
             s = run.run(progress);
         }
         int threads = run.algorithm().trainingThreads();
-        pw.printf("%s %s %s seed %d: final_mean_return %.2f (best %.2f) after %d steps, %d episodes, %.1f s (%.0f steps/s, %d thread%s)%n",
-                s.env(), s.algo(), s.learner(), s.seed(), s.final_mean_return(), s.best_mean_return_100(), s.total_steps(),
-                s.episodes(), s.wall_seconds(), s.steps_per_second(), threads, threads == 1 ? "" : "s");
+        pw.printf("%s %s %s seed %d: final_mean_return %s (best %s) after %d steps, %d episodes, %.1f s (%s steps/s, %d thread%s)%n",
+                s.env(), s.algo(), s.learner(), s.seed(), ConsoleProgress.number(s.final_mean_return(), 2),
+                ConsoleProgress.number(s.best_mean_return_100(), 2), s.total_steps(), s.episodes(), s.wall_seconds(),
+                ConsoleProgress.number(s.steps_per_second(), 0), threads, threads == 1 ? "" : "s");
+        if (s.episodes() == 0) {
+            pw.println("no episode finished within " + s.total_steps() + " steps: there is no return to report");
+        }
         pw.println("run directory: " + run.directory());
         return 0;
     }
@@ -217,7 +234,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return root;
         } catch (IOException ex) {
-            throw new UsageException("config file " + file + " is malformed: " + ex.getMessage().lines().findFirst().orElse(""));
+            throw new UsageException("config file " + file + " is malformed: " + Json.parseError(ex));
         }
     }
 

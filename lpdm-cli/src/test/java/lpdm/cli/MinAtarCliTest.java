@@ -50,12 +50,13 @@ class MinAtarCliTest {
         CliTest.Result unknown = CliTest.run("train", "--env", "MinAtar/Pong-v1", "--algo", "ppo", "--learner", "bp",
                 "--out", dir.resolve("a").toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown env 'MinAtar/Pong-v1'; registered MinAtar envs: MinAtar/Asterix-v0")
+        assertThat(unknown.err()).contains("unknown env 'MinAtar/Pong-v1' (registered MinAtar envs: MinAtar/Asterix-v0")
                 .contains("MinAtar/SpaceInvaders-v1").doesNotContain("CartPole");
         CliTest.Result version = CliTest.run("train", "--env", "MinAtar/Breakout-v2", "--algo", "ppo", "--learner", "bp",
                 "--out", dir.resolve("b").toString());
         assertThat(version.code()).isEqualTo(2);
-        assertThat(version.err()).contains("unknown env 'MinAtar/Breakout-v2'");
+        assertThat(version.err()).contains("unknown env 'MinAtar/Breakout-v2'; did you mean 'MinAtar/Breakout-v0'? "
+                + "(registered MinAtar envs: MinAtar/Asterix-v0").doesNotContain("CartPole");
     }
 
     @Test

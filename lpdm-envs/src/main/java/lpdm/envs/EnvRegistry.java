@@ -51,19 +51,30 @@ public final class EnvRegistry {
         return new ArrayList<>(specs().keySet());
     }
 
+    /**
+     * The registered ids to offer for an unknown {@code id}: those of its namespace if it names a
+     * registered one ({@code MinAtar/...}), else all.
+     */
+    public static List<String> idsNear(String id) {
+        int slash = id.indexOf('/');
+        String namespace = slash > 0 ? id.substring(0, slash + 1) : null;
+        List<String> same = ids().stream().filter(k -> namespace != null && k.startsWith(namespace)).toList();
+        return same.isEmpty() ? ids() : same;
+    }
+
+    /** "registered envs: ..." listing {@link #idsNear}, named by the namespace when it is one ("registered MinAtar envs: ..."). */
+    public static String registeredNear(String id) {
+        List<String> near = idsNear(id);
+        int slash = id.indexOf('/');
+        boolean namespace = slash > 0 && !near.isEmpty() && near.get(0).startsWith(id.substring(0, slash + 1));
+        return "registered " + (namespace ? id.substring(0, slash) + " " : "") + "envs: " + String.join(", ", near);
+    }
+
     /** The spec of {@code id}; an {@link UnknownEnvException} listing the known ids otherwise. */
     public static EnvSpec spec(String id) {
         EnvSpec spec = specs().get(id);
         if (spec == null) {
-            // An id with a known namespace ("MinAtar/...") lists that namespace's ids only.
-            int slash = id.indexOf('/');
-            String namespace = slash > 0 ? id.substring(0, slash + 1) : null;
-            List<String> same = ids().stream().filter(k -> namespace != null && k.startsWith(namespace)).toList();
-            if (!same.isEmpty()) {
-                throw new UnknownEnvException("unknown env '" + id + "'; registered " + namespace.substring(0, slash) + " envs: "
-                        + String.join(", ", same));
-            }
-            throw new UnknownEnvException("unknown env '" + id + "'; registered envs: " + String.join(", ", ids()));
+            throw new UnknownEnvException("unknown env '" + id + "' (" + registeredNear(id) + ")");
         }
         return spec;
     }

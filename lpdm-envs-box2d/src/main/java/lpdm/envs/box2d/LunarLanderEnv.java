@@ -682,8 +682,36 @@ public final class LunarLanderEnv extends Box2dEnv {
             g.fill(flag);
             g.draw(flag);
         }
+        drawOffScreenMarker(g, fill);
         g.dispose();
         return image;
+    }
+
+    /**
+     * Flying above the viewport does not end an episode (Gymnasium terminates only on a crash, at
+     * |x| >= 1 or when the lander rests), so frames can show an empty sky for hundreds of steps;
+     * this marker at the top edge shows where the lander is and how far above (not in Gymnasium's
+     * picture, which then shows nothing).
+     */
+    private void drawOffScreenMarker(Graphics2D g, Color fill) {
+        Vec2 pos = lander.getPosition();
+        double above = pos.y - H;
+        if (above <= 0.5) { // the body's origin; its hull still shows at the edge
+            return;
+        }
+        double px = Math.max(10, Math.min(VIEWPORT_W - 10, sx(pos.x)));
+        Path2D.Double arrow = new Path2D.Double();
+        arrow.moveTo(px, 2);
+        arrow.lineTo(px - 9, 16);
+        arrow.lineTo(px + 9, 16);
+        arrow.closePath();
+        g.setColor(fill);
+        g.fill(arrow);
+        g.setColor(Color.WHITE);
+        g.setFont(g.getFont().deriveFont(12f));
+        String label = String.format(java.util.Locale.ROOT, "lander %.1f units above the view", above);
+        int width = g.getFontMetrics().stringWidth(label);
+        g.drawString(label, (float) Math.max(2, Math.min(VIEWPORT_W - width - 2, px - width / 2.0)), 30f);
     }
 
     private static double sx(double worldX) {

@@ -94,7 +94,7 @@ class MinAtarEnvTest {
     @Test
     void unknownGameOrVersionListsTheMinAtarIds() {
         assertThatThrownBy(() -> EnvRegistry.make("MinAtar/Pong-v1")).isInstanceOf(EnvRegistry.UnknownEnvException.class)
-                .hasMessage("unknown env 'MinAtar/Pong-v1'; registered MinAtar envs: " + String.join(", ", IDS));
+                .hasMessage("unknown env 'MinAtar/Pong-v1' (registered MinAtar envs: " + String.join(", ", IDS) + ")");
         assertThatThrownBy(() -> EnvRegistry.make("MinAtar/Breakout-v2")).hasMessageContaining("registered MinAtar envs: MinAtar/Asterix-v0");
     }
 

@@ -23,16 +23,24 @@ public final class CurvePlot {
     private CurvePlot() {
     }
 
+    /**
+     * The chart; the legend sits below the plot so that it never hides data. Without a finished
+     * episode the chart is empty (no series, the title says so): no point is made up.
+     */
     public static XYChart chart(String title, List<EpisodeLog.Episode> episodes) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
+        int n = episodes.size();
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(n == 0 ? title + " (no episode finished)" : title)
                 .xAxisTitle("environment step").yAxisTitle("episode return").build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(true);
-        int n = episodes.size();
-        double[] x = new double[Math.max(n, 1)];
-        double[] y = new double[Math.max(n, 1)];
-        double[] mean = new double[Math.max(n, 1)];
+        if (n == 0) {
+            return chart;
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] mean = new double[n];
         double window = 0;
         for (int i = 0; i < n; i++) {
             EpisodeLog.Episode e = episodes.get(i);

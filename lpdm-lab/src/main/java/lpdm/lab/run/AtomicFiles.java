@@ -57,7 +57,7 @@ public final class AtomicFiles {
             } catch (IOException ignored) {
                 // the original failure is what matters
             }
-            throw new IOException("could not write " + target + " (previous version left intact): " + e.getMessage(), e);
+            throw new IOException("could not write " + target + " (previous version left intact): " + IoErrors.why(e), e);
         }
     }
 }

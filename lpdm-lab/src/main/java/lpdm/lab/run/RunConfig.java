@@ -15,10 +15,16 @@ import java.util.TreeMap;
  * @param overrides settings given by the user (config file and --set), by name
  */
 public record RunConfig(String env, String algo, String learner, long seed, long totalSteps, Map<String, String> overrides) {
+    /** Largest step budget: every step count up to it is exact as a double (the tables' number type). */
+    public static final long MAX_STEPS = 1L << 53;
 
     public RunConfig {
         if (totalSteps <= 0) {
             throw new lpdm.rl.settings.UsageException("--steps must be positive, got " + totalSteps);
+        }
+        if (totalSteps > MAX_STEPS) {
+            throw new lpdm.rl.settings.UsageException("--steps must be at most 2^53 = " + MAX_STEPS
+                    + " (progress.csv and episodes.csv record steps as floating-point numbers), got " + totalSteps);
         }
         if (seed < 0) {
             throw new lpdm.rl.settings.UsageException("--seed must be a non-negative integer, got " + seed);

@@ -21,6 +21,7 @@ import lpdm.rl.Algorithm;
 import lpdm.rl.Algorithms;
 import lpdm.rl.HyperParameters;
 import lpdm.rl.LearningRules;
+import lpdm.rl.NetworkSettings;
 import lpdm.rl.RunSettings;
 import lpdm.rl.RunSpec;
 import lpdm.core.settings.Setting;
@@ -34,10 +35,11 @@ import lpdm.envs.EnvRegistry;
  * episodes.csv, summary.json, checkpoint/state.bin, curve.png, and the TensorBoard event file
  * ({@link RunEventFile}).
  *
- * <p>Every file is written atomically. Every {@code run.checkpoint_every} iterations, and at the
- * end, the checkpoint and the tables are written together: the checkpoint records how many rows
- * of each table belong to it, so {@link #resume} can cut rows written after it and continue
- * bit-exactly.
+ * <p>config.json, summary.json, the checkpoint and curve.png are written atomically; progress.csv
+ * and episodes.csv only grow ({@link AppendedCsv}). Every {@code run.checkpoint_every} iterations,
+ * and at the end, the tables' new rows are appended and then the checkpoint is written: it records
+ * how many rows of each table belong to it, so {@link #resume} can cut rows written after it (a
+ * torn last row included) and continue bit-exactly.
  */
 public final class TrainingRun {
     public static final String CONFIG = "config.json";
@@ -48,6 +50,7 @@ public final class TrainingRun {
     public static final String CURVE = "curve.png";
     /** The copy of config.json's identity and settings kept with the checkpoint: resume names a key edited since. */
     public static final String RECORD = "checkpoint/config.json";
+    private static final List<String> EPISODE_COLUMNS = List.of("global_step", "return", "length");
     private static final List<String> BASE_COLUMNS = List.of("global_step", "episodes", "mean_return_100", "wall_seconds", "steps_per_second");
 
     private final Path dir;
@@ -55,13 +58,18 @@ public final class TrainingRun {
     private final Settings settings;
     private final HyperParameters.Choice hyperParameters;
     private final Algorithm algorithm;
-    private final EpisodeLog episodes = new EpisodeLog();
-    private CsvTable progress;
+    private final EpisodeStats episodes = new EpisodeStats();
+    private AppendedCsv episodeTable;
+    private AppendedCsv progress;
     private List<String> metricKeys;
     private double wallOffset;
+    /** steps_per_second of the last progress row (what a resume that only finishes files reports). */
+    private double lastStepsPerSecond = Double.NaN;
     private long stepsAtStart;
     private final int checkpointEvery;
     private final RunEventFile tensorboard;
+    /** Whether summary.json says completed and curve.png exists (set by resume). */
+    private boolean filesComplete;
 
     private TrainingRun(Path dir, RunConfig config) {
         this(dir, config, config.overrides());
@@ -71,14 +79,53 @@ public final class TrainingRun {
     private TrainingRun(Path dir, RunConfig config, Map<String, String> settingValues) {
         this.dir = dir;
         this.config = config;
-        EnvRegistry.spec(config.env()); // fails with the list of envs if unknown
+        if (!EnvRegistry.ids().contains(config.env())) {
+            throw new EnvRegistry.UnknownEnvException(Suggestions.unknownEnv(config.env()));
+        }
         this.hyperParameters = HyperParameters.choose(config.algo(), config.env(), config.learner(), settingValues);
         this.settings = Algorithms.resolve(config.algo(), config.learner(), config.env(), settingValues); // what config.json records
+        requireMemory(config, settings);
         LearningRule rule = LearningRules.create(config.learner(), settings);
         RunSpec spec = new RunSpec(config.env(), config.totalSteps(), config.seed(), rule, settings);
         this.algorithm = Algorithms.get(config.algo()).factory().apply(spec);
         this.checkpointEvery = settings.get(RunSettings.CHECKPOINT_EVERY);
         this.tensorboard = new RunEventFile(dir);
+        this.episodeTable = new AppendedCsv(dir.resolve(EPISODES), EPISODE_COLUMNS);
+        this.progress = new AppendedCsv(dir.resolve(PROGRESS), null);
+    }
+
+    /**
+     * Refuses, before anything is allocated, networks and rollouts that cannot fit the heap
+     * ({@link MemoryEstimate}): actor and critic, and the rollout's observations.
+     */
+    private static void requireMemory(RunConfig config, Settings settings) {
+        if (settings.declaration(NetworkSettings.HIDDEN.name()) != NetworkSettings.HIDDEN) {
+            return;
+        }
+        Map<String, String> values = settings.values();
+        int[] hidden = settings.get(NetworkSettings.HIDDEN);
+        lpdm.envs.Env env = EnvRegistry.make(config.env());
+        int obs = env.observationSpace().flatSize();
+        int act = env.actionSpace() instanceof lpdm.envs.Discrete d ? d.n() : env.actionSpace().flatSize();
+        env.close();
+        String what = "net.hidden=" + values.get("net.hidden");
+        long bytes = MemoryEstimate.mlpBytes(what, obs, hidden, act) + MemoryEstimate.mlpBytes(what, obs, hidden, 1);
+        MemoryEstimate.requireFits(what + " (actor and critic for " + config.env() + ")", bytes);
+        String prefix = config.algo() + ".";
+        long envs = positiveOr(values.get(prefix + "num_envs"), 1);
+        long steps = positiveOr(values.get(prefix + "num_steps"), positiveOr(values.get(prefix + "batch_steps"), 1));
+        // per step of the rollout: observation, action, and about six scalars (reward, value, log-prob, advantage, return, done)
+        long rollout = envs * steps * (obs + act + 6L) * 4;
+        MemoryEstimate.requireFits("a rollout of " + envs + " x " + steps + " steps", rollout);
+    }
+
+    private static long positiveOr(String value, long fallback) {
+        try {
+            long v = Long.parseLong(value);
+            return v > 0 ? v : fallback;
+        } catch (NumberFormatException | NullPointerException e) {
+            return fallback;
+        }
     }
 
     /** Validates {@code config} and creates the run directory; refuses a directory that already holds a run. */
@@ -103,7 +150,7 @@ public final class TrainingRun {
      * is an older default ({@link Setting#pastDefaults()}) the run did not ask for.
      */
     public static TrainingRun resume(Path dir) throws IOException {
-        return resume(dir, 0);
+        return resume(dir, 0, false);
     }
 
     /**
@@ -115,6 +162,20 @@ public final class TrainingRun {
      * resume point on.
      */
     public static TrainingRun resume(Path dir, long newTotalSteps) throws IOException {
+        return resume(dir, newTotalSteps, false);
+    }
+
+    /**
+     * As {@link #resume(Path)}; a run whose checkpoint is missing but whose tables or summary exist
+     * is refused unless {@code restart}, which starts it again at step 0 (replacing those files).
+     * {@code restart} is refused for a run that has its checkpoint.
+     */
+    public static TrainingRun resume(Path dir, boolean restart) throws IOException {
+        return resume(dir, 0, restart);
+    }
+
+    /** {@link #resume(Path, long)} and {@link #resume(Path, boolean)} together. */
+    public static TrainingRun resume(Path dir, long newTotalSteps, boolean restart) throws IOException {
         Path configFile = dir.resolve(CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new UsageException("cannot resume " + dir + ": no " + CONFIG + " (not a run directory)");
@@ -170,32 +231,64 @@ public final class TrainingRun {
             values.putAll(recorded);
             run = new TrainingRun(dir, config, values);
         }
+        Path ckpt = dir.resolve(CHECKPOINT);
+        boolean hasCheckpoint = Files.exists(ckpt);
+        if (hasCheckpoint && restart) {
+            throw new UsageException("--restart is only for a run whose " + CHECKPOINT + " is missing; " + dir
+                    + " has one (resume it without --restart)");
+        }
+        List<String> written = new ArrayList<>();
+        if (!hasCheckpoint) {
+            for (String f : List.of(PROGRESS, EPISODES, SUMMARY, CURVE)) {
+                if (Files.exists(dir.resolve(f))) {
+                    written.add(f);
+                }
+            }
+            // summary.json is written right after every checkpoint: without it, no checkpoint was ever
+            // completed (a kill between the first rows and the first checkpoint), and starting again is
+            // what resuming means; with it, the checkpoint was lost.
+            if (written.contains(SUMMARY) && !restart) {
+                throw new UsageException("cannot resume " + dir + ": " + CHECKPOINT + " is missing, so it would restart at step 0 and "
+                        + "replace " + String.join(", ", written) + "; add --restart to do that");
+            }
+        }
+        if (hasCheckpoint) {
+            StateDict state = CheckpointFile.read(ckpt);
+            run.algorithm.loadState(state, "algo");
+            long[] rows = state.longs("run.rows");
+            TrainingRun r = run;
+            r.episodeTable = AppendedCsv.resume(dir.resolve(EPISODES), rows[0], row -> r.episodes.add(row[1]));
+            double[] last = {Double.NaN, Double.NaN};
+            r.progress = AppendedCsv.resume(dir.resolve(PROGRESS), rows[1], row -> {
+                last[0] = row[3];
+                last[1] = row[4];
+            });
+            if (r.progress.header() != null) {
+                r.metricKeys = r.progress.header().subList(BASE_COLUMNS.size(), r.progress.header().size());
+            }
+            if (rows[1] > 0) {
+                r.wallOffset = last[0];
+                r.lastStepsPerSecond = last[1];
+            }
+            Path summary = dir.resolve(SUMMARY);
+            r.filesComplete = Files.exists(dir.resolve(CURVE)) && Files.exists(summary)
+                    && Json.MAPPER.readTree(summary.toFile()).path("completed").asBoolean(false);
+        } else {
+            for (String f : written) {
+                Files.delete(dir.resolve(f));
+            }
+            Files.createDirectories(dir.resolve("checkpoint"));
+        }
+        // The event file is made to hold exactly the events of the tables as cut back (none without a checkpoint).
+        try (AppendedCsv.Reader eps = new AppendedCsv.Reader(dir.resolve(EPISODES));
+             AppendedCsv.Reader prog = new AppendedCsv.Reader(dir.resolve(PROGRESS))) {
+            run.tensorboard.resume(eps::next, prog.header(), prog::next);
+        }
         if (config.totalSteps() != recordedSteps) { // the budget was raised: record it before training on
             ObjectNode updated = c.deepCopy();
             updated.put("total_steps", config.totalSteps());
             Json.write(dir.resolve(RECORD), updated);
             Json.write(configFile, updated);
-        }
-        Path ckpt = dir.resolve(CHECKPOINT);
-        if (Files.exists(ckpt)) {
-            StateDict state = CheckpointFile.read(ckpt);
-            run.algorithm.loadState(state, "algo");
-            long[] rows = state.longs("run.rows");
-            CsvTable eps = CsvTable.read(dir.resolve(EPISODES));
-            if (eps.rows().size() < rows[0]) {
-                throw new CheckpointFile.CorruptCheckpointException(dir.resolve(EPISODES) + " has fewer rows than its checkpoint records");
-            }
-            for (int i = 0; i < rows[0]; i++) {
-                double[] r = eps.rows().get(i);
-                run.episodes.add(new EpisodeLog.Episode((long) r[0], r[1], (int) r[2]));
-            }
-            CsvTable prog = CsvTable.read(dir.resolve(PROGRESS));
-            prog.truncate((int) rows[1]);
-            run.progress = prog;
-            run.metricKeys = prog.header().subList(BASE_COLUMNS.size(), prog.header().size());
-            if (!prog.rows().isEmpty()) {
-                run.wallOffset = prog.rows().get(prog.rows().size() - 1)[prog.column("wall_seconds")];
-            }
         }
         return run;
     }
@@ -222,8 +315,9 @@ public final class TrainingRun {
         return algorithm;
     }
 
+    /** Whether the budget is trained and every file of the run directory is written. */
     public boolean completed() {
-        return algorithm.finished();
+        return algorithm.finished() && filesComplete;
     }
 
     /** Writes config.json and its copy kept with the checkpoint ({@link #RECORD}). */
@@ -297,55 +391,71 @@ public final class TrainingRun {
         return o;
     }
 
-    /** Trains to the end of the budget, writing the run directory; returns the summary. */
+    /**
+     * Trains to the end of the budget, writing the run directory; returns the summary. summary.json
+     * says {@code completed: true} only once every other file is written, so a run killed while
+     * drawing curve.png is finished by its resume.
+     */
     public Summary run(RunProgress progressSink) throws IOException {
         long start = System.nanoTime();
         stepsAtStart = algorithm.globalStep();
+        boolean trained = !algorithm.finished();
         IOException[] failure = new IOException[1];
-        algorithm.train(new TrainingListener() {
-            @Override
-            public void onEpisode(long globalStep, double episodeReturn, int episodeLength) {
-                episodes.add(new EpisodeLog.Episode(globalStep, episodeReturn, episodeLength));
-            }
-
-            @Override
-            public boolean onIteration(Algorithm alg, long iteration, long globalStep, Map<String, Double> metrics) {
-                double wall = wallOffset + (System.nanoTime() - start) / 1e9;
-                double sps = (globalStep - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-                addProgressRow(globalStep, wall, sps, metrics);
-                progressSink.update(globalStep, config.totalSteps(), episodes.size(), episodes.meanReturnLast100(), sps);
-                if (iteration % checkpointEvery == 0 || alg.finished()) {
-                    try {
-                        flush(wall, sps, alg.finished());
-                    } catch (IOException e) {
-                        failure[0] = e;
-                        return false;
-                    }
+        if (trained) {
+            algorithm.train(new TrainingListener() {
+                @Override
+                public void onEpisode(long globalStep, double episodeReturn, int episodeLength) {
+                    episodes.add(episodeReturn);
+                    episodeTable.add(new double[] {globalStep, episodeReturn, episodeLength});
                 }
-                return true;
-            }
-        });
+
+                @Override
+                public boolean onIteration(Algorithm alg, long iteration, long globalStep, Map<String, Double> metrics) {
+                    double wall = wallOffset + (System.nanoTime() - start) / 1e9;
+                    double sps = (globalStep - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+                    addProgressRow(globalStep, wall, sps, metrics);
+                    progressSink.update(globalStep, config.totalSteps(), episodes.count(), episodes.meanReturnLast100(), sps);
+                    if (iteration % checkpointEvery == 0 || alg.finished()) {
+                        try {
+                            flush(wall, sps, false);
+                        } catch (IOException e) {
+                            failure[0] = e;
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            });
+        }
         if (failure[0] != null) {
             throw failure[0];
         }
-        double wall = wallOffset + (System.nanoTime() - start) / 1e9;
-        double sps = (algorithm.globalStep() - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        Summary summary = flush(wall, sps, algorithm.finished());
-        CurvePlot.writePng(dir.resolve(CURVE), config.env() + " " + config.algo() + " " + config.learner() + " seed " + config.seed(),
-                episodes.episodes());
+        double wall = trained ? wallOffset + (System.nanoTime() - start) / 1e9 : wallOffset;
+        double sps = trained ? (algorithm.globalStep() - stepsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9)
+                : lastStepsPerSecond;
+        flush(wall, sps, false);
+        if (algorithm.finished()) {
+            List<EpisodeLog.Episode> all = new ArrayList<>();
+            AppendedCsv.readAll(dir.resolve(EPISODES), r -> all.add(new EpisodeLog.Episode((long) r[0], r[1], (int) r[2])));
+            CurvePlot.writePng(dir.resolve(CURVE), config.env() + " " + config.algo() + " " + config.learner() + " seed " + config.seed(),
+                    all);
+        }
+        Summary summary = summary(wall, sps, algorithm.finished());
+        Json.write(dir.resolve(SUMMARY), summary);
+        filesComplete = summary.completed();
         return summary;
     }
 
     private void addProgressRow(long globalStep, double wall, double sps, Map<String, Double> metrics) {
-        if (progress == null) {
+        if (progress.header() == null) {
             metricKeys = new ArrayList<>(metrics.keySet());
             List<String> header = new ArrayList<>(BASE_COLUMNS);
             header.addAll(metricKeys);
-            progress = new CsvTable(header);
+            progress.header(header);
         }
         double[] row = new double[BASE_COLUMNS.size() + metricKeys.size()];
         row[0] = globalStep;
-        row[1] = episodes.size();
+        row[1] = episodes.count();
         row[2] = episodes.meanReturnLast100();
         row[3] = wall;
         row[4] = sps;
@@ -356,25 +466,25 @@ public final class TrainingRun {
         progress.add(row);
     }
 
-    /** Writes tables, checkpoint and summary (in that order: the checkpoint never refers to rows not on disk). */
-    private Summary flush(double wall, double sps, boolean completed) throws IOException {
-        CsvTable eps = new CsvTable(List.of("global_step", "return", "length"));
-        for (EpisodeLog.Episode e : episodes.episodes()) {
-            eps.add(new double[] {e.globalStep(), e.episodeReturn(), e.length()});
-        }
-        eps.write(dir.resolve(EPISODES));
-        if (progress != null) {
-            progress.write(dir.resolve(PROGRESS));
-        }
-        tensorboard.sync(episodes.episodes(), progress == null ? List.of() : progress.header(), progress == null ? List.of() : progress.rows());
+    /**
+     * Appends the tables' new rows and their TensorBoard events, then writes the checkpoint and the
+     * summary (in that order: the checkpoint never counts rows not on disk). Each costs the rows
+     * since the last flush, however long the run.
+     */
+    private void flush(double wall, double sps, boolean completed) throws IOException {
+        List<double[]> newEpisodes = episodeTable.append();
+        List<double[]> newRows = progress.append();
+        tensorboard.append(newEpisodes, progress.header(), newRows);
         StateDict state = new StateDict();
-        state.putLongs("run.rows", new long[] {episodes.size(), progress == null ? 0 : progress.rows().size()});
+        state.putLongs("run.rows", new long[] {episodeTable.rows(), progress.rows()});
         algorithm.saveState(state, "algo");
         CheckpointFile.write(dir.resolve(CHECKPOINT), state);
-        Summary summary = new Summary(config.env(), config.algo(), config.learner(), config.seed(), algorithm.globalStep(),
-                episodes.size(), episodes.meanReturnLast100(), episodes.bestMeanReturn100(), wall, sps, completed, peakHeapBytes());
-        Json.write(dir.resolve(SUMMARY), summary);
-        return summary;
+        Json.write(dir.resolve(SUMMARY), summary(wall, sps, completed));
+    }
+
+    private Summary summary(double wall, double sps, boolean completed) {
+        return new Summary(config.env(), config.algo(), config.learner(), config.seed(), algorithm.globalStep(),
+                episodes.count(), episodes.meanReturnLast100(), episodes.bestMeanReturn100(), wall, sps, completed, peakHeapBytes());
     }
 
     /** Peak used heap of this JVM so far (all runs in the process together). */

@@ -59,6 +59,9 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         if (seeds <= 0) {
             throw new UsageException("--seeds must be positive, got " + seeds);
         }
+        if (!lpdm.envs.EnvRegistry.ids().contains(env)) {
+            throw new lpdm.envs.EnvRegistry.UnknownEnvException(lpdm.lab.run.Suggestions.unknownEnv(env));
+        }
         Map<String, Variant> variants = new LinkedHashMap<>();
         for (String l : learners) {
             if (variants.put(l.trim(), new Variant(l.trim(), Map.of())) != null) {
@@ -81,7 +84,7 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
             String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             root = (name.endsWith(".json") ? Json.MAPPER : Json.YAML).readTree(file.toFile());
         } catch (IOException e) {
-            throw new UsageException("study file " + file + " is malformed: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UsageException("study file " + file + " is malformed: " + Json.parseError(e));
         }
         return parse(root, file.toString());
     }
@@ -101,6 +104,9 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         for (JsonNode x : e.isArray() ? e : Json.MAPPER.createArrayNode().add(e)) {
             if (!x.isTextual()) {
                 throw new UsageException("study " + source + ": 'envs' must list env ids, got " + x);
+            }
+            if (!lpdm.envs.EnvRegistry.ids().contains(x.asText())) {
+                throw new UsageException("study " + source + ": " + lpdm.lab.run.Suggestions.unknownEnv(x.asText()));
             }
             if (envs.contains(x.asText())) {
                 throw new UsageException("study " + source + ": 'envs' lists " + x.asText() + " twice");

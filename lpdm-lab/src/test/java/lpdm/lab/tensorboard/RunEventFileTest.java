@@ -206,4 +206,52 @@ class RunEventFileTest {
         TrainingRun.resume(run).run(RunProgress.NONE);
         assertThat(points(run)).isEqualTo(expected(run));
     }
+
+    @Test
+    void eachAppendAddsTheEventsOfTheNewRowsOnlyAndResumeCutsBackToTheTables() throws Exception {
+        List<String> header = List.of("global_step", "episodes", "losses/value_loss");
+        List<double[]> episodes1 = List.of(new double[] {10, 1.5, 10}, new double[] {20, 2.5, 10});
+        List<double[]> rows1 = List.of(new double[] {20, 2, 0.25});
+        List<double[]> episodes2 = List.of(new double[] {30, 3.5, 10}, new double[] {40, 4.5, 10});
+        List<double[]> rows2 = List.of(new double[] {40, 4, Double.NaN});
+        Path run = dir.resolve("unit");
+        Files.createDirectories(run);
+        RunEventFile events = new RunEventFile(run);
+        events.append(episodes1, header, rows1);
+        byte[] afterFirst = Files.readAllBytes(eventFile(run));
+        events.append(List.of(), header, List.of());
+        assertThat(Files.readAllBytes(eventFile(run))).isEqualTo(afterFirst);
+        events.append(episodes2, header, rows2);
+        byte[] afterSecond = Files.readAllBytes(eventFile(run));
+        assertThat(java.util.Arrays.copyOf(afterSecond, afterFirst.length)).as("only appended to").isEqualTo(afterFirst);
+        assertThat(TfRecord.readValidPrefix(afterSecond)).hasSize(1 + 3 + 3);
+        List<Point> expected = List.of(new Point(10, "charts/episodic_return", 1.5f), new Point(10, "charts/episodic_length", 10),
+                new Point(20, "charts/episodic_return", 2.5f), new Point(20, "charts/episodic_length", 10),
+                new Point(20, "charts/episodes", 2), new Point(20, "losses/value_loss", 0.25f),
+                new Point(30, "charts/episodic_return", 3.5f), new Point(30, "charts/episodic_length", 10),
+                new Point(40, "charts/episodic_return", 4.5f), new Point(40, "charts/episodic_length", 10),
+                new Point(40, "charts/episodes", 4));
+        assertThat(points(run)).isEqualTo(expected);
+
+        // A crash after the second append, a torn record after it, and a checkpoint that counts the first rows only.
+        Files.write(eventFile(run), java.util.Arrays.copyOfRange(afterSecond, afterFirst.length, afterFirst.length + 15),
+                StandardOpenOption.APPEND);
+        RunEventFile resumed = new RunEventFile(run);
+        java.util.Iterator<double[]> eps = episodes1.iterator();
+        java.util.Iterator<double[]> rows = rows1.iterator();
+        resumed.resume(() -> eps.hasNext() ? eps.next() : null, header, () -> rows.hasNext() ? rows.next() : null);
+        assertThat(Files.readAllBytes(eventFile(run))).as("the matching prefix kept with its wall times").isEqualTo(afterFirst);
+        resumed.append(episodes2, header, rows2);
+        assertThat(points(run)).isEqualTo(expected);
+    }
+
+    @Test
+    void aRestartedRunKeepsOneEventFileWithTheNewRunsEventsOnly() throws Exception {
+        Path run = dir.resolve("run");
+        Map<String, String> settings = Map.of("ppo.num_steps", "64", "run.checkpoint_every", "2");
+        TrainingRun.create(run, config("CartPole-v1", 1024, settings)).run(RunProgress.NONE);
+        Files.delete(run.resolve(TrainingRun.CHECKPOINT));
+        TrainingRun.resume(run, true).run(RunProgress.NONE);
+        assertThat(points(run)).isEqualTo(expected(run));
+    }
 }
