@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Issue 18 (docs/claims.md): the claims studies in the order of the compute plan, one at a time,
+# each with 2 workers and nice 19 (the machine is shared). Every step starts its study or, when
+# its directory already holds one, continues it (compare --resume: completed runs are read, broken
+# runs continue from their checkpoint). Reported studies are written by scripts/claims-pick.py
+# from their finished tuning stage. Run it again to continue where it stopped.
+# Usage: scripts/claims-pipeline.sh [STEP...]   (default: every step below, in order)
+# Env: CLAIMS_RUNS (default /work/claims-runs): where run directories go (never the repository);
+#      CLAIMS_BIN: directory with lpdm-cli.jar and lib/ to run (default: CLAIMS_RUNS/bin-13fb4b2 if it
+#      exists, the binary the first runs used, so that continued runs stay bit-exact; else ./lpdm).
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+RUNS="${CLAIMS_RUNS:-/work/claims-runs}"
+BIN="${CLAIMS_BIN:-$RUNS/bin-13fb4b2}"
+mkdir -p "$RUNS"
+
+if [ -f "$BIN/lpdm-cli.jar" ]; then
+  LPDM=(java --add-modules jdk.incubator.vector -Dlpdm.home="$ROOT" -Djava.awt.headless=true -jar "$BIN/lpdm-cli.jar")
+else
+  LPDM=(./lpdm)
+fi
+
+study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME
+  local name=$1 dir="$RUNS/$1"
+  echo "== $(date -u +%H:%M:%S) $name" >&2
+  if [ -f "$dir/study.json" ]; then
+    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --resume --jobs 2 --quiet
+  else
+    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --jobs 2 --quiet
+  fi
+  local rc=$?
+  echo "== $(date -u +%H:%M:%S) $name exit $rc" >&2
+  return $rc
+}
+
+tuned() { # TUNING REPORTED: tune, pick, run the reported study
+  study "$1"
+  if [ ! -f "studies/$2.yaml" ]; then
+    python3 scripts/claims-pick.py "studies/$1.yaml" "$RUNS/$1" --write "studies/$2.yaml" --seeds 11-20 \
+      > "$RUNS/$1.pick.md" || return 1
+  fi
+  study "$2"
+}
+
+steps=("$@")
+[ ${#steps[@]} -eq 0 ] && steps=(cartpole acrobot c4-tanh c4-relu)
+for s in "${steps[@]}"; do
+  case $s in
+    cartpole) tuned claims-tune-cartpole claims-c1-cartpole ;;
+    acrobot) tuned claims-tune-acrobot claims-c1-acrobot ;;
+    c4-tanh) study claims-c4-tune-tanh ;;
+    c4-relu) study claims-c4-tune-relu ;;
+    lunarlander) tuned claims-tune-lunarlander claims-c1-lunarlander ;;
+    lunarlandercontinuous) tuned claims-tune-lunarlandercontinuous claims-c1-lunarlandercontinuous ;;
+    pendulum) tuned claims-tune-pendulum claims-c1-pendulum ;;
+    bipedalwalker) tuned claims-tune-bipedalwalker claims-c1-bipedalwalker ;;
+    *) echo "claims-pipeline: unknown step '$s'" >&2; exit 2 ;;
+  esac
+done
