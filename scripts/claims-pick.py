@@ -6,7 +6,10 @@ GROUP. Per group the chosen point is the one with the highest mean final return 
 final_mean_return) over the study's seeds; ties go to the point listed first. A group is chosen
 only when every run of every one of its points has completed; partial studies print what exists.
 
-Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [--write REPORTED.yaml --seeds 11-20]
+Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [--write REPORTED.yaml --seeds 11-20]
+  Several tuning studies (same envs, algo, steps, seeds and top-level settings) are one grid: a
+  grid extended after its first points ran lives in a second study file. Points are ordered by
+  their learning rate.
   prints a Markdown table of the grid (one row per point; the chosen point in bold, "edge" when it
   lies at an end of the grid); --write also writes the reported study: the tuning study's envs,
   algo, steps and top-level settings, the given seeds, and one variant per group (named GROUP)
@@ -29,19 +32,32 @@ def fmt(x):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("tuning")
-    ap.add_argument("run_dir")
+    ap.add_argument("pairs", nargs="+", metavar="TUNING.yaml RUN_DIR")
     ap.add_argument("--write")
     ap.add_argument("--seeds", default="11-20")
     a = ap.parse_args()
-    spec = yaml.safe_load(open(a.tuning))
+    if len(a.pairs) % 2:
+        sys.exit("claims-pick: give TUNING.yaml RUN_DIR pairs")
+    studies = [(yaml.safe_load(open(a.pairs[i])), a.pairs[i], a.pairs[i + 1]) for i in range(0, len(a.pairs), 2)]
+    spec = studies[0][0]
+    for other, f, _ in studies[1:]:
+        for k in ("envs", "algo", "steps", "seeds", "set"):
+            if other.get(k) != spec.get(k):
+                sys.exit(f"claims-pick: {f} differs from {a.pairs[0]} in '{k}'")
     seeds = spec["seeds"] if isinstance(spec["seeds"], list) else list(range(1, spec["seeds"] + 1))
     groups = {}
-    for name, v in spec["variants"].items():
-        m = POINT.match(name)
-        if not m:
-            sys.exit(f"claims-pick: variant '{name}' is not named GROUP-lrX or GROUP-headX")
-        groups.setdefault(m.group(1), []).append(name)
+    variants = {}
+    run_dir_of = {}
+    for st, f, run_dir in studies:
+        for name, v in st["variants"].items():
+            m = POINT.match(name)
+            if not m:
+                sys.exit(f"claims-pick: variant '{name}' is not named GROUP-lrX or GROUP-headX")
+            groups.setdefault(m.group(1), []).append(name)
+            variants[name] = v
+            run_dir_of[name] = run_dir
+    for g in groups:
+        groups[g].sort(key=lambda n: float(POINT.match(n).group(3)))
     chosen = {}
     incomplete = []
     rows = []
@@ -51,7 +67,7 @@ def main():
             for p in points:
                 rets = []
                 for s in seeds:
-                    f = os.path.join(a.run_dir, "runs", env, p, f"seed{s}", "summary.json")
+                    f = os.path.join(run_dir_of[p], "runs", env, p, f"seed{s}", "summary.json")
                     if os.path.exists(f):
                         d = json.load(open(f))
                         if d.get("completed") and d.get("final_mean_return") is not None:
@@ -85,11 +101,11 @@ def main():
             sys.exit("claims-pick: --write needs a one-env tuning study (choices differ per env)")
         lo, hi = (int(x) for x in a.seeds.split("-"))
         env = spec["envs"][0]
-        tname = os.path.splitext(os.path.basename(a.tuning))[0]
+        tnames = [os.path.splitext(os.path.basename(f))[0] for _, f, _ in studies]
         with open(a.write, "w") as f:
             f.write(f"# Issue 18 (docs/claims.md): reported study, seeds {lo}-{hi} (never used for tuning or for\n")
             f.write("# choosing the LPDM default). Written by scripts/claims-pick.py from the tuning study\n")
-            f.write(f"# studies/{tname}.yaml (seeds {', '.join(map(str, seeds))}); every learner at its best grid point:\n")
+            f.write(f"# {' + '.join('studies/' + t + '.yaml' for t in tnames)} (seeds {', '.join(map(str, seeds))});\n# every learner at its best grid point:\n")
             for g in groups:
                 p, edge = chosen[(env, g)]
                 f.write(f"#   {g}: {p}" + (" (at the edge of the grid)" if edge else "") + "\n")
@@ -102,7 +118,7 @@ def main():
             f.write("variants:\n")
             for g in groups:
                 p, _ = chosen[(env, g)]
-                v = spec["variants"][p]
+                v = variants[p]
                 body = {"learner": v["learner"]}
                 if v.get("set"):
                     body["set"] = v["set"]

@@ -34,27 +34,32 @@ study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME
   return $rc
 }
 
-tuned() { # TUNING REPORTED: tune, pick, run the reported study
-  study "$1"
-  if [ ! -f "studies/$2.yaml" ]; then
-    python3 scripts/claims-pick.py "studies/$1.yaml" "$RUNS/$1" --write "studies/$2.yaml" --seeds 11-20 \
-      > "$RUNS/$1.pick.md" || return 1
+tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study
+  local reported=$1 t pairs=()
+  shift
+  for t in "$@"; do
+    study "$t" || return 1
+    pairs+=("studies/$t.yaml" "$RUNS/$t")
+  done
+  if [ ! -f "studies/$reported.yaml" ]; then
+    python3 scripts/claims-pick.py "${pairs[@]}" --write "studies/$reported.yaml" --seeds 11-20 \
+      > "$RUNS/$reported.pick.md" || return 1
   fi
-  study "$2"
+  study "$reported"
 }
 
 steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(cartpole acrobot c4-tanh c4-relu)
 for s in "${steps[@]}"; do
   case $s in
-    cartpole) tuned claims-tune-cartpole claims-c1-cartpole ;;
-    acrobot) tuned claims-tune-acrobot claims-c1-acrobot ;;
+    cartpole) tuned claims-c1-cartpole claims-tune-cartpole claims-tune-cartpole-low ;;
+    acrobot) tuned claims-c1-acrobot claims-tune-acrobot ;;
     c4-tanh) study claims-c4-tune-tanh ;;
     c4-relu) study claims-c4-tune-relu ;;
-    lunarlander) tuned claims-tune-lunarlander claims-c1-lunarlander ;;
-    lunarlandercontinuous) tuned claims-tune-lunarlandercontinuous claims-c1-lunarlandercontinuous ;;
-    pendulum) tuned claims-tune-pendulum claims-c1-pendulum ;;
-    bipedalwalker) tuned claims-tune-bipedalwalker claims-c1-bipedalwalker ;;
+    lunarlander) tuned claims-c1-lunarlander claims-tune-lunarlander ;;
+    lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
+    pendulum) tuned claims-c1-pendulum claims-tune-pendulum ;;
+    bipedalwalker) tuned claims-c1-bipedalwalker claims-tune-bipedalwalker ;;
     *) echo "claims-pipeline: unknown step '$s'" >&2; exit 2 ;;
   esac
 done
