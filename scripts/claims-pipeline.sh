@@ -48,14 +48,36 @@ tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the
   study "$reported"
 }
 
+seed_c4_depth2() { # C4 tanh's depth-2 cell is C1 CartPole (same settings, seeds): copy, not rerun
+  local from="$RUNS/claims-c1-cartpole/runs/CartPole-v1" to="$RUNS/claims-c4-tanh/runs/CartPole-v1" v d
+  [ -f "studies/claims-c4-tanh.yaml" ] && [ ! -e "$RUNS/claims-c4-tanh" ] && [ -d "$from" ] || return 0
+  python3 - "studies/claims-c1-cartpole.yaml" "studies/claims-c4-tanh.yaml" <<'PY' || return 0
+import sys, yaml
+a, b = (yaml.safe_load(open(f)) for f in sys.argv[1:3])
+same = all(b["variants"].get(v) == a["variants"][v] for v in a["variants"]) and a["seeds"] == b["seeds"] \
+    and a["steps"] == b["steps"] and a.get("set") == b.get("set")
+sys.exit(0 if same else 1)
+PY
+  for v in bp frozen lpdm plain; do
+    for d in "$from/$v"/seed*; do
+      grep -q '"completed" *: *true' "$d/summary.json" 2>/dev/null || continue
+      mkdir -p "$to/$v" && cp -r "$d" "$to/$v/"
+    done
+  done
+}
+
 steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(cartpole acrobot c4-tanh c4-relu)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) tuned claims-c1-cartpole claims-tune-cartpole claims-tune-cartpole-low ;;
     acrobot) tuned claims-c1-acrobot claims-tune-acrobot ;;
-    c4-tanh) study claims-c4-tune-tanh ;;
-    c4-relu) study claims-c4-tune-relu ;;
+    c4-tanh) study claims-c1-cartpole && study claims-c4-tune-tanh \
+      && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-tune-cartpole.yaml "$RUNS/claims-tune-cartpole" \
+             studies/claims-tune-cartpole-low.yaml "$RUNS/claims-tune-cartpole-low" studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
+             --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
+      && seed_c4_depth2 && study claims-c4-tanh ;;
+    c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
     lunarlander) tuned claims-c1-lunarlander claims-tune-lunarlander ;;
     lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
     pendulum) tuned claims-c1-pendulum claims-tune-pendulum ;;
