@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Issue 18 (docs/claims.md): the tuning stage's choice, from a tuning study's run directories.
+
+Variants named GROUP-lrX or GROUP-headX (e.g. bp-lr1e-3, lpdm-d8-head3e-3) are the grid points of
+GROUP. Per group the chosen point is the one with the highest mean final return (summary.json
+final_mean_return) over the study's seeds; ties go to the point listed first. A group is chosen
+only when every run of every one of its points has completed; partial studies print what exists.
+
+Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [--write REPORTED.yaml --seeds 11-20]
+  Several tuning studies (same envs, algo, steps, seeds and top-level settings) are one grid: a
+  grid extended after its first points ran lives in a second study file. Points are ordered by
+  their learning rate.
+  prints a Markdown table of the grid (one row per point; the chosen point in bold, "edge" when it
+  lies at an end of the grid); --write also writes the reported study: the tuning study's envs,
+  algo, steps and top-level settings, the given seeds, and one variant per group (named GROUP)
+  with the chosen point's learner and settings. --write refuses while any group is incomplete.
+Works on interrupted studies: it reads runs/ENV/VARIANT/seedS/summary.json, not results.json."""
+import argparse
+import json
+import os
+import re
+import sys
+
+import yaml
+
+POINT = re.compile(r"^(.*)-(lr|head)([0-9.e+-]+)$")
+
+
+def fmt(x):
+    return f"{x:.1f}" if abs(x) < 1000 else f"{x:.0f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pairs", nargs="+", metavar="TUNING.yaml RUN_DIR")
+    ap.add_argument("--write")
+    ap.add_argument("--seeds", default="11-20")
+    a = ap.parse_args()
+    if len(a.pairs) % 2:
+        sys.exit("claims-pick: give TUNING.yaml RUN_DIR pairs")
+    studies = [(yaml.safe_load(open(a.pairs[i])), a.pairs[i], a.pairs[i + 1]) for i in range(0, len(a.pairs), 2)]
+    spec = studies[0][0]
+    for other, f, _ in studies[1:]:
+        for k in ("envs", "algo", "steps", "seeds", "set"):
+            if other.get(k) != spec.get(k):
+                sys.exit(f"claims-pick: {f} differs from {a.pairs[0]} in '{k}'")
+    seeds = spec["seeds"] if isinstance(spec["seeds"], list) else list(range(1, spec["seeds"] + 1))
+    groups = {}
+    variants = {}
+    run_dir_of = {}
+    for st, f, run_dir in studies:
+        for name, v in st["variants"].items():
+            m = POINT.match(name)
+            if not m:
+                sys.exit(f"claims-pick: variant '{name}' is not named GROUP-lrX or GROUP-headX")
+            groups.setdefault(m.group(1), []).append(name)
+            variants[name] = v
+            run_dir_of[name] = run_dir
+    for g in groups:
+        groups[g].sort(key=lambda n: float(POINT.match(n).group(3)))
+    chosen = {}
+    incomplete = []
+    rows = []
+    for env in spec["envs"]:
+        for g, points in groups.items():
+            means = []
+            for p in points:
+                rets = []
+                for s in seeds:
+                    f = os.path.join(run_dir_of[p], "runs", env, p, f"seed{s}", "summary.json")
+                    if os.path.exists(f):
+                        d = json.load(open(f))
+                        if d.get("completed") and d.get("final_mean_return") is not None:
+                            rets.append(d["final_mean_return"])
+                means.append(sum(rets) / len(rets) if len(rets) == len(seeds) else None)
+                done = "" if len(rets) == len(seeds) else f" ({len(rets)}/{len(seeds)} done)"
+                rows.append([env, g, p, " / ".join(fmt(r) for r in rets) + done,
+                             fmt(means[-1]) if means[-1] is not None else "n/a", ""])
+            if all(m is not None for m in means):
+                best = max(range(len(points)), key=lambda i: (means[i], -i))
+                edge = best in (0, len(points) - 1)
+                chosen[(env, g)] = (points[best], edge)
+                for r in rows:
+                    if r[0] == env and r[2] == points[best]:
+                        r[2] = f"**{r[2]}**"
+                        r[5] = "yes (edge)" if edge else "yes"
+            else:
+                incomplete.append(f"{env}/{g}")
+    print("| env | learner | grid point | final return per tuning seed | mean | chosen |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    if incomplete:
+        print(f"\nincomplete (no choice yet): {', '.join(incomplete)}")
+    for (env, g), (p, edge) in chosen.items():
+        print(f"chosen: {env} {g} -> {p}" + (" (at the edge of the grid)" if edge else ""))
+    if a.write:
+        if incomplete:
+            sys.exit("claims-pick: not writing " + a.write + ": tuning incomplete")
+        if len(spec["envs"]) != 1:
+            sys.exit("claims-pick: --write needs a one-env tuning study (choices differ per env)")
+        lo, hi = (int(x) for x in a.seeds.split("-"))
+        env = spec["envs"][0]
+        tnames = [os.path.splitext(os.path.basename(f))[0] for _, f, _ in studies]
+        with open(a.write, "w") as f:
+            f.write(f"# Issue 18 (docs/claims.md): reported study, seeds {lo}-{hi} (never used for tuning or for\n")
+            f.write("# choosing the LPDM default). Written by scripts/claims-pick.py from the tuning study\n")
+            f.write(f"# {' + '.join('studies/' + t + '.yaml' for t in tnames)} (seeds {', '.join(map(str, seeds))});\n# every learner at its best grid point:\n")
+            for g in groups:
+                p, edge = chosen[(env, g)]
+                f.write(f"#   {g}: {p}" + (" (at the edge of the grid)" if edge else "") + "\n")
+            name = os.path.splitext(os.path.basename(a.write))[0]
+            f.write(f"# Run: nice -n 19 ./lpdm compare --study studies/{name}.yaml --out /work/claims-runs/{name} --jobs 2\n")
+            f.write(f"envs: [{env}]\nalgo: {spec['algo']}\nsteps: {spec['steps'] if not isinstance(spec['steps'], dict) else spec['steps'][env]}\n")
+            f.write(f"seeds: [{', '.join(str(s) for s in range(lo, hi + 1))}]\n")
+            if spec.get("set"):
+                f.write("set: " + yaml.safe_dump(spec["set"], default_flow_style=True, width=1000, sort_keys=False).strip() + "\n")
+            f.write("variants:\n")
+            for g in groups:
+                p, _ = chosen[(env, g)]
+                v = variants[p]
+                body = {"learner": v["learner"]}
+                if v.get("set"):
+                    body["set"] = v["set"]
+                f.write(f"  {g}: " + yaml.safe_dump(body, default_flow_style=True, width=1000, sort_keys=False).strip() + "\n")
+        print(f"wrote {a.write}")
+
+
+if __name__ == "__main__":
+    main()

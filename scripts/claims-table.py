@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Issue 18 (docs/claims.md): the claims' figures from a reported study's results.json (lpdm compare).
+
+Prints (1) per variant: mean +- sd, IQM [95% bootstrap CI] and seeds reaching the threshold, as
+the report has them; (2) C1: each variant's IQM as a fraction of the `bp` variant's, with a 95%
+paired bootstrap interval (seeds resampled with replacement, the same seeds for both variants,
+2000 resamples, seed 0); negative-return envs are shifted by the worst possible episode return
+first (Acrobot-v1 +500 as in docs/lpdm-study.md, Pendulum-v1 +16.2736044 * 200), so the fraction
+is of the distance above the worst case; (3) C2: Chan et al.'s DT, SRT, LRT, DR, RR per variant
+with their intervals and ranks, copied from results.json (lower is better for DT, LRT, DR).
+Usage: scripts/claims-table.py STUDY_DIR/results.json [--baseline bp]"""
+import json
+import math
+import random
+import sys
+
+SHIFT = {"Acrobot-v1": 500.0, "Pendulum-v1": 16.2736044 * 200}
+
+
+def trim_mean(xs):
+    s = sorted(xs)
+    g = int(math.floor(0.25 * len(s)))
+    core = s[g:len(s) - g]
+    return sum(core) / len(core)
+
+
+def fmt(x, nd=1):
+    if x is None:
+        return "n/a"
+    return f"{x:.{nd}f}" if abs(x) < 1000 else f"{x:.0f}"
+
+
+def main():
+    d = json.load(open(sys.argv[1]))
+    base = sys.argv[sys.argv.index("--baseline") + 1] if "--baseline" in sys.argv else "bp"
+    vs = d["variants"]
+    print("| variant | env | seeds | mean +- sd | IQM [95% CI] | seeds >= threshold |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, v in vs.items():
+        for env, e in v["envs"].items():
+            iqm = e["iqm"]
+            print(f"| {name} | {env} | {', '.join(str(s) for s in e['seeds'])} | {fmt(e['mean']['estimate'])} +- {fmt(e['sd'])} | "
+                  f"{fmt(iqm['estimate'])} [{fmt(iqm['lower'])}, {fmt(iqm['upper'])}] | {e['threshold_reached']}/{e['runs']} |")
+    print()
+    print(f"| variant | env | IQM / {base} IQM (shift) [95% paired bootstrap CI] | >= 0.9? |")
+    print("| --- | --- | --- | --- |")
+    rng = random.Random(0)
+    for name, v in vs.items():
+        if name == base or base not in vs:
+            continue
+        for env, e in v["envs"].items():
+            b = vs[base]["envs"].get(env)
+            if b is None:
+                continue
+            sh = SHIFT.get(env, 0.0)
+            xs = dict(zip(e["seeds"], e["final_returns"]))
+            ys = dict(zip(b["seeds"], b["final_returns"]))
+            seeds = sorted(set(xs) & set(ys))
+            if not seeds:
+                continue
+            def ratio(ss):
+                den = trim_mean([ys[s] + sh for s in ss])
+                return trim_mean([xs[s] + sh for s in ss]) / den if den > 0 else float("nan")
+            est = ratio(seeds)
+            reps = sorted(ratio([rng.choice(seeds) for _ in seeds]) for _ in range(2000))
+            lo, hi = reps[int(0.025 * 2000)], reps[int(0.975 * 2000) - 1]
+            verdict = ("yes" if est >= 0.9 else "no") + (" (interval spans 0.9)" if lo < 0.9 <= hi else "")
+            print(f"| {name} | {env} | {est:.2f} (+{sh:g}) [{lo:.2f}, {hi:.2f}] | {verdict} |")
+    print()
+    print("| variant | env | DT (lower better) | SRT (higher) | LRT (lower) | DR (lower) | RR (higher) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, v in vs.items():
+        for env, e in v["envs"].items():
+            cells = []
+            for m in ("DT", "SRT", "LRT", "DR", "RR"):
+                r = (e.get("reliability") or {}).get(m)
+                if not r or r.get("estimate") is None:
+                    cells.append("n/a")
+                    continue
+                g = lambda x: "n/a" if x is None else f"{x:.3g}"
+                cells.append(f"{g(r['estimate'])} [{g(r['lower'])}, {g(r['upper'])}] r{r['rank']:g}")
+            print(f"| {name} | {env} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
