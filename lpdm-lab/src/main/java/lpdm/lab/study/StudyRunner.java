@@ -40,7 +40,8 @@ public final class StudyRunner {
         /**
          * @param runsDone completed runs
          * @param runsTotal all runs
-         * @param stepsDone environment steps done over all runs
+         * @param stepsDone environment steps done over all runs, each run counted up to its budget (on-policy runs round
+         *     their budget up to whole rollouts, so they may train a little longer than it says)
          * @param stepsTotal the budget over all runs
          * @param stepsPerSecond aggregate rate since the start
          */
@@ -95,12 +96,14 @@ public final class StudyRunner {
         final long total = stepsTotal;
         Runnable report = () -> {
             long sum = 0;
-            for (long v : stepsByRun.values()) {
-                sum += v;
+            long withinBudgets = 0; // on-policy runs round their budget up to whole rollouts: never show more than the budget
+            for (Map.Entry<StudySpec.RunKey, Long> e : stepsByRun.entrySet()) {
+                sum += e.getValue();
+                withinBudgets += Math.min(e.getValue(), spec.steps().get(e.getKey().env()));
             }
             double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
             synchronized (progress) {
-                progress.update(done.get(), keys.size(), sum, total, (sum - stepsAtStart[0]) / secs);
+                progress.update(done.get(), keys.size(), withinBudgets, total, (sum - stepsAtStart[0]) / secs);
             }
         };
 
