@@ -1,6 +1,9 @@
 package lpdm.lab.run;
 
+import java.util.List;
 import java.util.Locale;
+import lpdm.core.nn.Conv2d;
+import lpdm.core.nn.ConvSpec;
 import lpdm.rl.settings.UsageException;
 
 /**
@@ -44,6 +47,36 @@ public final class MemoryEstimate {
             prev = w;
         }
         return params * BYTES_PER_PARAMETER;
+    }
+
+    /**
+     * Bytes of a network with convolutions: each convolution's filters (stride 1; valid padding
+     * shrinks the grid by the kernel size minus one, same padding keeps it), then the MLP
+     * {@code flattened feature map -> hidden... -> outputs} as {@link #mlpBytes}. Shapes are
+     * multiplied in long so that a huge filter count is refused here, not overflowed. The grid must
+     * already have been checked to fit the kernels ({@code NetworkSettings.checkObservation}).
+     *
+     * @param grid the observation's height, width and channels
+     */
+    public static long networkBytes(String what, int[] grid, List<ConvSpec> convolutions, int[] hidden, int outputs) {
+        long height = grid[0];
+        long width = grid[1];
+        long channels = grid[2];
+        long params = 0;
+        for (ConvSpec c : convolutions) {
+            params += channels * c.kernelHeight() * c.kernelWidth() * c.filters() + c.filters();
+            if (c.padding() == Conv2d.Padding.VALID) {
+                height -= c.kernelHeight() - 1;
+                width -= c.kernelWidth() - 1;
+            }
+            channels = c.filters();
+        }
+        long features = height * width * channels;
+        if (features > MAX_ARRAY) {
+            throw new UsageException(what + ": the convolutions' output of " + height + " x " + width + " x " + channels + " = " + features
+                    + " values per sample exceeds the largest Java array (" + MAX_ARRAY + " elements)");
+        }
+        return params * BYTES_PER_PARAMETER + mlpBytes(what, (int) features, hidden, outputs);
     }
 
     /** Refuses {@code bytes} if they exceed the heap this JVM may use, naming both figures. */

@@ -96,20 +96,31 @@ public final class TrainingRun {
 
     /**
      * Refuses, before anything is allocated, networks and rollouts that cannot fit the heap
-     * ({@link MemoryEstimate}): actor and critic, and the rollout's observations.
+     * ({@link MemoryEstimate}): actor and critic (their convolutions included), and the rollout's
+     * observations.
      */
     private static void requireMemory(RunConfig config, Settings settings) {
         if (settings.declaration(NetworkSettings.HIDDEN.name()) != NetworkSettings.HIDDEN) {
             return;
         }
         Map<String, String> values = settings.values();
-        int[] hidden = settings.get(NetworkSettings.HIDDEN);
+        NetworkSettings network = NetworkSettings.from(settings);
         lpdm.envs.Env env = EnvRegistry.make(config.env());
         int obs = env.observationSpace().flatSize();
+        int[] shape = env.observationSpace().shape();
         int act = env.actionSpace() instanceof lpdm.envs.Discrete d ? d.n() : env.actionSpace().flatSize();
         env.close();
-        String what = "net.hidden=" + values.get("net.hidden");
-        long bytes = MemoryEstimate.mlpBytes(what, obs, hidden, act) + MemoryEstimate.mlpBytes(what, obs, hidden, 1);
+        long bytes;
+        String what;
+        if (network.conv().isEmpty()) {
+            what = "net.hidden=" + values.get("net.hidden");
+            bytes = MemoryEstimate.mlpBytes(what, obs, network.hidden(), act) + MemoryEstimate.mlpBytes(what, obs, network.hidden(), 1);
+        } else {
+            network.checkObservation(shape);
+            what = "net.conv=" + values.get("net.conv") + " net.hidden=" + values.get("net.hidden");
+            bytes = MemoryEstimate.networkBytes(what, shape, network.conv(), network.hidden(), act)
+                    + MemoryEstimate.networkBytes(what, shape, network.conv(), network.hidden(), 1);
+        }
         MemoryEstimate.requireFits(what + " (actor and critic for " + config.env() + ")", bytes);
         String prefix = config.algo() + ".";
         long envs = positiveOr(values.get(prefix + "num_envs"), 1);
