@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 /** {@code lpdm export RUN_DIR --onnx FILE}: the policy of the run's last checkpoint as an ONNX model. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export the policy of a run's last checkpoint as an ONNX model (opset 13): input 'observation'",
-                "(float32 [batch, n], raw env observations), output 'action_logits' (Discrete actions) or 'action_mean'",
-                "(Box actions), with the run's observation normalisation and clipping in the graph."})
+                "(float32 [batch, n], raw env observations as lpdm's envs give them; a grid flattened channels last),",
+                "output 'action_logits' (Discrete actions) or 'action_mean' (Box actions), with the run's observation",
+                "normalisation and clipping in the graph. Dense and convolutional networks."})
 public final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -41,7 +41,7 @@ public final class ClipObservation extends ObservationWrapper {
             newLow[i] = Math.max(spaceLow[i], low[i]);
             newHigh[i] = Math.min(spaceHigh[i], high[i]);
         }
-        this.observationSpace = new Box(newLow, newHigh);
+        this.observationSpace = new Box(newLow, newHigh, box.shape()); // a grid stays a grid for convolutions
     }
 
     private static float[] filled(Env env, float value) {

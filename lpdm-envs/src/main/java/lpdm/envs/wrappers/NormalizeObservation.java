@@ -8,7 +8,7 @@ import lpdm.envs.Space;
  * Gymnasium's {@code NormalizeObservation}: every observation (from {@code reset} and
  * {@code step}) first updates a {@link RunningMeanStd} of the observations, unless frozen, and is
  * then returned as {@code (obs - mean) / sqrt(var + epsilon)} (epsilon 1e-8 by default). The
- * observation space becomes unbounded.
+ * observation space becomes unbounded and keeps its shape (a grid stays a grid for convolutions).
  *
  * <p>Gymnasium keeps these statistics in float32; they are kept in double here, which differs
  * only by float32 rounding of the statistics.
@@ -38,7 +38,7 @@ public final class NormalizeObservation extends ObservationWrapper implements St
         }
         this.statistics = new RunningMeanStd(box.size());
         this.epsilon = epsilon;
-        this.observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, box.size());
+        this.observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, box.shape());
     }
 
     @Override

@@ -220,6 +220,17 @@ class WrappersTest {
         assertThat(env.step(2).observation()[1]).isBetween(-0.01f, 0.01f);
     }
 
+    /** A grid observation space (e.g. MinAtar's, for convolutions) stays a grid under normalisation and clipping, as in Gymnasium. */
+    @Test
+    void normalizeAndClipObservationKeepTheShape() {
+        Box grid = Box.uniform(-1e9f, 1e9f, new int[] {1, 3, 1});
+        Env env = new TransformObservation(new ScriptedEnv(new Discrete(2), new double[] {0}, 0), o -> o, grid);
+        Env normalised = new NormalizeObservation(env);
+        assertThat(normalised.observationSpace()).isEqualTo(Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, new int[] {1, 3, 1}));
+        assertThat(new ClipObservation(normalised, -5f, 5f).observationSpace()).isEqualTo(Box.uniform(-5f, 5f, new int[] {1, 3, 1}));
+        assertThat(new ClipObservation(env, -5f, 5f).observationSpace().toString()).contains("(1, 3, 1)");
+    }
+
     @Test
     void clipRewardAndTransformsApplyTheirFunctions() {
         Env clipped = new ClipReward(new ScriptedEnv(new Discrete(2), new double[] {-5, 0.5, 5}, 0), -1, 1);

@@ -16,20 +16,20 @@ import lpdm.lab.protobuf.ProtoWriter;
  *   GraphProto       { node = 1; name = 2; initializer = 5; input = 11; output = 12 }
  *   NodeProto        { input = 1; output = 2; name = 3; op_type = 4; attribute = 5 }
  *   AttributeProto   { name = 1; f = 2; i = 3; ints = 8; type = 20 }        (type FLOAT 1, INT 2, INTS 7)
- *   TensorProto      { dims = 1; data_type = 2; name = 8; raw_data = 9 }    (FLOAT 1, DOUBLE 11; raw_data little-endian)
+ *   TensorProto      { dims = 1; data_type = 2; name = 8; raw_data = 9 }    (FLOAT 1, INT64 7, DOUBLE 11; raw_data little-endian)
  *   ValueInfoProto   { name = 1; type = 2 }   TypeProto { tensor_type = 1 }   TypeProto.Tensor { elem_type = 1; shape = 2 }
  *   TensorShapeProto { dim = 1 }   Dimension { dim_value = 1; dim_param = 2 }
  *   OperatorSetIdProto { domain = 1; version = 2 }   StringStringEntryProto { key = 1; value = 2 }
  * </pre>
- * Any operator can be added with {@link #node}; integer-list attributes (e.g. Conv's
- * {@code kernel_shape}, {@code strides}, {@code pads}) are supported, so a convolutional layer is
- * one more node with a 4-D initializer.
+ * Any operator can be added with {@link #node}, with integer, float and integer-list attributes
+ * (e.g. Conv's {@code kernel_shape}, {@code pads}, Transpose's {@code perm}).
  */
 public final class OnnxModel {
     public static final int IR_VERSION = 7;
     public static final int OPSET = 13;
     /** TensorProto.DataType values. */
     public static final int FLOAT = 1;
+    public static final int INT64 = 7;
     public static final int DOUBLE = 11;
 
     private final String graphName;
@@ -82,6 +82,12 @@ public final class OnnxModel {
     /** A float32 constant. */
     public String initializer(String name, float[] values, long... dims) {
         initializers.add(tensor(name, FLOAT, dims, ProtoWriter.littleEndian(values)));
+        return name;
+    }
+
+    /** An int64 constant (e.g. the target shape of a Reshape). */
+    public String initializer(String name, long[] values, long... dims) {
+        initializers.add(tensor(name, INT64, dims, ProtoWriter.littleEndian(values)));
         return name;
     }
 

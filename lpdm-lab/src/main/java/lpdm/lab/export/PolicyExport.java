@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lpdm.core.nn.Activation;
+import lpdm.core.nn.Conv2d;
 import lpdm.core.nn.Linear;
 import lpdm.core.nn.Network;
 import lpdm.envs.Box;
@@ -36,15 +37,20 @@ import lpdm.rl.settings.UsageException;
  *       folding would change the rounding); {@link ClipObservation} as {@code Min(Max(x, low), high)};
  *       wrappers that do not change observations (time limit, episode statistics, action clipping,
  *       reward wrappers) are skipped, any other observation wrapper is refused;</li>
- *   <li>the actor network ({@link Network}): per hidden layer {@code Gemm(x, W, b, transB=1)} and its
- *       activation ({@code tanh} and {@code tanh_fast} both as the exact {@code Tanh}, {@code relu}
- *       as {@code Relu}, {@code identity} as nothing), then the head's {@code Gemm}.</li>
+ *   <li>the actor network ({@link Network}), each hidden layer followed by its activation ({@code tanh}
+ *       and {@code tanh_fast} both as the exact {@code Tanh}, {@code relu} as {@code Relu},
+ *       {@code identity} as nothing): a dense layer as {@code Gemm(x, W, b, transB=1)}; a
+ *       convolution ({@link Conv2d}, stride 1, valid or same padding) as {@code Conv} on an NCHW
+ *       tensor, the observation rows (a grid stored channels last, as lpdm's envs give it) being
+ *       reshaped to [batch, height, width, channels] and transposed to NCHW before the first
+ *       convolution, and the feature map transposed back to channels last and flattened before
+ *       the next dense layer; then the head's {@code Gemm}.</li>
  * </ol>
- * Not in the graph: sampling (a Gaussian policy's log-std is in the metadata {@code lpdm.log_std}),
- * the clipping of continuous actions to the action space (the env's {@code ClipAction}).
- * A convolutional network would add {@code Conv}/{@code Relu} nodes (4-D weight initializers,
- * {@link OnnxModel.Attribute#ofInts} for {@code kernel_shape}/{@code strides}) and a
- * {@code Flatten} before the first {@code Gemm}; lpdm has no convolutional network yet.
+ * So the input is the flat observation vector for every network, as lpdm's forward pass reads it;
+ * the metadata {@code lpdm.observation_shape} gives its shape (e.g. {@code 10,10,4}: height,
+ * width, channels, flattened in that order). Not in the graph: sampling (a Gaussian policy's
+ * log-std is in the metadata {@code lpdm.log_std}), the clipping of continuous actions to the
+ * action space (the env's {@code ClipAction}).
  */
 public final class PolicyExport {
     private PolicyExport() {
@@ -70,9 +76,7 @@ public final class PolicyExport {
     /** Exports {@code algorithm}'s current policy; {@code metadata} goes into the model's metadata_props. */
     public static Exported export(Algorithm algorithm, Map<String, String> metadata, String producerVersion) {
         Network actor = algorithm.agent().actor();
-        if (actor.hasConvolutions()) {
-            throw new UsageException("export writes dense networks only; this run's actor has convolutions (" + actor.describe() + ")");
-        }
+        checkLayers(actor);
         PolicyHead head = algorithm.agent().policy();
         List<ObservationWrapper> pipeline = observationPipeline(algorithm);
         OnnxModel model = new OnnxModel("lpdm_policy");
@@ -98,31 +102,11 @@ public final class PolicyExport {
             }
         }
         Activation hiddenActivation = algorithm.agent().activation();
-        String activation = switch (hiddenActivation) {
-            case TANH, TANH_FAST -> "Tanh";
-            case RELU -> "Relu";
-            case IDENTITY -> null;
-        };
-        List<Linear> layers = new ArrayList<>();
-        for (Network.Hidden h : actor.hiddenLayers()) {
-            layers.add((Linear) h.layer());
-        }
-        layers.add(actor.head());
         String output = head instanceof PolicyHead.CategoricalHead ? "action_logits" : "action_mean";
-        for (int l = 0; l < layers.size(); l++) {
-            Linear layer = layers.get(l);
-            boolean last = l == layers.size() - 1;
-            String name = last ? "head" : "layer" + l;
-            String w = model.initializer(name + ".weight", layer.weight.value, layer.outputSize, layer.inputSize);
-            String b = model.initializer(name + ".bias", layer.bias.value, layer.outputSize);
-            x = model.node("Gemm", List.of(x, w, b), last ? output : name + ".linear", OnnxModel.Attribute.ofInt("transB", 1));
-            if (!last && activation != null) {
-                x = model.node(activation, List.of(x), name + "." + activation.toLowerCase(Locale.ROOT));
-            }
-            steps.add(last ? "linear " + layer.outputSize : layer.outputSize + " " + hiddenActivation.settingName());
-        }
+        network(model, actor, x, output, steps);
         model.output(output, OnnxModel.FLOAT, actor.outputSize());
         metadata.forEach(model::metadata);
+        model.metadata("lpdm.observation_shape", shapeText(actor.inputShape(), ","));
         if (head instanceof PolicyHead.GaussianHead g) {
             StringBuilder s = new StringBuilder();
             for (float v : g.logStd().value) {
@@ -134,6 +118,124 @@ public final class PolicyExport {
                 + (hiddenActivation.settingName().equals("tanh_fast") ? " (trained with tanh_fast, a float approximation "
                 + "within 7 ulp of tanh; exported as the exact Tanh)" : ""));
         return new Exported(model.toByteArray(producerVersion), output, n, actor.outputSize(), Collections.unmodifiableList(steps));
+    }
+
+    /**
+     * Refuses, in one line naming it, a hidden layer that is neither a dense layer nor a convolution
+     * (lpdm builds no other today; a new kind of layer needs its ONNX form here before export).
+     */
+    static void checkLayers(Network actor) {
+        for (Network.Hidden h : actor.hiddenLayers()) {
+            if (!(h.layer() instanceof Linear) && !(h.layer() instanceof Conv2d)) {
+                throw new UsageException("cannot export: the actor's layer " + h.layer().describe() + " (" + h.layer().getClass().getSimpleName()
+                        + ") has no ONNX form in lpdm export (supported: dense layers and stride-1 convolutions)");
+            }
+        }
+    }
+
+    /**
+     * Appends the actor's layers, reading the flat observation rows {@code x}, up to the head's
+     * output {@code output}. Convolutions run on NCHW tensors, as ONNX's Conv computes: before the
+     * first one the rows (a grid stored channels last) are reshaped to [batch, height, width,
+     * channels] and transposed to [batch, channels, height, width]; before the next dense layer the
+     * feature map is transposed back to channels last and flattened, which gives the rows lpdm's
+     * dense layer reads, so dense weights are exported unchanged.
+     */
+    private static void network(OnnxModel model, Network actor, String x, String output, List<String> steps) {
+        int[] grid = null; // (height, width, channels) while x is an NCHW feature map; null while x holds flat rows
+        int convolutions = 0;
+        int dense = 0;
+        for (Network.Hidden h : actor.hiddenLayers()) {
+            String name;
+            String text;
+            if (h.layer() instanceof Conv2d conv) {
+                if (grid == null) {
+                    int[] shape = {conv.inputHeight, conv.inputWidth, conv.inputChannels};
+                    String nhwc = model.node("Reshape", List.of(x, model.initializer("observation_grid_shape",
+                            new long[] {-1, shape[0], shape[1], shape[2]}, 4)), "observation_nhwc");
+                    x = model.node("Transpose", List.of(nhwc), "observation_nchw", OnnxModel.Attribute.ofInts("perm", 0, 3, 1, 2));
+                    steps.add("grid " + shapeText(shape, "x") + " (channels last) to NCHW");
+                }
+                name = "conv" + convolutions++;
+                x = convolution(model, conv, x, name);
+                grid = new int[] {conv.outputHeight, conv.outputWidth, conv.outputChannels};
+                text = String.format(Locale.ROOT, "conv %d %dx%d %s -> %s", conv.outputChannels, conv.kernelHeight, conv.kernelWidth,
+                        conv.padding.settingName(), shapeText(grid, "x"));
+            } else {
+                x = flatten(model, x, grid, steps);
+                grid = null;
+                Linear layer = (Linear) h.layer();
+                name = "layer" + dense++;
+                x = dense(model, layer, x, name, name + ".linear");
+                text = Integer.toString(layer.outputSize);
+            }
+            String activation = switch (h.activation()) {
+                case TANH, TANH_FAST -> "Tanh";
+                case RELU -> "Relu";
+                case IDENTITY -> null;
+            };
+            if (activation != null) {
+                x = model.node(activation, List.of(x), name + "." + activation.toLowerCase(Locale.ROOT));
+            }
+            steps.add(text + " " + h.activation().settingName());
+        }
+        x = flatten(model, x, grid, steps);
+        dense(model, actor.head(), x, "head", output);
+        steps.add("linear " + actor.head().outputSize);
+    }
+
+    /** {@code Gemm(x, W, b, transB=1)}: lpdm's dense weight (outputs x inputs) as it is. */
+    private static String dense(OnnxModel model, Linear layer, String x, String name, String out) {
+        String w = model.initializer(name + ".weight", layer.weight.value, layer.outputSize, layer.inputSize);
+        String b = model.initializer(name + ".bias", layer.bias.value, layer.outputSize);
+        return model.node("Gemm", List.of(x, w, b), out, OnnxModel.Attribute.ofInt("transB", 1));
+    }
+
+    /**
+     * ONNX {@code Conv} (NCHW, stride 1) computing {@code conv}: the weight rearranged from lpdm's
+     * (filter, kernel row, kernel column, input channel) order to ONNX's (filter, input channel,
+     * kernel row, kernel column), and the padding as explicit begin and end pads (a same-padded even
+     * kernel has one more row and column of zeros below and right, as lpdm pads).
+     */
+    private static String convolution(OnnxModel model, Conv2d conv, String x, String name) {
+        int kh = conv.kernelHeight;
+        int kw = conv.kernelWidth;
+        int ch = conv.inputChannels;
+        float[] lpdm = conv.weight.value;
+        float[] onnx = new float[lpdm.length];
+        for (int o = 0; o < conv.outputChannels; o++) {
+            for (int k = 0; k < ch; k++) {
+                for (int dr = 0; dr < kh; dr++) {
+                    for (int dc = 0; dc < kw; dc++) {
+                        onnx[((o * ch + k) * kh + dr) * kw + dc] = lpdm[o * conv.patchSize + (dr * kw + dc) * ch + k];
+                    }
+                }
+            }
+        }
+        int padBottom = conv.outputHeight - 1 + kh - conv.inputHeight - conv.padTop;
+        int padRight = conv.outputWidth - 1 + kw - conv.inputWidth - conv.padLeft;
+        String w = model.initializer(name + ".weight", onnx, conv.outputChannels, ch, kh, kw);
+        String b = model.initializer(name + ".bias", conv.bias.value, conv.outputChannels);
+        return model.node("Conv", List.of(x, w, b), name + ".conv", OnnxModel.Attribute.ofInts("kernel_shape", kh, kw),
+                OnnxModel.Attribute.ofInts("strides", 1, 1), OnnxModel.Attribute.ofInts("dilations", 1, 1),
+                OnnxModel.Attribute.ofInts("pads", conv.padTop, conv.padLeft, padBottom, padRight));
+    }
+
+    /**
+     * x itself if it holds flat rows ({@code grid} null); else the NCHW feature map of shape
+     * {@code grid} (height, width, channels) transposed to channels last and flattened to rows.
+     */
+    private static String flatten(OnnxModel model, String x, int[] grid, List<String> steps) {
+        if (grid == null) {
+            return x;
+        }
+        String nhwc = model.node("Transpose", List.of(x), x + ".nhwc", OnnxModel.Attribute.ofInts("perm", 0, 2, 3, 1));
+        steps.add("flatten " + shapeText(grid, "x") + " (channels last)");
+        return model.node("Flatten", List.of(nhwc), x + ".flat", OnnxModel.Attribute.ofInt("axis", 1));
+    }
+
+    private static String shapeText(int[] shape, String separator) {
+        return String.join(separator, java.util.Arrays.stream(shape).mapToObj(Integer::toString).toList());
     }
 
     /** One number when every component has the same bound, else the list. */

@@ -84,6 +84,13 @@ public final class ProtoWriter {
         return b.array();
     }
 
+    /** 64-bit integers as little-endian bytes (ONNX's {@code raw_data} of an INT64 tensor). */
+    public static byte[] littleEndian(long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        return b.array();
+    }
+
     private void tag(int field, int wireType) {
         writeVarint(((long) field << 3) | wireType);
     }
