@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lpdm.bench.workloads.MemoryProbe;
@@ -141,25 +142,25 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 out.println(json(o));
             } else {
-                out.printf("env %s, algo %s, learner %s, seed %d%n", r.env(), r.algo(), r.learner(), r.seed());
-                out.printf("steps_per_second     %.0f%n", r.stepsPerSecond());
-                out.printf("wall_seconds         %.3f%n", r.wallSeconds());
-                out.printf("total_steps          %d%n", r.totalSteps());
-                out.printf("final_mean_return    %.2f%n", r.finalMeanReturn());
-                out.printf("episodes             %d%n", r.episodes());
-                out.printf("threads              %d   (run.threads)%n", r.threads());
-                out.printf("cpu_seconds          %.3f   (training thread; whole JVM incl. JIT, GC and a second training thread: %.3f)%n",
+                out.printf(Locale.ROOT, "env %s, algo %s, learner %s, seed %d%n", r.env(), r.algo(), r.learner(), r.seed());
+                out.printf(Locale.ROOT, "steps_per_second     %.0f%n", r.stepsPerSecond());
+                out.printf(Locale.ROOT, "wall_seconds         %.3f%n", r.wallSeconds());
+                out.printf(Locale.ROOT, "total_steps          %d%n", r.totalSteps());
+                out.printf(Locale.ROOT, "final_mean_return    %.2f%n", r.finalMeanReturn());
+                out.printf(Locale.ROOT, "episodes             %d%n", r.episodes());
+                out.printf(Locale.ROOT, "threads              %d   (run.threads)%n", r.threads());
+                out.printf(Locale.ROOT, "cpu_seconds          %.3f   (training thread; whole JVM incl. JIT, GC and a second training thread: %.3f)%n",
                         r.cpuSeconds(), r.processCpuSeconds());
-                out.printf("steps_per_cpu_second %.0f%n", r.stepsPerCpuSecond());
-                out.printf("jvm_uptime_seconds   %.2f   (before the run)%n", r.jvmUptimeSeconds());
-                out.printf("load_average         %.2f   on %d processors, Java %s%n", r.loadAverage(), r.processors(), r.javaVersion());
-                out.printf("kernels              %s   (vector: Vector API; plain: without --add-modules jdk.incubator.vector or with -Dlpdm.vector=false)%n",
+                out.printf(Locale.ROOT, "steps_per_cpu_second %.0f%n", r.stepsPerCpuSecond());
+                out.printf(Locale.ROOT, "jvm_uptime_seconds   %.2f   (before the run)%n", r.jvmUptimeSeconds());
+                out.printf(Locale.ROOT, "load_average         %.2f   on %d processors, Java %s%n", r.loadAverage(), r.processors(), r.javaVersion());
+                out.printf(Locale.ROOT, "kernels              %s   (vector: Vector API; plain: without --add-modules jdk.incubator.vector or with -Dlpdm.vector=false)%n",
                         lpdm.core.tensor.MatrixOps.kernels());
                 if (repeat > 1) {
-                    out.printf("runs (in this JVM; the figures above are the last one's):%n");
+                    out.printf(Locale.ROOT, "runs (in this JVM; the figures above are the last one's):%n");
                     for (int i = 0; i < runs.size(); i++) {
                         Throughput.Result run = runs.get(i);
-                        out.printf("  %d  steps_per_second %.0f  wall_seconds %.3f  cpu_seconds %.3f  process_cpu_seconds %.3f  final_mean_return %.2f%n",
+                        out.printf(Locale.ROOT, "  %d  steps_per_second %.0f  wall_seconds %.3f  cpu_seconds %.3f  process_cpu_seconds %.3f  final_mean_return %.2f%n",
                                 i + 1, run.stepsPerSecond(), run.wallSeconds(), run.cpuSeconds(), run.processCpuSeconds(), run.finalMeanReturn());
                     }
                 }
@@ -255,10 +256,10 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 out.println(json(root));
             } else {
-                out.printf("%-16s %5s %5s %5s %16s %16s %16s %16s %12s%n", "learner", "depth", "width", "batch",
+                out.printf(Locale.ROOT, "%-16s %5s %5s %5s %16s %16s %16s %16s %12s%n", "learner", "depth", "width", "batch",
                         "activations", "+grad buffers", "+pair workspace", "1st update alloc", "later alloc");
                 for (MemoryProbe.Result r : results) {
-                    out.printf("%-16s %5d %5d %5d %16d %16d %16d %16d %12d%n", r.learner(), r.depth(), r.width(), r.batch(),
+                    out.printf(Locale.ROOT, "%-16s %5d %5d %5d %16d %16d %16d %16d %12d%n", r.learner(), r.depth(), r.width(), r.batch(),
                             r.peakActivationBytes(), r.peakWithGradientsBytes(), r.peakTotalBytes(),
                             r.firstUpdateAllocatedBytes(), r.laterUpdateAllocatedBytes());
                 }

@@ -3,6 +3,7 @@ package lpdm.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import lpdm.lab.report.StudyReport;
 import lpdm.lab.study.Shard;
@@ -101,7 +102,7 @@ public final class CompareCommand implements Callable<Integer> {
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         int runs = study.runs().size();
         StudyRunner.validate(study); // a mistake in any variant is reported before anything is printed or run
-        pw.printf("study %s: %d runs (%s x %d variants x %d seeds) on %d worker threads -> %s%n", name, runs,
+        pw.printf(Locale.ROOT, "study %s: %d runs (%s x %d variants x %d seeds) on %d worker threads -> %s%n", name, runs,
                 String.join(",", study.envs()), study.variants().size(), study.seeds().size(), j, dir);
         pw.flush();
         List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, resume, progress(pw));
@@ -124,7 +125,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             lastPrint[0] = now;
             double eta = sps > 0 ? Math.max(0, stepsTotal - stepsDone) / sps : Double.NaN;
-            pw.printf("runs %d/%d  steps %d/%d  %.0f steps/s  ETA %s%n", done, total, stepsDone, stepsTotal, sps, formatEta(eta));
+            pw.printf(Locale.ROOT, "runs %d/%d  steps %d/%d  %.0f steps/s  ETA %s%n", done, total, stepsDone, stepsTotal, sps, formatEta(eta));
             pw.flush();
         };
     }
@@ -153,13 +154,13 @@ public final class CompareCommand implements Callable<Integer> {
     private int runShard(PrintWriter pw, StudySpec study, Path dir, Shard share) throws java.io.IOException {
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         int mine = share.select(study.runs()).size();
-        pw.printf("shard %s: %d of the study's %d runs on %d worker threads -> %s%n", share, mine, study.runs().size(), j, dir);
+        pw.printf(Locale.ROOT, "shard %s: %d of the study's %d runs on %d worker threads -> %s%n", share, mine, study.runs().size(), j, dir);
         pw.flush();
         Shard.prepareStudyDirectory(dir, study);
         List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, true, progress(pw), share);
         share.writeMarker(dir, study, studyFile);
         long failed = outcomes.stream().filter(o -> o.failure() != null).count();
-        pw.printf("shard %s: %d of %d runs completed in %s; when every shard is done: lpdm gather DIR... --out DIR%n", share,
+        pw.printf(Locale.ROOT, "shard %s: %d of %d runs completed in %s; when every shard is done: lpdm gather DIR... --out DIR%n", share,
                 outcomes.size() - failed, outcomes.size(), dir);
         return failures(outcomes);
     }
@@ -169,6 +170,6 @@ public final class CompareCommand implements Callable<Integer> {
             return "?";
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : String.format("%dm%02ds", s / 60, s % 60);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60) : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 }

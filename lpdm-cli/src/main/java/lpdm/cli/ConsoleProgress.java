@@ -63,7 +63,7 @@ final class ConsoleProgress implements RunProgress, AutoCloseable {
         long decile = Math.min(globalStep, totalSteps) * 10 / totalSteps;
         long now = System.nanoTime();
         if (decile != lastReportedDecile && (now - lastLineNanos > 5_000_000_000L || decile >= 10 || lastReportedDecile < 0)) {
-            out.printf("step %d/%d  episodes %d  mean_return_100 %s  steps/s %s%n", Math.min(globalStep, totalSteps), totalSteps,
+            out.printf(Locale.ROOT, "step %d/%d  episodes %d  mean_return_100 %s  steps/s %s%n", Math.min(globalStep, totalSteps), totalSteps,
                     episodes, number(meanReturn100, 2), number(stepsPerSecond, 0));
             out.flush();
             lastReportedDecile = decile;

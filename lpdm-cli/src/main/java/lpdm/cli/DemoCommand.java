@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lpdm.lab.report.StudyReport;
@@ -56,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
             dir = Files.createTempDirectory(Path.of("runs"), "demo-");
         }
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        pw.printf("lpdm demo: PPO on CartPole-v1, %d steps per run; back-propagation (bp), frozen random hidden layers (frozen) "
+        pw.printf(Locale.ROOT, "lpdm demo: PPO on CartPole-v1, %d steps per run; back-propagation (bp), frozen random hidden layers (frozen) "
                 + "and LPDM (lpdm), %d seeds each, %d runs on %d threads.%n", steps, seeds, study.runs().size(), j);
         pw.println("Random play scores about 22, the maximum is 500; the budget is short, so expect partial learning.");
         pw.flush();
@@ -66,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (now - last[0] > 5_000_000_000L || done == total) {
                 last[0] = now;
-                pw.printf("  runs %d/%d  steps %d/%d  %.0f steps/s%n", done, total, stepsDone, stepsTotal, sps);
+                pw.printf(Locale.ROOT, "  runs %d/%d  steps %d/%d  %.0f steps/s%n", done, total, stepsDone, stepsTotal, sps);
                 pw.flush();
             }
         });
@@ -76,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
         report.write();
         pw.println();
         pw.print(report.consoleTable());
-        pw.printf("%nwall time %.0f s%n", (System.nanoTime() - start) / 1e9);
+        pw.printf(Locale.ROOT, "%nwall time %.0f s%n", (System.nanoTime() - start) / 1e9);
         pw.println("report: " + dir.resolve(StudyReport.REPORT_HTML).toAbsolutePath());
         return outcomes.stream().anyMatch(o -> o.failure() != null) ? 1 : 0;
     }

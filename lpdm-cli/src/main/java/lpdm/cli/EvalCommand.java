@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import lpdm.lab.eval.Evaluator;
 import lpdm.lab.eval.GifWriter;
@@ -75,7 +76,7 @@ public final class EvalCommand implements Callable<Integer> {
             o.put("std", r.std());
             o.put("min", r.min());
             o.put("max", r.max());
-            pw.printf("%-13s return %.2f +- %.2f (min %.2f, max %.2f) over %d episodes%n", r.mode(), r.mean(), r.std(), r.min(),
+            pw.printf(Locale.ROOT, "%-13s return %.2f +- %.2f (min %.2f, max %.2f) over %d episodes%n", r.mode(), r.mean(), r.std(), r.min(),
                     r.max(), r.returns().size());
         }
         Json.write(runDir.resolve("eval.json"), json);

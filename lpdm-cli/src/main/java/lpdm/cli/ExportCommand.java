@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lpdm.lab.export.PolicyExport;
@@ -54,7 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
         metadata.put("lpdm.global_step", Long.toString(run.algorithm().globalStep()));
         metadata.put("lpdm.activation", run.algorithm().agent().activation().settingName());
         PolicyExport.Exported e = PolicyExport.write(onnx, run.algorithm(), metadata, BuildInfo.lpdmVersion());
-        pw.printf("policy of %s %s %s seed %d at step %d: %s%n", c.env(), c.algo(), c.learner(), c.seed(),
+        pw.printf(Locale.ROOT, "policy of %s %s %s seed %d at step %d: %s%n", c.env(), c.algo(), c.learner(), c.seed(),
                 run.algorithm().globalStep(), e.describe());
         pw.println("written: " + onnx + " (" + e.model().length + " bytes)");
         return 0;

@@ -3,6 +3,7 @@ package lpdm.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import lpdm.lab.report.StudyReport;
 import lpdm.lab.study.Gather;
@@ -47,7 +48,7 @@ public final class GatherCommand implements Callable<Integer> {
                 StudyReport.Options.defaults().withBootstrap(bootstrap).withCommand(command));
         report.write();
         int planned = g.study().runs().size();
-        pw.printf("gathered %d of %d runs from %d director%s (%d copied) -> %s%n", g.outcomes().size(), planned, sources.size(),
+        pw.printf(Locale.ROOT, "gathered %d of %d runs from %d director%s (%d copied) -> %s%n", g.outcomes().size(), planned, sources.size(),
                 sources.size() == 1 ? "y" : "ies", g.copied(), out);
         pw.print(report.consoleTable());
         pw.println("report: " + out.resolve("report.html").toAbsolutePath());

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import lpdm.envs.EnvReplayer;
 import lpdm.envs.replay.TrajectoryReplay;
@@ -66,7 +67,7 @@ public final class ReplayCommand implements Callable<Integer> {
             for (JsonNode e : result.path("episodes")) {
                 steps += e.has("observations") ? e.path("observations").size() : e.path("obs").size(); // MinAtar: "obs"
             }
-            pw.printf("replayed %d episodes (%d steps) of %s -> %s%n", result.path("episodes").size(), steps,
+            pw.printf(Locale.ROOT, "replayed %d episodes (%d steps) of %s -> %s%n", result.path("episodes").size(), steps,
                     result.path("env_id").asText(), out);
         } else {
             pw.println(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));

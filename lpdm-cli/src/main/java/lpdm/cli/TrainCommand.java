@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -122,7 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
             s = run.run(progress);
         }
         int threads = run.algorithm().trainingThreads();
-        pw.printf("%s %s %s seed %d: final_mean_return %s (best %s) after %d steps, %d episodes, %.1f s (%s steps/s, %d thread%s)%n",
+        pw.printf(Locale.ROOT, "%s %s %s seed %d: final_mean_return %s (best %s) after %d steps, %d episodes, %.1f s (%s steps/s, %d thread%s)%n",
                 s.env(), s.algo(), s.learner(), s.seed(), ConsoleProgress.number(s.final_mean_return(), 2),
                 ConsoleProgress.number(s.best_mean_return_100(), 2), s.total_steps(), s.episodes(), s.wall_seconds(),
                 ConsoleProgress.number(s.steps_per_second(), 0), threads, threads == 1 ? "" : "s");
@@ -139,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         for (String a : algos) {
             for (Setting<?> s : Algorithms.settingsFor(a)) {
                 if (seen.add(s.name())) {
-                    pw.printf("%-28s %-20s %s%n", s.name(), s.defaultValue().isEmpty() ? "(unset)" : s.defaultValue(), s.doc());
+                    pw.printf(Locale.ROOT, "%-28s %-20s %s%n", s.name(), s.defaultValue().isEmpty() ? "(unset)" : s.defaultValue(), s.doc());
                 }
             }
         }

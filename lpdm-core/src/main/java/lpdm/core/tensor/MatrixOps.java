@@ -60,11 +60,11 @@ public final class MatrixOps {
      * results are the same bits either way; this exists for before/after measurements and for
      * allocation checks (until C2 compiles them, Vector API code allocates its temporaries).
      *
-     * @throws IllegalStateException if asked to switch on in a JVM without the module
+     * @throws IllegalStateException if asked to switch on in a JVM without the module or with {@code -Dlpdm.vector=false}
      */
     public static boolean useVectorApi(boolean on) {
         if (on && !VECTOR_AVAILABLE) {
-            throw new IllegalStateException("the Vector API is not available: start the JVM with --add-modules jdk.incubator.vector");
+            throw new IllegalStateException("the Vector API is not available: start the JVM with --add-modules jdk.incubator.vector and without -Dlpdm.vector=false");
         }
         boolean previous = vector;
         vector = on;

@@ -230,13 +230,15 @@ class StudyStatisticsTest {
         assertThat(mapper.readValue(mapper.writeValueAsString(report), StudyStatistics.Report.class)).isEqualTo(report);
     }
 
+    /**
+     * The defaults bootstrap with 2000 resamples. How long that takes is not asserted here: unit
+     * tests never assert timing (a wall-clock bound of 10 s, against 2.1 s measured on a loaded
+     * 2-core machine, fails on a slower or busier one and says nothing about the code).
+     */
     @Test
-    void defaultResamplesStayFast() {
-        long start = System.nanoTime();
+    void defaultsResampleTwoThousandTimes() {
         StudyStatistics.Report report = StudyStatistics.compute(study(10), StudyStatistics.Settings.defaults(3, "bp"));
-        double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(report.settings().resamples()).isEqualTo(2000);
-        assertThat(seconds).isLessThan(10);
     }
 
     @Test

@@ -315,6 +315,15 @@ public final class FastPairwiseDistanceLoss implements LocalLoss {
         return lastSquaredOut;
     }
 
+    /**
+     * C_q = dL/dDout_q / max(Dout_q, eps) of the last {@link #evaluate}, for q below the number of
+     * pairs, valid until the next call. For tests: the rounding bound of the matrix form is a sum of
+     * |C_q| times the magnitudes of the rows it multiplies.
+     */
+    double[] lastPairCoefficients() {
+        return din;
+    }
+
     /** The loss of the last {@link #evaluate} (NaN before the first). */
     @Override
     public double loss() {

@@ -18,9 +18,11 @@ import lpdm.core.tensor.MatrixOps;
  * not their distance from the origin. And a pair q = (i, j) whose outputs nearly coincide, whose
  * C_q grows like 1 / Dout_q, is left out of the matrix when Dout_q is at most {@link #GUARD} times
  * the mean output distance, and added from direct differences as the sampled-pair scatter does.
- * The result agrees with the direct form to float rounding (tests: within 1e-4 of the gradient's
- * rms, about 1e-6 measured on random data, also with duplicated and nearly duplicated rows), not
- * bit for bit.
+ * The result agrees with the direct form to float rounding, not bit for bit: within Higham's
+ * bound for N + 3 rounded operations on the magnitudes summed (|C_q| times the centred rows, or
+ * times |h_i - h_j| for guarded pairs), also with duplicated and nearly duplicated rows (tests).
+ * Typically about 1e-6 of the gradient's rms on random data; where an entry is small beside the
+ * terms it is made of (rows on a line, pairs just above the guard), 1e-4 of the rms was seen.
  */
 public final class MatrixFormKernel implements PairKernel {
     /**
