@@ -13,17 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SEEDS="${1:-40}"
 ROUNDS="${2:-2}"
 WORK="${3:-/tmp/lpdm-spark-overhead}"
-rm -rf "$WORK"; mkdir -p "$WORK"
-cat >"$WORK/study.yaml" <<YAML
-envs: [CartPole-v1]
-algo: ppo
-steps: 100000
-seeds: $SEEDS
-variants:
-  bp: {learner: bp}
-YAML
-"$ROOT/lpdm" envs >/dev/null 2>&1 # build first, outside the timings
-log() { echo "[$(date -u +%H:%M:%S)] $* (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$WORK/phases.log"; }
+source "$ROOT/scripts/throughput-common.sh" # WORK/study.yaml, the build, log
 phase() { # name dir: runs one way into WORK/dir, appends "name dir seconds" to WORK/times
   local name=$1 dir=$2 t0 t1
   log "$name $dir start"

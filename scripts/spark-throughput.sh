@@ -24,18 +24,9 @@ CLEANRL_RUNS="${CLEANRL_RUNS:-0}"
 PEERS="$(cd "${PEERS:-$ROOT/scripts/peers}" && pwd)"
 DEADLINE=$(date -u -d "${CLEANRL_DEADLINE:-23:59}" +%s)
 if (( CLEANRL_RUNS % 4 != 0 )); then echo "spark-throughput.sh: CLEANRL_RUNS must be a multiple of 4, got $CLEANRL_RUNS" >&2; exit 2; fi
-rm -rf "$WORK"; mkdir -p "$WORK/cleanrl"
-cat >"$WORK/study.yaml" <<YAML
-envs: [CartPole-v1]
-algo: ppo
-steps: 100000
-seeds: $SEEDS
-variants:
-  bp: {learner: bp}
-YAML
-"$ROOT/lpdm" envs >/dev/null 2>&1 # build first, outside the timings
+source "$ROOT/scripts/throughput-common.sh" # WORK/study.yaml, the build, log
+mkdir -p "$WORK/cleanrl"
 now() { date +%s.%N; }
-log() { echo "[$(date -u +%H:%M:%S)] $* (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$WORK/phases.log"; }
 # One CleanRL run (seed $1): the process's wall time goes to seedS.time, its summary to seedS.json.
 cleanrl_one() {
   local s=$1
