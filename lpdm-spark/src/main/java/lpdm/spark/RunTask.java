@@ -36,9 +36,14 @@ import org.apache.spark.api.java.function.Function;
  * follow the order a run writes its files (tables, then the checkpoint, then summary.json), so a
  * copy interrupted mid-way never has a checkpoint that refers to table rows it lacks.
  *
- * <p>Returns one line for the driver's log: the run, its final return, seconds and attempt.
+ * <p>Returns one line for the driver's log (the run, its final return, seconds and attempt) and the
+ * clock times around the run, from which the driver tells what Spark added ({@link TaskOverhead}).
  */
-final class RunTask implements Function<String, String> {
+final class RunTask implements Function<String, RunTask.Result> {
+    /** What a task sends back: its line for the driver's log, and when it ran its run ({@link TaskOverhead}). */
+    record Result(String line, TaskOverhead.Timing timing) implements java.io.Serializable {
+    }
+
     private static final long serialVersionUID = 1L;
 
     private final String studyJson;
@@ -55,7 +60,8 @@ final class RunTask implements Function<String, String> {
     }
 
     @Override
-    public String call(String label) throws Exception {
+    public Result call(String label) throws Exception {
+        long callStart = System.currentTimeMillis();
         if (System.getProperty("lpdm.git_commit") == null && System.getProperty("lpdm.home") == null) {
             System.setProperty("lpdm.git_commit", gitCommit); // before this JVM's first BuildInfo.gitCommit()
         }
@@ -67,8 +73,12 @@ final class RunTask implements Function<String, String> {
         long start = System.nanoTime();
         long resumedAt = stepsDone(stage ? null : RunEntry.directory(Path.of(outUri), key));
         Summary s;
+        long runStart;
+        long runEnd;
         if (!stage) {
+            runStart = System.currentTimeMillis();
             s = RunEntry.run(study, key, Path.of(outUri), RunProgress.NONE);
+            runEnd = System.currentTimeMillis();
         } else {
             Configuration conf = new Configuration();
             String rel = key.relativeDirectory().toString().replace('\\', '/') + "/";
@@ -92,12 +102,15 @@ final class RunTask implements Function<String, String> {
                     throw new java.io.UncheckedIOException(ex);
                 }
             };
+            runStart = System.currentTimeMillis(); // staging's download before it and upload after it count as overhead
             s = RunEntry.run(study, key, root, sync);
+            runEnd = System.currentTimeMillis();
             uploadRun(localRun, remote, conf);
             deleteTree(root);
         }
-        return String.format("%s  final return %.2f  %.1f s  attempt %d  %s", label, s.final_mean_return(),
+        String line = String.format("%s  final return %.2f  %.1f s  attempt %d  %s", label, s.final_mean_return(),
                 (System.nanoTime() - start) / 1e9, attempt, resumedAt < 0 ? "new" : "resumed at step " + resumedAt);
+        return new Result(line, new TaskOverhead.Timing(callStart, runStart, runEnd, System.currentTimeMillis()));
     }
 
     /** Uploads a run directory: tables and other files first, then the checkpoint, then summary.json. */

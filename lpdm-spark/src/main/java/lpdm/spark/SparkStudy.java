@@ -115,17 +115,23 @@ public final class SparkStudy implements Callable<Integer> {
         }
         List<String> labels = new ArrayList<>();
         study.runs().forEach(k -> labels.add(k.label()));
-        List<String> results;
+        List<RunTask.Result> results;
+        TaskOverhead overhead = new TaskOverhead();
         long start = System.nanoTime();
+        long startMs = System.currentTimeMillis();
+        long resultsMs;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.sc().addSparkListener(overhead);
             // One partition per run: a task is a run; Spark schedules them over the executors' cores.
             results = sc.parallelize(labels, labels.size())
                     .map(new RunTask(studyJson, outUri.toString(), stageLocally || !local, BuildInfo.gitCommit()))
                     .collect();
-        }
+            resultsMs = System.currentTimeMillis();
+        } // stopping the context delivers the listener's last events
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("lpdm-spark: %d runs in %.1f s%n", results.size(), seconds);
-        results.forEach(r -> System.out.println("  " + r));
+        results.forEach(r -> System.out.println("  " + r.line()));
+        System.out.println(overhead.summarise(results.stream().map(RunTask.Result::timing).toList(), startMs, resultsMs).line());
 
         if (!local) {
             RunTask.download(outUri, driverDir, new Configuration());
