@@ -1,20 +1,16 @@
 package lpdm.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import lpdm.api.Evaluation;
+import lpdm.api.Lpdm;
 import lpdm.lab.eval.Evaluator;
 import lpdm.lab.eval.GifWriter;
-import lpdm.lab.run.Json;
-import lpdm.lab.run.TrainingRun;
-import lpdm.rl.settings.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,38 +44,14 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (episodes <= 0) {
-            throw new UsageException("--episodes must be positive, got " + episodes);
-        }
-        if (seed < 0) {
-            throw new UsageException("--seed must be a non-negative integer, got " + seed);
-        }
-        if (!Files.exists(runDir.resolve(TrainingRun.CHECKPOINT))) {
-            throw new UsageException(runDir + " has no checkpoint to evaluate (" + TrainingRun.CHECKPOINT + ")");
-        }
         PrintWriter pw = spec.commandLine().getOut();
-        TrainingRun run = TrainingRun.resume(runDir);
         List<BufferedImage> frames = gif != null ? new ArrayList<>() : null;
-        Evaluator.Result det = Evaluator.evaluate(run.algorithm(), episodes, seed, true, frames, maxFrames);
-        Evaluator.Result sto = Evaluator.evaluate(run.algorithm(), episodes, seed, false, null, 0);
-        ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("run", runDir.toString());
-        json.put("global_step", run.algorithm().globalStep());
-        json.put("seed", seed);
-        for (Evaluator.Result r : List.of(det, sto)) {
-            ObjectNode o = json.putObject(r.mode());
-            ArrayNode rs = o.putArray("returns");
-            r.returns().forEach(rs::add);
-            ArrayNode ls = o.putArray("lengths");
-            r.lengths().forEach(ls::add);
-            o.put("mean", r.mean());
-            o.put("std", r.std());
-            o.put("min", r.min());
-            o.put("max", r.max());
+        Evaluation evaluation = Lpdm.evaluate(runDir, episodes, seed, frames, maxFrames);
+        for (Evaluator.Result r : List.of(evaluation.deterministic(), evaluation.stochastic())) {
             pw.printf(Locale.ROOT, "%-13s return %.2f +- %.2f (min %.2f, max %.2f) over %d episodes%n", r.mode(), r.mean(), r.std(), r.min(),
                     r.max(), r.returns().size());
         }
-        Json.write(runDir.resolve("eval.json"), json);
+        evaluation.write(runDir.resolve("eval.json"));
         if (gif != null) {
             GifWriter.write(gif, frames, 40);
             pw.println("gif: " + gif + " (" + frames.size() + " frames)");

@@ -17,7 +17,6 @@ import lpdm.lab.run.RunConfig;
 import lpdm.lab.run.Summary;
 import lpdm.lab.run.TrainingRun;
 import lpdm.rl.Algorithms;
-import lpdm.rl.HyperParameters;
 import lpdm.core.settings.Setting;
 import lpdm.rl.settings.UsageException;
 import picocli.CommandLine;
@@ -113,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         } else {
             RunConfig config = buildConfig();
-            Path dir = out != null ? out : defaultDirectory(config);
+            Path dir = out != null ? out : config.defaultDirectory();
             run = TrainingRun.create(dir, config);
         }
         pw.println("hyper-parameters: " + run.hyperParameters().describe());
@@ -202,8 +201,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
             overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
         }
-        // train starts from the tuned set of the env and algorithm unless told otherwise (--set hparams=defaults)
-        overrides.putIfAbsent(HyperParameters.SETTING, HyperParameters.TUNED);
         if (e == null) {
             throw new UsageException("missing --env (see 'lpdm envs')");
         }
@@ -213,7 +210,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (l == null) {
             throw new UsageException("missing --learner (bp, lpdm or frozen)");
         }
-        return new RunConfig(e, a, l, sd, st, overrides);
+        // train starts from the tuned set of the env and algorithm unless told otherwise (--set hparams=defaults)
+        return RunConfig.forTraining(e, a, l, sd, st, overrides);
     }
 
     private static long requireLong(JsonNode v, String key) {
@@ -237,15 +235,6 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException ex) {
             throw new UsageException("config file " + file + " is malformed: " + Json.parseError(ex));
         }
-    }
-
-    static Path defaultDirectory(RunConfig c) {
-        Path base = Path.of("runs", c.env() + "_" + c.algo() + "_" + c.learner() + "_seed" + c.seed());
-        Path dir = base;
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = Path.of(base + "-" + i);
-        }
-        return dir;
     }
 
     static final class AlgoNames implements Iterable<String> {

@@ -21,7 +21,12 @@ public abstract class AbstractEnv implements Env {
         this.actionSpace = null;
     }
 
-    /** An env with fixed observation and action spaces. */
+    /**
+     * An env with fixed observation and action spaces.
+     *
+     * @param observationSpace what observations look like
+     * @param actionSpace which actions {@code step} takes
+     */
     protected AbstractEnv(Space observationSpace, Space actionSpace) {
         if (observationSpace == null || actionSpace == null) {
             throw new IllegalArgumentException("an env needs an observation space and an action space");
@@ -80,6 +85,9 @@ public abstract class AbstractEnv implements Env {
     /**
      * Saves the generator, whether the episode is over, and the physical state (via
      * {@link #savePhysicalState}, by default the {@link #state()} vector).
+     *
+     * @param state where to write
+     * @param prefix the prefix of every key written
      */
     @Override
     public void saveState(lpdm.core.state.StateDict state, String prefix) {
@@ -91,6 +99,9 @@ public abstract class AbstractEnv implements Env {
     /**
      * Restores what {@link #saveState} wrote: first the physical state (which may use the generator
      * freely, e.g. to re-simulate an episode), then the generator and the episode flag.
+     *
+     * @param state where to read
+     * @param prefix the prefix the state was saved under
      */
     @Override
     public void loadState(lpdm.core.state.StateDict state, String prefix) {
@@ -99,20 +110,39 @@ public abstract class AbstractEnv implements Env {
         episodeOver = state.getLong(prefix + ".episode_over") != 0;
     }
 
-    /** Writes the physical state under {@code prefix}; by default the {@link #state()} vector. */
+    /**
+     * Writes the physical state under {@code prefix}; by default the {@link #state()} vector.
+
+     * @param state where to write
+     * @param prefix the prefix of every key written
+     */
     protected void savePhysicalState(lpdm.core.state.StateDict state, String prefix) {
         state.putDoubles(prefix + ".state", state());
     }
 
-    /** Restores what {@link #savePhysicalState} wrote; by default through {@link #setStateInternal}. */
+    /**
+     * Restores what {@link #savePhysicalState} wrote; by default through {@link #setStateInternal}.
+
+     * @param state where to read
+     * @param prefix the prefix the state was saved under
+     */
     protected void loadPhysicalState(lpdm.core.state.StateDict state, String prefix) {
         setStateInternal(state.doubles(prefix + ".state"));
     }
 
-    /** Draws a start state from {@link #rng} and returns its observation. */
+    /**
+     * Draws a start state from {@link #rng}.
+     *
+     * @return its observation
+     */
     protected abstract float[] resetEpisode();
 
-    /** Sets the physical state and returns its observation. */
+    /**
+     * Sets the physical state.
+     *
+     * @param state the state, in the order of {@link #state()}
+     * @return its observation
+     */
     protected abstract float[] setStateInternal(double[] state);
 
     /** Fails if the episode has ended (or never started); call at the top of {@code step}. */
@@ -122,7 +152,12 @@ public abstract class AbstractEnv implements Env {
         }
     }
 
-    /** Records the end of the episode if {@code result} ends it; returns it unchanged. */
+    /**
+     * Records the end of the episode if {@code result} ends it.
+     *
+     * @param result the step's result
+     * @return {@code result}, unchanged
+     */
     protected final StepResult finish(StepResult result) {
         if (result.terminated()) {
             episodeOver = true;
@@ -133,6 +168,10 @@ public abstract class AbstractEnv implements Env {
     /**
      * Checks a state vector given to {@link #setState(double[])}: one finite value per name in
      * {@code componentNames} (Gymnasium's {@code env.unwrapped.state} order).
+     *
+     * @param state the state vector to check
+     * @param componentNames the name of each component, for the message
+     * @throws IllegalArgumentException naming the env and the first bad component
      */
     protected final void checkStateVector(double[] state, String... componentNames) {
         if (state == null || state.length != componentNames.length) {
@@ -148,7 +187,12 @@ public abstract class AbstractEnv implements Env {
         }
     }
 
-    /** Checks a discrete action against a {@link Discrete} action space. */
+    /**
+     * Checks a discrete action against a {@link Discrete} action space.
+     *
+     * @param action the action given to {@code step}
+     * @throws InvalidActionException if it is out of range
+     */
     protected final void checkDiscrete(int action) {
         Discrete d = (Discrete) actionSpace();
         if (!d.contains(action)) {
@@ -156,7 +200,12 @@ public abstract class AbstractEnv implements Env {
         }
     }
 
-    /** Checks a continuous action's length and that it holds no NaN or infinity. */
+    /**
+     * Checks a continuous action's length and that it holds no NaN or infinity.
+     *
+     * @param action the action given to {@code step}
+     * @throws InvalidActionException naming the action and the space
+     */
     protected final void checkContinuous(float[] action) {
         Box b = (Box) actionSpace();
         if (action == null || action.length != b.size()) {

@@ -10,11 +10,25 @@ import lpdm.core.random.Rng;
  */
 public record Box(float[] low, float[] high, int[] shape) implements Space {
 
-    /** A one-dimensional box, shape (n,). */
+    /**
+     * A one-dimensional box, shape (n,).
+     *
+     * @param low the lower bound of each component
+     * @param high the upper bound of each component
+     */
     public Box(float[] low, float[] high) {
         this(low, high, new int[] {low.length});
     }
 
+    /**
+     * A box of the given shape.
+     *
+     * @param low the lower bound of each component, flattened in C order
+     * @param high the upper bound of each component, flattened in C order
+     * @param shape the dimensions; their product is the number of components
+     * @throws IllegalArgumentException if the bounds differ in length, a low bound exceeds its
+     *     high bound, or the shape does not hold as many components as the bounds
+     */
     public Box {
         long elements = 1;
         for (int d : shape) {
@@ -39,7 +53,14 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
         high = high.clone();
     }
 
-    /** A box with the same bounds in every one of {@code size} components. */
+    /**
+     * A one-dimensional box with the same bounds in every component.
+     *
+     * @param low the lower bound of every component
+     * @param high the upper bound of every component
+     * @param size the number of components
+     * @return the box, shape ({@code size},)
+     */
     public static Box uniform(float low, float high, int size) {
         float[] l = new float[size];
         float[] h = new float[size];
@@ -48,7 +69,14 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
         return new Box(l, h);
     }
 
-    /** A box of the given shape with the same bounds in every component. */
+    /**
+     * A box of the given shape with the same bounds in every component.
+     *
+     * @param low the lower bound of every component
+     * @param high the upper bound of every component
+     * @param shape the dimensions
+     * @return the box
+     */
     public static Box uniform(float low, float high, int[] shape) {
         int size = 1;
         for (int d : shape) {
@@ -58,11 +86,21 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
         return new Box(flat.low, flat.high, shape);
     }
 
+    /**
+     * The number of components.
+     *
+     * @return the number of components (the product of the shape)
+     */
     public int size() {
         return low.length;
     }
 
-    /** True if {@code x} has the right length, no NaN, and every component within bounds. */
+    /**
+     * Whether {@code x} is an element of this box.
+     *
+     * @param x a candidate element
+     * @return true if {@code x} has the right length, no NaN, and every component within bounds
+     */
     public boolean contains(float[] x) {
         if (x == null || x.length != low.length) {
             return false;
@@ -78,6 +116,9 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
     /**
      * A random element as Gymnasium samples: uniform for bounded components, normal for
      * unbounded ones, shifted exponential for half-bounded ones.
+     *
+     * @param rng the generator to draw from
+     * @return a new element
      */
     public float[] sample(Rng rng) {
         float[] x = new float[low.length];
@@ -99,11 +140,21 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
         return x;
     }
 
+    /**
+     * The lower bounds.
+     *
+     * @return a copy of the lower bound of each component
+     */
     @Override
     public float[] low() {
         return low.clone();
     }
 
+    /**
+     * The upper bounds.
+     *
+     * @return a copy of the upper bound of each component
+     */
     @Override
     public float[] high() {
         return high.clone();
@@ -129,7 +180,11 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
         return 31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(shape);
     }
 
-    /** The shape as numpy prints it: {@code (4,)}, {@code (10, 10, 4)}. */
+    /**
+     * The shape as numpy prints it.
+     *
+     * @return e.g. {@code (4,)} or {@code (10, 10, 4)}
+     */
     public String shapeText() {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";

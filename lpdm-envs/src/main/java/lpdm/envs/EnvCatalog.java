@@ -23,28 +23,50 @@ public final class EnvCatalog {
      */
     public record Entry(String id, Space observationSpace, Space actionSpace, int maxEpisodeSteps, double rewardThreshold) {
 
-        /** The observation space in a compact form, e.g. {@code Box(4,)} or {@code Box(-1.0, 1.0, (1,))}. */
+        /**
+         * The observation space in a compact form.
+         *
+         * @return e.g. {@code Box(4,)} or {@code Box(-1.0, 1.0, (1,))}
+         */
         public String observationSpaceText() {
             return compact(observationSpace);
         }
 
-        /** The action space in a compact form, e.g. {@code Discrete(2)}. */
+        /**
+         * The action space in a compact form.
+         *
+         * @return e.g. {@code Discrete(2)}
+         */
         public String actionSpaceText() {
             return compact(actionSpace);
         }
 
-        /** The reward threshold as text, {@code none} when NaN. */
+        /**
+         * The reward threshold as text.
+         *
+         * @return the threshold, or {@code none} when NaN
+         */
         public String rewardThresholdText() {
             return Double.isNaN(rewardThreshold) ? "none" : Double.toString(rewardThreshold);
         }
 
-        /** The episode limit as text, {@code none} when 0. */
+        /**
+         * The episode limit as text.
+         *
+         * @return the limit, or {@code none} when 0
+         */
         public String maxEpisodeStepsText() {
             return maxEpisodeSteps > 0 ? Integer.toString(maxEpisodeSteps) : "none";
         }
     }
 
-    /** The catalogue entry of {@code id}; an {@link EnvRegistry.UnknownEnvException} listing the known ids otherwise. */
+    /**
+     * The catalogue entry of {@code id}.
+     *
+     * @param id a registered env id
+     * @return its entry
+     * @throws EnvRegistry.UnknownEnvException listing the known ids if {@code id} is not registered
+     */
     public static Entry describe(String id) {
         EnvSpec spec = EnvRegistry.spec(id);
         try (Env env = EnvRegistry.make(id)) {
@@ -52,7 +74,11 @@ public final class EnvCatalog {
         }
     }
 
-    /** Every registered env, in registration order. */
+    /**
+     * Every registered env.
+     *
+     * @return their entries, in registration order
+     */
     public static List<Entry> all() {
         List<Entry> entries = new ArrayList<>();
         for (String id : EnvRegistry.ids()) {
@@ -65,6 +91,8 @@ public final class EnvCatalog {
      * A plain-text table of every registered env: id, observation space, action space, episode
      * limit and reward threshold, columns padded with spaces, one line per env after a header.
      * Box bounds that differ per component are listed below the table.
+     *
+     * @return the table, as {@code lpdm envs} prints it
      */
     public static String table() {
         List<Entry> entries = all();

@@ -46,7 +46,11 @@ public final class EnvRegistry {
         return s;
     }
 
-    /** All registered ids in registration order. */
+    /**
+     * All registered ids.
+     *
+     * @return the ids in registration order
+     */
     public static List<String> ids() {
         return new ArrayList<>(specs().keySet());
     }
@@ -54,6 +58,9 @@ public final class EnvRegistry {
     /**
      * The registered ids to offer for an unknown {@code id}: those of its namespace if it names a
      * registered one ({@code MinAtar/...}), else all.
+     *
+     * @param id an id that may not be registered
+     * @return registered ids
      */
     public static List<String> idsNear(String id) {
         int slash = id.indexOf('/');
@@ -62,7 +69,13 @@ public final class EnvRegistry {
         return same.isEmpty() ? ids() : same;
     }
 
-    /** "registered envs: ..." listing {@link #idsNear}, named by the namespace when it is one ("registered MinAtar envs: ..."). */
+    /**
+     * The registered ids near {@code id} for a message.
+     *
+     * @param id an id that may not be registered
+     * @return "registered envs: ..." listing {@link #idsNear}, named by the namespace when it is one
+     *     ("registered MinAtar envs: ...")
+     */
     public static String registeredNear(String id) {
         List<String> near = idsNear(id);
         int slash = id.indexOf('/');
@@ -70,7 +83,13 @@ public final class EnvRegistry {
         return "registered " + (namespace ? id.substring(0, slash) + " " : "") + "envs: " + String.join(", ", near);
     }
 
-    /** The spec of {@code id}; an {@link UnknownEnvException} listing the known ids otherwise. */
+    /**
+     * The registry entry of {@code id}.
+     *
+     * @param id a registered env id
+     * @return its spec
+     * @throws UnknownEnvException listing the known ids if {@code id} is not registered
+     */
     public static EnvSpec spec(String id) {
         EnvSpec spec = specs().get(id);
         if (spec == null) {
@@ -82,7 +101,11 @@ public final class EnvRegistry {
     /**
      * The replayer the provider of {@code id} offers for its own recording format
      * ({@link EnvProvider#replayer}), or empty when recordings of {@code id} use the state-vector
-     * format; an {@link UnknownEnvException} listing the known ids if {@code id} is not registered.
+     * format.
+     *
+     * @param id a registered env id
+     * @return the provider's replayer, or empty
+     * @throws UnknownEnvException listing the known ids if {@code id} is not registered
      */
     public static Optional<EnvReplayer> replayer(String id) {
         spec(id);
@@ -95,12 +118,25 @@ public final class EnvRegistry {
         return Optional.empty();
     }
 
-    /** Builds {@code id} with its default arguments, wrapped in its registered {@link TimeLimit}. */
+    /**
+     * Builds {@code id} with its default arguments, wrapped in its registered {@link TimeLimit}.
+     *
+     * @param id a registered env id
+     * @return a new env
+     * @throws UnknownEnvException listing the known ids if {@code id} is not registered
+     */
     public static Env make(String id) {
         return make(id, Map.of());
     }
 
-    /** Builds {@code id} with {@code arguments} overriding the defaults, wrapped in its time limit. */
+    /**
+     * Builds {@code id} with {@code arguments} overriding the defaults, wrapped in its time limit.
+     *
+     * @param id a registered env id
+     * @param arguments the env's arguments by name (e.g. MinAtar's {@code sticky_action_prob})
+     * @return a new env
+     * @throws UnknownEnvException listing the known ids if {@code id} is not registered
+     */
     public static Env make(String id, Map<String, Object> arguments) {
         EnvSpec spec = spec(id);
         Map<String, Object> args = new HashMap<>(spec.defaultArguments());
@@ -114,6 +150,11 @@ public final class EnvRegistry {
 
     /** Thrown for an id that is not registered. */
     public static final class UnknownEnvException extends IllegalArgumentException {
+        /**
+         * An unknown id.
+         *
+         * @param message names the id and the registered ones
+         */
         public UnknownEnvException(String message) {
             super(message);
         }

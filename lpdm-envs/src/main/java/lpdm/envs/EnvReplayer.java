@@ -16,15 +16,26 @@ public interface EnvReplayer {
     /**
      * Replays every episode of {@code document} (not modified). Bad input fails with an
      * {@link IllegalArgumentException} whose message names the episode and the field.
+     *
+     * @param document the recorded episodes
+     * @return the replayed document and a report
      */
     Result replay(JsonNode document);
 
     /**
+     * What a replay returns.
+     *
      * @param document the output: the input with every field the replay computes replaced
      * @param report lines describing how the replay compares with values recorded in the input
      *     (empty when the input recorded none)
      */
     record Result(ObjectNode document, List<String> report) {
+        /**
+         * Keeps a copy of {@code report}.
+         *
+         * @param document the output document
+         * @param report the comparison lines
+         */
         public Result {
             report = List.copyOf(report);
         }

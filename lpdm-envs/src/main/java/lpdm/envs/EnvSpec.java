@@ -17,6 +17,14 @@ import java.util.function.Function;
 public record EnvSpec(String id, Function<Map<String, Object>, Env> factory, int maxEpisodeSteps,
                       double rewardThreshold, Map<String, Object> defaultArguments) {
 
+    /**
+     * An entry whose env takes no arguments (an empty {@code defaultArguments}).
+     *
+     * @param id Gymnasium's id
+     * @param factory builds the unwrapped env
+     * @param maxEpisodeSteps episode limit, or 0 for none
+     * @param rewardThreshold the return at which the task counts as solved, or NaN if none
+     */
     public EnvSpec(String id, Function<Map<String, Object>, Env> factory, int maxEpisodeSteps, double rewardThreshold) {
         this(id, factory, maxEpisodeSteps, rewardThreshold, Map.of());
     }

@@ -10,6 +10,12 @@ public final class TimeLimit extends Wrapper {
     private int elapsedSteps;
     private boolean needsReset = true;
 
+    /**
+     * Wraps {@code env}.
+     *
+     * @param env the env to limit
+     * @param maxEpisodeSteps the episode limit, positive
+     */
     public TimeLimit(Env env, int maxEpisodeSteps) {
         super(env);
         if (maxEpisodeSteps <= 0) {
@@ -18,11 +24,20 @@ public final class TimeLimit extends Wrapper {
         this.maxEpisodeSteps = maxEpisodeSteps;
     }
 
+    /**
+     * The limit.
+     *
+     * @return the number of steps after which an episode is truncated
+     */
     public int maxEpisodeSteps() {
         return maxEpisodeSteps;
     }
 
-    /** Steps taken in the current episode. */
+    /**
+     * Steps taken in the current episode.
+     *
+     * @return the count since the last reset
+     */
     public int elapsedSteps() {
         return elapsedSteps;
     }

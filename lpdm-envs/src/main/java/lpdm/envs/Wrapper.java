@@ -4,13 +4,23 @@ import java.awt.image.BufferedImage;
 
 /** Base of all wrappers: forwards everything to the wrapped env; subclasses override one hook. */
 public abstract class Wrapper implements Env {
+    /** The wrapped env. */
     protected final Env env;
 
+    /**
+     * Wraps {@code env}.
+     *
+     * @param env the env to forward to
+     */
     protected Wrapper(Env env) {
         this.env = env;
     }
 
-    /** The env directly inside this wrapper. */
+    /**
+     * The env directly inside this wrapper.
+     *
+     * @return the wrapped env
+     */
     public Env inner() {
         return env;
     }

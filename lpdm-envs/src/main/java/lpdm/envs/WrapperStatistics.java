@@ -9,9 +9,17 @@ package lpdm.envs;
  */
 public interface WrapperStatistics {
 
-    /** A copy of the statistics; the layout is documented by the implementing class. */
+    /**
+     * A copy of the statistics.
+     *
+     * @return the values, in a layout the implementing class documents
+     */
     double[] saveState();
 
-    /** Restores statistics produced by {@link #saveState()} of a wrapper of the same kind and size. */
+    /**
+     * Restores statistics produced by {@link #saveState()} of a wrapper of the same kind and size.
+     *
+     * @param state what {@link #saveState()} returned
+     */
     void loadState(double[] state);
 }

@@ -18,21 +18,47 @@ import lpdm.rl.Algorithm;
  * repeatable and both modes see the same start states.
  */
 public final class Evaluator {
-    /** Returns and lengths of the evaluated episodes. */
+    /**
+     * Returns and lengths of the evaluated episodes.
+     *
+     * @param mode {@code deterministic} or {@code stochastic}
+     * @param returns the return of each episode, in order
+     * @param lengths the length of each episode, in order
+     */
     public record Result(String mode, List<Double> returns, List<Integer> lengths) {
+        /**
+         * The mean return.
+         *
+         * @return the mean, NaN for no episode
+         */
         public double mean() {
             return returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
+        /**
+         * The population standard deviation of the returns (divided by the number of episodes).
+         *
+         * @return the standard deviation, 0 for no episode
+         */
         public double std() {
             double m = mean();
             return Math.sqrt(returns.stream().mapToDouble(r -> (r - m) * (r - m)).sum() / Math.max(1, returns.size()));
         }
 
+        /**
+         * The smallest return.
+         *
+         * @return the minimum, NaN for no episode
+         */
         public double min() {
             return returns.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         }
 
+        /**
+         * The largest return.
+         *
+         * @return the maximum, NaN for no episode
+         */
         public double max() {
             return returns.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         }
@@ -42,7 +68,15 @@ public final class Evaluator {
     }
 
     /**
+     * Plays {@code episodes} episodes with the algorithm's current policy on its evaluation env.
+     *
+     * @param algorithm the trained algorithm (e.g. {@code TrainingRun.resume(dir).algorithm()})
+     * @param episodes the number of episodes
+     * @param seed episode {@code i} is reset with seed {@code seed + i}
+     * @param deterministic argmax or Gaussian-mean actions if true, sampled ones if false
      * @param frames if not null, the rendered frames of the first episode are appended (up to maxFrames)
+     * @param maxFrames the most frames to append
+     * @return the returns and lengths
      */
     public static Result evaluate(Algorithm algorithm, int episodes, long seed, boolean deterministic,
                                   List<BufferedImage> frames, int maxFrames) {

@@ -1,7 +1,11 @@
 package lpdm.lab.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import lpdm.rl.HyperParameters;
 
 /**
  * What the user asked for: the identity of a run. Written to config.json (with every effective
@@ -30,5 +34,42 @@ public record RunConfig(String env, String algo, String learner, long seed, long
             throw new lpdm.rl.settings.UsageException("--seed must be a non-negative integer, got " + seed);
         }
         overrides = new TreeMap<>(overrides);
+    }
+
+    /**
+     * The run that {@code lpdm train} and the library's {@code lpdm.api.Training} make of these
+     * arguments: as the constructor, with {@code hparams=tuned} added unless {@code overrides} name
+     * {@code hparams} (a new training run starts from the tuned set of its env and algorithm;
+     * interfaces.md).
+     *
+     * @param env env id
+     * @param algo algorithm name
+     * @param learner learner name
+     * @param seed run seed
+     * @param totalSteps environment-step budget
+     * @param overrides explicit settings by name
+     * @return the run's identity and settings
+     */
+    public static RunConfig forTraining(String env, String algo, String learner, long seed, long totalSteps,
+                                        Map<String, String> overrides) {
+        Map<String, String> o = new LinkedHashMap<>(overrides);
+        o.putIfAbsent(HyperParameters.SETTING, HyperParameters.TUNED);
+        return new RunConfig(env, algo, learner, seed, totalSteps, o);
+    }
+
+    /**
+     * Where {@code lpdm train} writes this run without {@code --out}:
+     * {@code runs/ENV_ALGO_LEARNER_seedS} under the working directory, with {@code -2}, {@code -3},
+     * ... appended while that name exists.
+     *
+     * @return a path that does not exist yet
+     */
+    public Path defaultDirectory() {
+        Path base = Path.of("runs", env + "_" + algo + "_" + learner + "_seed" + seed);
+        Path dir = base;
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = Path.of(base + "-" + i);
+        }
+        return dir;
     }
 }

@@ -13,6 +13,7 @@ public interface RunProgress {
      */
     void update(long globalStep, long totalSteps, long episodes, double meanReturn100, double stepsPerSecond);
 
+    /** Reports nowhere. */
     RunProgress NONE = (g, t, e, m, s) -> {
     };
 }

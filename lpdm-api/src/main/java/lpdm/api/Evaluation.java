@@ -1,0 +1,71 @@
+package lpdm.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lpdm.lab.eval.Evaluator;
+import lpdm.lab.run.Json;
+import lpdm.lab.run.TrainingRun;
+import lpdm.rl.settings.UsageException;
+
+/**
+ * The evaluation of a run's last checkpoint, as {@code lpdm eval} computes it: deterministic
+ * actions (argmax or Gaussian mean) and stochastic ones (sampled), on the same episodes (episode
+ * {@code i} reset with seed {@code seed + i}), with the observation normalisation of the
+ * checkpoint frozen.
+ *
+ * @param runDirectory the evaluated run
+ * @param globalStep environment steps the checkpoint was trained for
+ * @param seed the seed of the first episode
+ * @param deterministic returns and lengths with deterministic actions
+ * @param stochastic returns and lengths with sampled actions
+ */
+public record Evaluation(Path runDirectory, long globalStep, long seed, Evaluator.Result deterministic,
+                         Evaluator.Result stochastic) {
+
+    static Evaluation of(Path runDir, int episodes, long seed, List<BufferedImage> frames, int maxFrames) throws IOException {
+        if (episodes <= 0) {
+            throw new UsageException("--episodes must be positive, got " + episodes);
+        }
+        if (seed < 0) {
+            throw new UsageException("--seed must be a non-negative integer, got " + seed);
+        }
+        if (!Files.exists(runDir.resolve(TrainingRun.CHECKPOINT))) {
+            throw new UsageException(runDir + " has no checkpoint to evaluate (" + TrainingRun.CHECKPOINT + ")");
+        }
+        TrainingRun run = TrainingRun.resume(runDir);
+        Evaluator.Result det = Evaluator.evaluate(run.algorithm(), episodes, seed, true, frames, maxFrames);
+        Evaluator.Result sto = Evaluator.evaluate(run.algorithm(), episodes, seed, false, null, 0);
+        return new Evaluation(runDir, run.algorithm().globalStep(), seed, det, sto);
+    }
+
+    /**
+     * Writes the evaluation as {@code lpdm eval} writes eval.json (docs/interfaces.md): run,
+     * global_step, seed, and per mode the returns, lengths, mean, std, min and max.
+     *
+     * @param file the file to write, e.g. {@code runDirectory().resolve("eval.json")}
+     * @throws IOException if it cannot be written
+     */
+    public void write(Path file) throws IOException {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("run", runDirectory.toString());
+        json.put("global_step", globalStep);
+        json.put("seed", seed);
+        for (Evaluator.Result r : List.of(deterministic, stochastic)) {
+            ObjectNode o = json.putObject(r.mode());
+            ArrayNode rs = o.putArray("returns");
+            r.returns().forEach(rs::add);
+            ArrayNode ls = o.putArray("lengths");
+            r.lengths().forEach(ls::add);
+            o.put("mean", r.mean());
+            o.put("std", r.std());
+            o.put("min", r.min());
+            o.put("max", r.max());
+        }
+        Json.write(file, json);
+    }
+}
