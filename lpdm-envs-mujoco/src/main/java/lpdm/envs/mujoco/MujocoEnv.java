@@ -234,32 +234,48 @@ public abstract class MujocoEnv extends AbstractEnv {
      * NumPy's pairwise order (sequentially below 8 values; eight partial sums from 8 to 128 values).
      */
     static float sumOfSquares(float[] a) {
+        double[] squares = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            squares[i] = a[i] * a[i];
+        }
+        return (float) pairwiseSum(squares, true);
+    }
+
+    /**
+     * NumPy's {@code np.sum} of a contiguous array of at most 128 values: below 8 values one running
+     * sum; from 8 on, eight running sums over blocks of 8 combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)),
+     * then the remaining values added one by one. With {@code float32} every addition is rounded to
+     * float32 (the values must be float32 already).
+     */
+    static double pairwiseSum(double[] a, boolean float32) {
         int n = a.length;
         if (n > 128) {
-            throw new IllegalArgumentException("more than 128 actuators: NumPy's pairwise blocks are not implemented");
+            throw new IllegalArgumentException("more than 128 values: NumPy's recursive halving is not implemented");
         }
         if (n < 8) {
-            float sum = -0f;
-            for (float v : a) {
-                sum += v * v;
+            double sum = -0.0;
+            for (double v : a) {
+                sum = round(sum + v, float32);
             }
-            return 0f + sum;
+            return round(0.0 + sum, float32);
         }
-        float[] r = new float[8];
-        for (int j = 0; j < 8; j++) {
-            r[j] = a[j] * a[j];
-        }
+        double[] r = java.util.Arrays.copyOf(a, 8);
         int i = 8;
         for (; i < n - n % 8; i += 8) {
             for (int j = 0; j < 8; j++) {
-                r[j] += a[i + j] * a[i + j];
+                r[j] = round(r[j] + a[i + j], float32);
             }
         }
-        float sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        double sum = round(round(round(r[0] + r[1], float32) + round(r[2] + r[3], float32), float32)
+                + round(round(r[4] + r[5], float32) + round(r[6] + r[7], float32), float32), float32);
         for (; i < n; i++) {
-            sum += a[i] * a[i];
+            sum = round(sum + a[i], float32);
         }
-        return 0f + sum;
+        return round(0.0 + sum, float32);
+    }
+
+    private static double round(double v, boolean float32) {
+        return float32 ? (float) v : v;
     }
 
     /** Gymnasium's control cost, {@code weight * np.sum(np.square(action))}, in float32 as NumPy 2 computes it. */

@@ -52,7 +52,8 @@ class MujocoDeterminismTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5"})
+    @ValueSource(strings = {"InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5", "Reacher-v5",
+        "Ant-v5"})
     void theSameSeedGivesTheSameTrajectoryBitForBit(String id) {
         List<List<Step>> runs = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
@@ -74,7 +75,8 @@ class MujocoDeterminismTest {
      * then the original and a fresh env restored from the save take the same 250 actions.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5"})
+    @ValueSource(strings = {"InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5", "Reacher-v5",
+        "Ant-v5"})
     void aMidEpisodeSaveRestoresBitForBit(String id) {
         try (Env original = EnvRegistry.make(id); Env restored = EnvRegistry.make(id)) {
             original.reset(5);

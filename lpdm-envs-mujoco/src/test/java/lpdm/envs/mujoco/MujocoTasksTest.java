@@ -37,10 +37,11 @@ class MujocoTasksTest {
     void registeredWithGymnasiumsLimitsThresholdsAndSpaces() {
         // id, observation size, action size, action bound, reward threshold
         Object[][] tasks = {{"InvertedPendulum-v5", 4, 1, 3f, 950.0}, {"InvertedDoublePendulum-v5", 9, 1, 1f, 9100.0},
-            {"HalfCheetah-v5", 17, 6, 1f, 4800.0}, {"Hopper-v5", 11, 3, 1f, 3800.0}, {"Walker2d-v5", 17, 6, 1f, Double.NaN}};
+            {"HalfCheetah-v5", 17, 6, 1f, 4800.0}, {"Hopper-v5", 11, 3, 1f, 3800.0}, {"Walker2d-v5", 17, 6, 1f, Double.NaN},
+            {"Reacher-v5", 10, 2, 1f, -3.75}, {"Ant-v5", 105, 8, 1f, 6000.0}};
         for (Object[] t : tasks) {
             String id = (String) t[0];
-            assertThat(EnvRegistry.spec(id).maxEpisodeSteps()).as(id).isEqualTo(1000);
+            assertThat(EnvRegistry.spec(id).maxEpisodeSteps()).as(id).isEqualTo(id.equals("Reacher-v5") ? 50 : 1000);
             assertThat((Object) EnvRegistry.spec(id).rewardThreshold()).as(id).isEqualTo(t[4]);
             try (Env env = EnvRegistry.make(id)) {
                 assertThat(env).isInstanceOf(TimeLimit.class);
@@ -53,12 +54,14 @@ class MujocoTasksTest {
 
     @Test
     void framesAndTimeStepsAreGymnasiums() {
-        // dt = timestep * frame_skip: 0.02*2, 0.01*5, 0.01*5, 0.002*4, 0.002*4
+        // dt = timestep * frame_skip: 0.02*2, 0.01*5, 0.01*5, 0.002*4, 0.002*4, 0.01*2, 0.01*5
         assertThat(new InvertedPendulumEnv().dt()).isEqualTo(0.02 * 2);
         assertThat(new InvertedDoublePendulumEnv().dt()).isEqualTo(0.01 * 5);
         assertThat(new HalfCheetahEnv().dt()).isEqualTo(0.01 * 5);
         assertThat(new HopperEnv().dt()).isEqualTo(0.002 * 4);
         assertThat(new Walker2dEnv().dt()).isEqualTo(0.002 * 4);
+        assertThat(new ReacherEnv().dt()).isEqualTo(0.01 * 2);
+        assertThat(new AntEnv().dt()).isEqualTo(0.01 * 5);
     }
 
     @Test
