@@ -16,11 +16,11 @@ rm -f "$out/liblpdm_mujoco.so" "$marker"
 cc=$(command -v cc || command -v gcc || true)
 why=
 if [ ! -f "$header" ]; then
-  why="MuJoCo's headers ($header) are missing: install Debian's package libmujoco-dev"
+  why="MuJoCo's headers ($header) were missing"
 elif [ -z "$cc" ]; then
-  why="no C compiler (cc or gcc) found: install Debian's package gcc"
+  why="no C compiler (cc or gcc) was found"
 elif [ ! -f "$jdk/include/jni.h" ]; then
-  why="the JDK's JNI header ($jdk/include/jni.h) is missing: build with a full JDK"
+  why="the JDK's JNI header ($jdk/include/jni.h) was missing (build with a full JDK)"
 fi
 if [ -n "$why" ]; then
   echo "lpdm-envs-mujoco: MuJoCo binding NOT compiled: $why; the MuJoCo envs will not run" >&2

@@ -90,7 +90,7 @@ final class MujocoNative {
 
     /** The one line that says what to install when the binding cannot load, and why it could not. */
     static String unavailableMessage(String envId, String why) {
-        return envId + " needs the MuJoCo physics library: install Debian's package " + PACKAGE + " (apt-get install " + PACKAGE
+        return envId + " cannot run without the MuJoCo physics library: install Debian's package " + PACKAGE + " (apt-get install " + PACKAGE
                 + " gcc), then rebuild lpdm (./lpdm rebuilds by itself); " + why.replace('\n', ' ');
     }
 

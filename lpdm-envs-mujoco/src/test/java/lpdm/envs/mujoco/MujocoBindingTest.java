@@ -95,7 +95,7 @@ class MujocoBindingTest {
     @Test
     void theMissingLibraryMessageIsOneLineNamingTheDebianPackage() {
         String message = MujocoNative.unavailableMessage("HalfCheetah-v5", "the binding was not compiled when lpdm was built");
-        assertThat(message).doesNotContain("\n").startsWith("HalfCheetah-v5 needs the MuJoCo physics library")
+        assertThat(message).doesNotContain("\n").startsWith("HalfCheetah-v5 cannot run without the MuJoCo physics library")
                 .contains("apt-get install libmujoco-dev");
     }
 }
