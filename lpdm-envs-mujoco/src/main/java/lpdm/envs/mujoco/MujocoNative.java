@@ -108,8 +108,10 @@ final class MujocoNative {
         try (InputStream in = MujocoNative.class.getResourceAsStream(LIBRARY)) {
             if (in == null) {
                 try (InputStream why = MujocoNative.class.getResourceAsStream(NOT_BUILT)) {
-                    return "the binding was not compiled when lpdm was built"
-                            + (why == null ? "" : " (" + new String(why.readAllBytes(), StandardCharsets.UTF_8).strip() + ")");
+                    // build.sh writes "missing: <what>" or "compiling failed (<cc>): <first error>".
+                    String reason = why == null ? "" : new String(why.readAllBytes(), StandardCharsets.UTF_8).strip();
+                    reason = reason.startsWith("missing: ") ? reason.substring("missing: ".length()) : reason;
+                    return "the binding was not compiled when lpdm was built" + (reason.isEmpty() ? "" : " (" + reason + ")");
                 }
             }
             Path file = Files.createTempFile("liblpdm_mujoco", ".so");
