@@ -11,8 +11,8 @@ import lpdm.envs.EnvRegistry;
 import lpdm.envs.StepResult;
 
 /**
- * Not JMH: a uniformly random policy run for {@code steps} steps per env and round (discrete envs
- * only), one thread, resetting (unseeded) when an episode ends, timed in thread CPU time, which on
+ * Not JMH: a uniformly random policy run for {@code steps} steps per env and round (Discrete
+ * actions uniform; Box actions from {@code Box.sample}, uniform within bounded components), one thread, resetting (unseeded) when an episode ends, timed in thread CPU time, which on
  * a shared machine does not count the time slices other processes get (nor the garbage collector's
  * threads), and in wall time. Envs are interleaved round by round; the first round includes the
  * JIT's warm-up. Prints per env the best and median steps per second in CPU time, the wall time of
@@ -46,11 +46,12 @@ public final class EnvRolloutCpuTime {
         for (int round = 0; round < rounds; round++) {
             for (int e = 0; e < ids.length; e++) {
                 Env env = envs[e];
-                int n = ((Discrete) env.actionSpace()).n();
+                Discrete discrete = env.actionSpace() instanceof Discrete d ? d : null;
                 long w0 = System.nanoTime();
                 long c0 = threads.getCurrentThreadCpuTime();
                 for (long t = 0; t < steps; t++) {
-                    StepResult r = env.step(rngs[e].nextInt(n));
+                    StepResult r = discrete != null ? env.step(rngs[e].nextInt(discrete.n()))
+                            : env.step(((lpdm.envs.Box) env.actionSpace()).sample(rngs[e]));
                     returns[e] += r.reward();
                     if (r.done()) {
                         episodes[e]++;

@@ -35,7 +35,16 @@ class EnvStepBenchmarkTest {
         EnvStepBenchmark env = new EnvStepBenchmark();
         for (String id : EnvRegistry.ids()) {
             env.env = id;
-            env.setUp();
+            try {
+                env.setUp();
+            } catch (lpdm.envs.EnvUnavailableException missing) {
+                // MuJoCo not installed on this developer's machine: say so; CI installs it and fails here without it.
+                if ("true".equals(System.getenv("CI"))) {
+                    throw missing;
+                }
+                System.err.println("SKIPPED " + id + ": " + missing.getMessage());
+                continue;
+            }
             for (int i = 0; i < 300; i++) {
                 assertThat(env.step()).isFinite();
             }

@@ -57,6 +57,11 @@ public final class Main implements Callable<Integer> {
                 c.getErr().println("lpdm: " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof lpdm.envs.EnvUnavailableException) {
+                // A registered env that needs something not installed here: one line naming it.
+                c.getErr().println("lpdm: " + ex.getMessage());
+                return 1;
+            }
             c.getErr().println("lpdm: failed: " + describe(ex));
             if (verbose) {
                 ex.printStackTrace(c.getErr());

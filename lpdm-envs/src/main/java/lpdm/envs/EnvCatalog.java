@@ -90,17 +90,30 @@ public final class EnvCatalog {
     /**
      * A plain-text table of every registered env: id, observation space, action space, episode
      * limit and reward threshold, columns padded with spaces, one line per env after a header.
-     * Box bounds that differ per component are listed below the table.
+     * Box bounds that differ per component are listed below the table; envs registered but not
+     * runnable on this machine ({@link EnvUnavailableException}) are listed as unavailable, with the
+     * reason of the first one below the table.
      *
      * @return the table, as {@code lpdm envs} prints it
      */
     public static String table() {
-        List<Entry> entries = all();
         String[] header = {"ID", "OBSERVATION SPACE", "ACTION SPACE", "MAX EPISODE STEPS", "REWARD THRESHOLD"};
+        List<Entry> entries = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
-        for (Entry e : entries) {
-            rows.add(new String[] {e.id(), e.observationSpaceText(), e.actionSpaceText(), e.maxEpisodeStepsText(), e.rewardThresholdText()});
+        List<String> unavailable = new ArrayList<>();
+        for (String id : EnvRegistry.ids()) {
+            try {
+                Entry e = describe(id);
+                entries.add(e);
+                rows.add(new String[] {e.id(), e.observationSpaceText(), e.actionSpaceText(), e.maxEpisodeStepsText(), e.rewardThresholdText()});
+            } catch (EnvUnavailableException missing) {
+                // Registered but not runnable here (e.g. MuJoCo not installed): listed, with the reason below.
+                EnvSpec spec = EnvRegistry.spec(id);
+                rows.add(new String[] {id, "unavailable", "unavailable", spec.maxEpisodeSteps() > 0 ? Integer.toString(spec.maxEpisodeSteps())
+                    : "none", Double.isNaN(spec.rewardThreshold()) ? "none" : Double.toString(spec.rewardThreshold())});
+                unavailable.add(missing.getMessage());
+            }
         }
         int[] widths = new int[header.length];
         for (String[] row : rows) {
@@ -123,6 +136,9 @@ public final class EnvCatalog {
         }
         if (bounds.length() > 0) {
             sb.append('\n').append("Box bounds (low .. high per component):\n").append(bounds);
+        }
+        if (!unavailable.isEmpty()) {
+            sb.append('\n').append("Unavailable here: ").append(unavailable.get(0)).append('\n');
         }
         return sb.toString();
     }

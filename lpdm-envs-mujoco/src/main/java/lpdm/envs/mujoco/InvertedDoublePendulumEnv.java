@@ -1,0 +1,81 @@
+package lpdm.envs.mujoco;
+
+import java.util.Map;
+import java.util.Set;
+import lpdm.envs.StepResult;
+import lpdm.envs.classic.EnvArguments;
+
+/**
+ * InvertedDoublePendulum-v5 (Gymnasium 1.3.0 {@code mujoco/inverted_double_pendulum_v5.py}): a
+ * cart with two poles hinged end to end; keep the tip of the upper pole high.
+ *
+ * <h2>Spaces</h2>
+ * Action {@code Box(-1, 1, (1,))}: the force on the cart. Observation (9): cart position qpos[0];
+ * sin of the two hinge angles qpos[1], qpos[2]; their cosines; qvel (3 values) clipped to [-10, 10];
+ * qfrc_constraint[0] (the constraint force on the cart's slider) clipped to [-10, 10].
+ *
+ * <h2>Reward, episode end</h2>
+ * With (x, _, y) = site_xpos of site 0 (the pole tip; "y" is the height): reward =
+ * healthy_reward·[not terminated] - (0.01·x² + (y - 2)²) - (1e-3·qvel[1]² + 5e-3·qvel[2]²).
+ * Terminates when y &lt;= 1; truncated at 1000 steps by the registry. The site position is what
+ * mj_step left, computed before the last integration step, as in Gymnasium.
+ *
+ * <h2>Start</h2>
+ * qpos = init_qpos + uniform noise in [-0.1, 0.1), then qvel = init_qvel + 0.1·standard normal.
+ * Model file inverted_double_pendulum.xml, frame_skip 5 (dt = 0.05 s).
+ *
+ * <p>Arguments: {@code frame_skip} (5), {@code healthy_reward} (10), {@code reset_noise_scale} (0.1).
+ */
+public final class InvertedDoublePendulumEnv extends MujocoEnv {
+    public static final String ID = "InvertedDoublePendulum-v5";
+
+    private final double healthyReward;
+    private final double[] siteXpos;
+    private final double[] constraintForce;
+
+    public InvertedDoublePendulumEnv() {
+        this(5, 10.0, 0.1);
+    }
+
+    public InvertedDoublePendulumEnv(int frameSkip, double healthyReward, double resetNoiseScale) {
+        super(ID, "inverted_double_pendulum.xml", frameSkip, 9, resetNoiseScale, true);
+        this.healthyReward = healthyReward;
+        this.siteXpos = new double[sim.size(MujocoNative.SITE_XPOS)];
+        this.constraintForce = new double[sim.nv()];
+    }
+
+    static InvertedDoublePendulumEnv fromArguments(Map<String, Object> args) {
+        EnvArguments.checkKnown(ID, args, Set.of("frame_skip", "healthy_reward", "reset_noise_scale"));
+        return new InvertedDoublePendulumEnv(EnvArguments.positiveInt(ID, args, "frame_skip", 5),
+                EnvArguments.number(ID, args, "healthy_reward", 10.0), EnvArguments.number(ID, args, "reset_noise_scale", 0.1));
+    }
+
+    @Override
+    protected float[] observation() {
+        sim.get(MujocoNative.QFRC_CONSTRAINT, constraintForce);
+        return new float[] {(float) qpos[0], (float) Math.sin(qpos[1]), (float) Math.sin(qpos[2]), (float) Math.cos(qpos[1]),
+            (float) Math.cos(qpos[2]), (float) clip(qvel[0]), (float) clip(qvel[1]), (float) clip(qvel[2]),
+            (float) clip(constraintForce[0])};
+    }
+
+    static double clip(double v) {
+        return Math.min(Math.max(v, -10), 10);
+    }
+
+    @Override
+    public StepResult step(float[] action) {
+        checkContinuous(action);
+        checkCanStep();
+        doSimulation(action);
+        sim.get(MujocoNative.SITE_XPOS, siteXpos);
+        double x = siteXpos[0];
+        double y = siteXpos[2];
+        boolean terminated = y <= 1;
+        double distancePenalty = 0.01 * (x * x) + (y - 2) * (y - 2);
+        double velocityPenalty = 1e-3 * (qvel[1] * qvel[1]) + 5e-3 * (qvel[2] * qvel[2]);
+        double alive = terminated ? 0 : healthyReward;
+        double reward = alive - distancePenalty - velocityPenalty;
+        return finish(new StepResult(observation(), reward, terminated, false,
+                Map.of("reward_survive", alive, "distance_penalty", -distancePenalty, "velocity_penalty", -velocityPenalty)));
+    }
+}
