@@ -6,10 +6,17 @@ package lpdm.envs;
  * names what to install.
  */
 public class EnvUnavailableException extends IllegalStateException {
+    /**
+     * @param message one line naming the env, what is missing and how to install it
+     */
     public EnvUnavailableException(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line naming the env, what is missing and how to install it
+     * @param cause the failure that showed it missing (e.g. the native loader's error)
+     */
     public EnvUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
