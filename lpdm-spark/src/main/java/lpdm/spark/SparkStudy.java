@@ -59,6 +59,9 @@ public final class SparkStudy implements Callable<Integer> {
             + "as is done for non-local file systems (for testing that path on a local one)")
     boolean stageLocally;
 
+    /** Where the job writes its log and report table (standard output from {@link #main}). */
+    private PrintWriter log = new PrintWriter(System.out, true);
+
     public static void main(String[] args) {
         // What Spark's launcher sets on Java 17 (the jar's manifest opens the packages); before Netty loads.
         System.setProperty("io.netty.tryReflectionSetAccessible", "true");
@@ -68,7 +71,9 @@ public final class SparkStudy implements Callable<Integer> {
 
     /** Runs the job; returns the exit code (0 every run completed, 1 failed runs, 2 usage error). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new SparkStudy());
+        SparkStudy job = new SparkStudy();
+        job.log = out;
+        CommandLine cl = new CommandLine(job);
         cl.setOut(out).setErr(err);
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
             if (ex instanceof UsageException) {
@@ -78,7 +83,9 @@ public final class SparkStudy implements Callable<Integer> {
             err.println("lpdm-spark: " + ex);
             return 1;
         });
-        return cl.execute(args);
+        int code = cl.execute(args);
+        out.flush();
+        return code;
     }
 
     @Override
@@ -129,9 +136,9 @@ public final class SparkStudy implements Callable<Integer> {
             resultsMs = System.currentTimeMillis();
         } // stopping the context delivers the listener's last events
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("lpdm-spark: %d runs in %.1f s%n", results.size(), seconds);
-        results.forEach(r -> System.out.println("  " + r.line()));
-        System.out.println(overhead.summarise(results.stream().map(RunTask.Result::timing).toList(), startMs, resultsMs).line());
+        log.printf("lpdm-spark: %d runs in %.1f s%n", results.size(), seconds);
+        results.forEach(r -> log.println("  " + r.line()));
+        log.println(overhead.summarise(results.stream().map(RunTask.Result::timing).toList(), startMs, resultsMs).line());
 
         if (!local) {
             RunTask.download(outUri, driverDir, new Configuration());
@@ -146,8 +153,8 @@ public final class SparkStudy implements Callable<Integer> {
                 RunTask.upload(f, outUri.resolve(driverDir.relativize(f).toString().replace('\\', '/')), new Configuration());
             }
         }
-        System.out.print(report.consoleTable());
-        System.out.println("report: " + (local ? driverDir.resolve(StudyReport.REPORT_HTML).toAbsolutePath() : outUri.resolve(StudyReport.REPORT_HTML)));
+        log.print(report.consoleTable());
+        log.println("report: " + (local ? driverDir.resolve(StudyReport.REPORT_HTML).toAbsolutePath() : outUri.resolve(StudyReport.REPORT_HTML)));
         return 0;
     }
 
