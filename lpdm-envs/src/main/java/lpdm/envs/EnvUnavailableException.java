@@ -6,10 +6,17 @@ package lpdm.envs;
  * names what to install.
  */
 public class EnvUnavailableException extends IllegalStateException {
+    /**
+     * @param message one line naming what to install
+     */
     public EnvUnavailableException(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line naming what to install
+     * @param cause the error that showed it missing
+     */
     public EnvUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

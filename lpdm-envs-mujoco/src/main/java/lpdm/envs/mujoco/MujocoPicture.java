@@ -17,9 +17,9 @@ import java.util.List;
  * Pictures of a MuJoCo model drawn with Java2D (MuJoCo's own renderer needs OpenGL): an
  * orthographic projection of the geoms in flat colours (geom_rgba), far geoms first. Spheres and
  * ellipsoids are drawn as their exact projected outline (an ellipse), capsules as thick lines with
- * round ends between their end points, cylinders as thick lines with flat ends, boxes as the
- * projection of their faces, planes as a slab of floor colour below the plane with 1 m tiles of
- * two shades. Every geom gets a dark outline, so that parts of one colour stay distinct. Geoms of
+ * round ends between their end points, cylinders as thick lines with flat ends joined with their
+ * two end discs, boxes as the projection of their faces, planes as a slab of floor colour below the
+ * plane (with 1 m tiles of two shades when the camera follows a body). Every geom gets a dark outline, so that parts of one colour stay distinct. Geoms of
  * group 3 and above (hidden by MuJoCo's viewer by default) and fully transparent ones are skipped.
  *
  * <p>The camera looks along {@code depth}; {@code right} and {@code up} span the picture. It is
@@ -132,18 +132,21 @@ record MujocoPicture(int width, int height, double pixelsPerMetre, double[] righ
             case ELLIPSOID -> fillOutlined(g, ellipse(geom.pos(), new double[][] {scaled(geom.axis(0), geom.size()[0]),
                 scaled(geom.axis(1), geom.size()[1]), scaled(geom.axis(2), geom.size()[2])}, c), geom.colour(), dark, outline);
             case CAPSULE, CYLINDER -> {
+                double r = geom.size()[0];
                 double[] half = scaled(geom.axis(2), geom.size()[1]);
                 double[] a = project(plus(geom.pos(), half, -1), c);
                 double[] b = project(plus(geom.pos(), half, 1), c);
                 int cap = geom.type() == CAPSULE ? BasicStroke.CAP_ROUND : BasicStroke.CAP_BUTT;
                 Line2D line = new Line2D.Double(a[0], a[1], b[0], b[1]);
-                float thickness = (float) (2 * geom.size()[0]);
-                g.setColor(dark);
-                g.setStroke(new BasicStroke(thickness + 2 * outline, cap, BasicStroke.JOIN_ROUND));
-                g.draw(line);
-                g.setColor(geom.colour());
-                g.setStroke(new BasicStroke(thickness, cap, BasicStroke.JOIN_ROUND));
-                g.draw(line);
+                float thickness = (float) (2 * r);
+                java.awt.geom.Area shape = new java.awt.geom.Area(new BasicStroke(thickness, cap, BasicStroke.JOIN_ROUND).createStrokedShape(line));
+                if (geom.type() == CYLINDER) {
+                    // The two end discs (ellipses when seen at an angle; the whole outline when seen along the axis).
+                    double[][] disc = {scaled(geom.axis(0), r), scaled(geom.axis(1), r), {0, 0, 0}};
+                    shape.add(new java.awt.geom.Area(ellipse(plus(geom.pos(), half, -1), disc, c)));
+                    shape.add(new java.awt.geom.Area(ellipse(plus(geom.pos(), half, 1), disc, c)));
+                }
+                fillOutlined(g, shape, geom.colour(), dark, outline);
             }
             case BOX -> fillOutlined(g, box(geom.pos(), geom.axis(0), geom.axis(1), geom.axis(2), geom.size(), c), geom.colour(), dark, outline);
             default -> {
@@ -152,7 +155,10 @@ record MujocoPicture(int width, int height, double pixelsPerMetre, double[] righ
         }
     }
 
-    /** A plane: a slab of its colour below it, with 1 m tiles of two shades along its local x. */
+    /**
+     * A plane: a slab of its colour below it; when the camera follows a body, with 1 m tiles of two
+     * shades along the plane's local x.
+     */
     private void drawPlane(Graphics2D g, Geom geom, double[] c) {
         double sx = geom.size()[0] > 0 ? geom.size()[0] : INFINITE;
         double sy = geom.size()[1] > 0 ? geom.size()[1] : INFINITE;
@@ -161,8 +167,10 @@ record MujocoPicture(int width, int height, double pixelsPerMetre, double[] righ
         double[] normal = geom.axis(2);
         g.setColor(geom.colour());
         g.fill(box(plus(geom.pos(), normal, -SLAB / 2), ax, ay, normal, new double[] {sx, sy, SLAB / 2}, c));
-        Color shade = geom.colour().darker();
-        g.setColor(shade);
+        if (trackedBody < 0) {
+            return; // tiles only show motion under a camera that follows the body
+        }
+        g.setColor(tileShade(geom.colour()));
         for (double x = -Math.floor(sx); x + 1 <= sx; x += 2) {
             double[] tileCentre = plus(plus(geom.pos(), ax, x + 0.5), normal, -0.05);
             g.fill(box(tileCentre, ax, ay, normal, new double[] {0.5, sy, 0.05}, c));
@@ -221,6 +229,11 @@ record MujocoPicture(int width, int height, double pixelsPerMetre, double[] righ
         g.setColor(dark);
         g.setStroke(new BasicStroke(outline, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(shape);
+    }
+
+    /** The second shade of a plane's tiles: its colour at 85 %. */
+    static Color tileShade(Color c) {
+        return new Color(Math.round(c.getRed() * 0.85f), Math.round(c.getGreen() * 0.85f), Math.round(c.getBlue() * 0.85f));
     }
 
     private static float clamp(double v) {

@@ -104,6 +104,7 @@ class MujocoRenderTest {
                 changed += atZero.getRGB(x, 405) != moved.getRGB(x, 405) ? 1 : 0;
             }
             assertThat(changed).as("floor tiles shifted by 0.5 m = 80 pixels").isGreaterThan(100);
+            assertThat(atZero.getRGB(10, 405) & 0xFFFFFF).isIn(FLOOR, darker(FLOOR));
         }
     }
 
@@ -114,7 +115,7 @@ class MujocoRenderTest {
     }
 
     private static int darker(int colour) {
-        return new java.awt.Color(colour).darker().getRGB() & 0xFFFFFF;
+        return MujocoPicture.tileShade(new java.awt.Color(colour)).getRGB() & 0xFFFFFF;
     }
 
     @Test
