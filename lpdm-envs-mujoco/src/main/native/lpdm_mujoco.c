@@ -16,6 +16,9 @@
 typedef struct {
     mjModel* m;
     mjData* d;
+    /* Made on the first call of geoms(): its kinematics are computed from d's qpos for pictures,
+     * so drawing never changes the simulation's own data. */
+    mjData* scratch;
 } Sim;
 
 /* Field numbers: keep in step with MujocoNative.java. */
@@ -28,7 +31,10 @@ enum {
     F_COUNT
 };
 
-enum { C_NQ, C_NV, C_NU, C_NA, C_NBODY, C_NSITE, C_NMOCAP, C_NUSERDATA, C_COUNT };
+enum { C_NQ, C_NV, C_NU, C_NA, C_NBODY, C_NSITE, C_NMOCAP, C_NUSERDATA, C_NGEOM, C_COUNT };
+
+/* Values per geom written by geoms(): keep in step with MujocoNative.GEOM_VALUES. */
+#define GEOM_VALUES 21
 
 static mjtNum* field(Sim* s, int f, int* size) {
     mjModel* m = s->m;
@@ -124,12 +130,16 @@ JNIEXPORT jlong JNICALL Java_lpdm_envs_mujoco_MujocoNative_load(JNIEnv* env, jcl
     }
     s->m = m;
     s->d = d;
+    s->scratch = NULL;
     return (jlong) (intptr_t) s;
 }
 
 JNIEXPORT void JNICALL Java_lpdm_envs_mujoco_MujocoNative_free(JNIEnv* env, jclass cls, jlong h) {
     Sim* s = (Sim*) (intptr_t) h;
     mj_deleteData(s->d);
+    if (s->scratch != NULL) {
+        mj_deleteData(s->scratch);
+    }
     mj_deleteModel(s->m);
     free(s);
 }
@@ -145,6 +155,7 @@ JNIEXPORT jint JNICALL Java_lpdm_envs_mujoco_MujocoNative_count(JNIEnv* env, jcl
         case C_NSITE: return m->nsite;
         case C_NMOCAP: return m->nmocap;
         case C_NUSERDATA: return m->nuserdata;
+        case C_NGEOM: return m->ngeom;
         default: return -1;
     }
 }
@@ -210,4 +221,60 @@ JNIEXPORT jint JNICALL Java_lpdm_envs_mujoco_MujocoNative_name2id(JNIEnv* env, j
     int id = mj_name2id(((Sim*) (intptr_t) h)->m, type, n);
     (*env)->ReleaseStringUTFChars(env, name, n);
     return id;
+}
+
+/*
+ * What a picture needs of every geom, GEOM_VALUES per geom: type (mjtGeom), group, size[3],
+ * rgba[4], then the world position geom_xpos[3] and orientation geom_xmat[9] (row major) of the
+ * current qpos and mocap poses. The poses are computed by mj_kinematics on a scratch mjData, so
+ * the simulation's own data (and with it every later step) is untouched.
+ */
+JNIEXPORT void JNICALL Java_lpdm_envs_mujoco_MujocoNative_geoms(JNIEnv* env, jclass cls, jlong h, jdoubleArray out) {
+    Sim* s = (Sim*) (intptr_t) h;
+    mjModel* m = s->m;
+    int size = GEOM_VALUES * m->ngeom;
+    if ((*env)->GetArrayLength(env, out) != size) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "MuJoCo geoms have %d values, the array %d", size, (int) (*env)->GetArrayLength(env, out));
+        throwNew(env, "java/lang/IllegalArgumentException", msg);
+        return;
+    }
+    if (s->scratch == NULL) {
+        s->scratch = mj_makeData(m);
+        if (s->scratch == NULL) {
+            throwNew(env, "java/lang/OutOfMemoryError", "MuJoCo could not allocate mjData");
+            return;
+        }
+    }
+    mjData* k = s->scratch;
+    mju_copy(k->qpos, s->d->qpos, m->nq);
+    mju_copy(k->mocap_pos, s->d->mocap_pos, 3 * m->nmocap);
+    mju_copy(k->mocap_quat, s->d->mocap_quat, 4 * m->nmocap);
+    mj_kinematics(m, k);
+    double* v = (double*) malloc(sizeof(double) * (size > 0 ? size : 1));
+    if (v == NULL) {
+        throwNew(env, "java/lang/OutOfMemoryError", "no memory for the geoms' values");
+        return;
+    }
+    for (int g = 0; g < m->ngeom; g++) {
+        double* o = v + GEOM_VALUES * g;
+        o[0] = m->geom_type[g];
+        o[1] = m->geom_group[g];
+        for (int i = 0; i < 3; i++) {
+            o[2 + i] = m->geom_size[3 * g + i];
+        }
+        for (int i = 0; i < 4; i++) {
+            o[5 + i] = m->geom_rgba[4 * g + i];
+        }
+        for (int i = 0; i < 3; i++) {
+            o[9 + i] = k->geom_xpos[3 * g + i];
+        }
+        for (int i = 0; i < 9; i++) {
+            o[12 + i] = k->geom_xmat[9 * g + i];
+        }
+    }
+    if (size > 0) {
+        (*env)->SetDoubleArrayRegion(env, out, 0, size, v);
+    }
+    free(v);
 }

@@ -139,4 +139,10 @@ public final class AntEnv extends MujocoEnv {
                 "x_velocity", xVelocity, "y_velocity", yVelocity, "reward_forward", forwardReward, "reward_ctrl", -(double) ctrlCost,
                 "reward_contact", -contactCost, "reward_survive", survive)));
     }
+
+    /** Oblique view from the side (-y), raised 30 degrees and looking down, following the torso's x and y. */
+    @Override
+    MujocoPicture camera() {
+        return MujocoPicture.oblique(480, 120, 30, 0.4, sim.bodyId("torso"));
+    }
 }

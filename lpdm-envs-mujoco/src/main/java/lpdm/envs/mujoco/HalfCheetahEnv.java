@@ -41,4 +41,10 @@ public final class HalfCheetahEnv extends PlanarRunnerEnv {
     protected boolean isHealthy() {
         return true;
     }
+
+    /** Side view (x right, z up) following the torso's x, as Gymnasium's tracking camera does. */
+    @Override
+    MujocoPicture camera() {
+        return MujocoPicture.side(480, 160, 0, 0.5, sim.bodyId("torso"));
+    }
 }

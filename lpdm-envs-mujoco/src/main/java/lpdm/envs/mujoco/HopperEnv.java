@@ -59,4 +59,10 @@ public final class HopperEnv extends PlanarRunnerEnv {
         double angle = qpos[2];
         return MIN_Z < z && -ANGLE_LIMIT < angle && angle < ANGLE_LIMIT;
     }
+
+    /** Side view (x right, z up) following the torso's x, as Gymnasium's tracking camera does. */
+    @Override
+    MujocoPicture camera() {
+        return MujocoPicture.side(480, 160, 0, 1.0, sim.bodyId("torso"));
+    }
 }

@@ -78,4 +78,10 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
         return finish(new StepResult(observation(), reward, terminated, false,
                 Map.of("reward_survive", alive, "distance_penalty", -distancePenalty, "velocity_penalty", -velocityPenalty)));
     }
+
+    /** Side view (x right, z up), fixed: the rail, the cart and both poles (the floor, 3 m below, is out of view). */
+    @Override
+    MujocoPicture camera() {
+        return MujocoPicture.side(480, 180, 0, 0.55, -1);
+    }
 }

@@ -57,4 +57,10 @@ public final class InvertedPendulumEnv extends MujocoEnv {
         double reward = terminated ? 0 : 1;
         return finish(new StepResult(observation(), reward, terminated, false, Map.of("reward_survive", reward)));
     }
+
+    /** Side view (x right, z up), fixed: the rail, the cart and the pole. */
+    @Override
+    MujocoPicture camera() {
+        return MujocoPicture.side(480, 200, 0, 0.25, -1);
+    }
 }

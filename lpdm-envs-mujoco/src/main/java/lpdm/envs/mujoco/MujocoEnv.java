@@ -218,10 +218,20 @@ public abstract class MujocoEnv extends AbstractEnv {
         refresh();
     }
 
-    /** Not implemented yet (issue 23, point 4: MuJoCo pictures for {@code lpdm eval --gif}). */
+    /**
+     * The task's camera for {@link #render()}: an orthographic view of the geoms drawn with Java2D
+     * (see {@link MujocoPicture}).
+     */
+    abstract MujocoPicture camera();
+
+    /**
+     * A 480 x 480 picture of the current qpos: the geoms in an orthographic projection, drawn with
+     * Java2D (not MuJoCo's OpenGL renderer); the view is the task's {@link #camera()}. Drawing does
+     * not change the simulation.
+     */
     @Override
     public BufferedImage render() {
-        throw new UnsupportedOperationException(describe() + ": pictures of MuJoCo envs are not implemented yet");
+        return camera().draw(sim);
     }
 
     @Override

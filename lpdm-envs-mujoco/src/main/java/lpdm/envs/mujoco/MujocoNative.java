@@ -56,6 +56,13 @@ final class MujocoNative {
     static final int NSITE = 5;
     static final int NMOCAP = 6;
     static final int NUSERDATA = 7;
+    static final int NGEOM = 8;
+
+    /**
+     * Values per geom written by {@link #geoms}: type (mjtGeom), group, size[3], rgba[4],
+     * geom_xpos[3], geom_xmat[9] (row major).
+     */
+    static final int GEOM_VALUES = 21;
 
     /** MuJoCo's mjtObj numbers for {@link #name2id}. */
     static final int OBJ_BODY = 1;
@@ -153,4 +160,10 @@ final class MujocoNative {
     static native void step(long handle, double[] ctrl, int nstep);
 
     static native int name2id(long handle, int objType, String name);
+
+    /**
+     * What a picture needs of every geom ({@link #GEOM_VALUES} per geom), the poses computed by
+     * mj_kinematics from the current qpos on a scratch mjData: the simulation is not changed.
+     */
+    static native void geoms(long handle, double[] out);
 }

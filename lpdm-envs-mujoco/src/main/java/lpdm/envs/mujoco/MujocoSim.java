@@ -126,6 +126,16 @@ final class MujocoSim implements AutoCloseable {
         MujocoNative.step(live(), ctrl, frames);
     }
 
+    /**
+     * Type, group, size, colour and world pose of every geom at the current qpos ({@link
+     * MujocoNative#GEOM_VALUES} values per geom), for pictures; leaves the simulation unchanged.
+     */
+    double[] geoms() {
+        double[] out = new double[MujocoNative.GEOM_VALUES * MujocoNative.count(live(), MujocoNative.NGEOM)];
+        MujocoNative.geoms(live(), out);
+        return out;
+    }
+
     /** The id of the body named {@code name}; fails if there is none. */
     int bodyId(String name) {
         return id(MujocoNative.OBJ_BODY, "body", name);

@@ -98,4 +98,10 @@ public final class ReacherEnv extends MujocoEnv {
         double reward = rewardDist + rewardCtrl;
         return finish(new StepResult(observation(), reward, false, false, Map.of("reward_dist", rewardDist, "reward_ctrl", (double) rewardCtrl)));
     }
+
+    /** Top view (x right, y up), fixed: the arena, the two-link arm, the fingertip and the target. */
+    @Override
+    MujocoPicture camera() {
+        return MujocoPicture.top(480, 600, 0, 0);
+    }
 }

@@ -12,7 +12,7 @@ import lpdm.envs.EnvRegistry;
 import lpdm.envs.StepResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Same seed, same trajectory bit for bit; a mid-episode save and restore continues bit for bit. */
 class MujocoDeterminismTest {
@@ -52,8 +52,7 @@ class MujocoDeterminismTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5", "Reacher-v5",
-        "Ant-v5"})
+    @MethodSource("lpdm.envs.mujoco.MujocoTests#ids")
     void theSameSeedGivesTheSameTrajectoryBitForBit(String id) {
         List<List<Step>> runs = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
@@ -75,8 +74,7 @@ class MujocoDeterminismTest {
      * then the original and a fresh env restored from the save take the same 250 actions.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5", "Reacher-v5",
-        "Ant-v5"})
+    @MethodSource("lpdm.envs.mujoco.MujocoTests#ids")
     void aMidEpisodeSaveRestoresBitForBit(String id) {
         try (Env original = EnvRegistry.make(id); Env restored = EnvRegistry.make(id)) {
             original.reset(5);

@@ -9,6 +9,12 @@ final class MujocoTests {
     private MujocoTests() {
     }
 
+    /** The seven task ids, for parameterized tests ({@code @MethodSource("lpdm.envs.mujoco.MujocoTests#ids")}). */
+    static java.util.stream.Stream<String> ids() {
+        return java.util.stream.Stream.of("InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5",
+                "Reacher-v5", "Ant-v5");
+    }
+
     /**
      * Aborts the calling test class with the reason when the binding cannot load (MuJoCo or the
      * compiled binding missing) on a developer's machine; fails it under CI (CI=true), which installs
