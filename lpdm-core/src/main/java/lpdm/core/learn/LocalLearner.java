@@ -48,6 +48,13 @@ import lpdm.core.tensor.MatrixOps;
  * network as any other pass would, on another minibatch of the same data; the other passes cost a
  * forward pass. Pairs are still drawn on every pass, so the generator's stream is the same.
  *
+ * <p>Three options of issue 18, point 5 (docs/lpdm.md, "Options for deep networks"): with
+ * {@code lpdm.target=observation} every layer's target distances are those of the network input x,
+ * which is then kept (and metered) for the whole pass; {@code lpdm.decorrelation} mu adds
+ * {@link DecorrelationTerm} to each layer's dL/dH; {@code lpdm.local_head} beta adds the error of
+ * the layer's own readout ({@link LocalReadouts}) and steps that readout. The frozen control uses
+ * neither term (it learns nothing).
+ *
  * <p>Activation accounting (into the meter it is given; {@link MeteredRule} shows it), by {@link ActivationMeter.Kind}: activations are the
  * input x from the start of the pass until layer 0 is done, each layer's output until the next
  * layer is done, and the last hidden output and the head output until {@link #backward}; gradient
@@ -137,6 +144,13 @@ final class LocalLearner implements NetworkLearner {
     /** lpdm.target = random_projection: each hidden layer's fixed initial weights and bias; else null. */
     private final Layer[] projections;
     private Matrix[] projected = new Matrix[0];
+    /** lpdm.decorrelation &gt; 0 and not frozen: the term; else null. */
+    private final DecorrelationTerm decorrelation;
+    /** lpdm.local_head &gt; 0 and not frozen: the readouts; else null. */
+    private final LocalReadouts readouts;
+    private double[] readoutTarget = new double[0];
+    private final double[] lastDecorrelation;
+    private final double[] lastReadoutError;
 
     private final double[] lastLoss;
     private final double[] lastDistCorr;
@@ -182,6 +196,18 @@ final class LocalLearner implements NetworkLearner {
         this.lastDistCorr = nans(depth);
         this.lastOutScale = nans(depth);
         this.lastSaturation = nans(depth);
+        this.lastDecorrelation = nans(depth);
+        this.lastReadoutError = nans(depth);
+        this.decorrelation = config.decorrelation() > 0 && !frozen ? new DecorrelationTerm() : null;
+        if (config.localHead() > 0 && !frozen) {
+            int[] widths = new int[depth];
+            for (int l = 0; l < depth; l++) {
+                widths[l] = hidden.get(l).layer().outputSize();
+            }
+            this.readouts = new LocalReadouts(widths, config.lr(), config.adamEps());
+        } else {
+            this.readouts = null;
+        }
     }
 
     private static double[] nans(int n) {
@@ -227,6 +253,7 @@ final class LocalLearner implements NetworkLearner {
             }
         }
         signal = new double[n];
+        readoutTarget = new double[n];
         rows = n;
     }
 
@@ -247,6 +274,15 @@ final class LocalLearner implements NetworkLearner {
             PairwiseDistanceLoss.standardise(raw, n, signal);
             g = signal;
         }
+        double[] y = null;
+        if (readouts != null && !hidden.isEmpty()) {
+            float[] raw = signals.get(config.localHeadSignal());
+            if (raw.length != n) {
+                throw new IllegalArgumentException("local-head signal '" + config.localHeadSignal() + "' has " + raw.length + " values for a minibatch of " + n);
+            }
+            PairwiseDistanceLoss.standardise(raw, n, readoutTarget);
+            y = readoutTarget;
+        }
         if (config.pairs().allPairs()) {
             if (pairs.samples() != n || pairs.size() == 0 && n >= 2) {
                 pairs.fillAll(n);
@@ -263,6 +299,10 @@ final class LocalLearner implements NetworkLearner {
         final long carried = measure ? 4L * pairs.size() : 0L;
         meter.reset();
         meter.hold(x.bytes());
+        final boolean observationTarget = config.target() == LpdmConfig.Target.OBSERVATION;
+        if (observationTarget) {
+            meter.hold(x.bytes()); // x stays alive as every layer's target source
+        }
         if (measure) {
             meter.hold(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes() + carried);
         }
@@ -287,6 +327,9 @@ final class LocalLearner implements NetworkLearner {
                     activation.apply(targetSource.data, targetSource.data, targetSource.data.length);
                     gradientBytes += targetSource.bytes();
                     inputSquared = null; // the carried distances are those of a, not of the projection
+                } else if (observationTarget) {
+                    targetSource = x; // every layer matches the observation's distances
+                    inputSquared = null; // computed from x (d_obs columns); the carried ones are a's
                 }
                 long pairBytes = FastPairwiseDistanceLoss.pairWorkspaceBytes(pairs.size(), n, all, config.gradientForm()) - carried;
                 meter.hold(ActivationMeter.Kind.GRADIENT, gradientBytes);
@@ -296,6 +339,12 @@ final class LocalLearner implements NetworkLearner {
                 lastDistCorr[l] = localLoss.distCorr();
                 lastOutScale[l] = localLoss.outScale();
                 lastSaturation[l] = saturation(h);
+                if (decorrelation != null) {
+                    lastDecorrelation[l] = decorrelation.addTo(h, config.decorrelation(), dz);
+                }
+                if (readouts != null) {
+                    lastReadoutError[l] = readouts.addToAndLearn(l, h, y, config.localHead(), dz);
+                }
                 activation.multiplyDerivativeFromOutputInPlace(dz.data, h.data, h.data.length); // dz holds dL/dz
                 layer.parameterGradients(dz, a); // dL/dW = dz^T a, dL/db = column sums of dz (a convolution: over its patches)
                 update.step(l);
@@ -307,6 +356,9 @@ final class LocalLearner implements NetworkLearner {
         }
         if (measure) {
             meter.drop(ActivationMeter.Kind.PAIR_WORKSPACE, pairs.bytes() + carried);
+        }
+        if (observationTarget) {
+            meter.drop(x.bytes());
         }
 
         net.head().forward(a, headOutput);
@@ -354,6 +406,12 @@ final class LocalLearner implements NetworkLearner {
             out.put("layer" + l + "/dist_corr", lastDistCorr[l]);
             out.put("layer" + l + "/out_scale", lastOutScale[l]);
             out.put("layer" + l + "/saturation", lastSaturation[l]);
+            if (decorrelation != null) {
+                out.put("layer" + l + "/decorrelation", lastDecorrelation[l]);
+            }
+            if (readouts != null) {
+                out.put("layer" + l + "/readout_mse", lastReadoutError[l]);
+            }
         }
         return out;
     }
@@ -369,6 +427,9 @@ final class LocalLearner implements NetworkLearner {
     @Override
     public void saveState(StateDict state, String prefix) {
         update.saveState(state, prefix);
+        if (readouts != null) {
+            readouts.saveState(state, prefix);
+        }
         state.putLongs(prefix + ".rng", rng.state());
         if (projections != null) {
             for (int l = 0; l < projections.length; l++) {
@@ -381,6 +442,9 @@ final class LocalLearner implements NetworkLearner {
     @Override
     public void loadState(StateDict state, String prefix) {
         update.loadState(state, prefix);
+        if (readouts != null) {
+            readouts.loadState(state, prefix);
+        }
         rng.restore(state.longs(prefix + ".rng"));
         if (projections != null) {
             for (int l = 0; l < projections.length; l++) {

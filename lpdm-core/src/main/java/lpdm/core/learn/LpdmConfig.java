@@ -28,6 +28,9 @@ import lpdm.core.settings.Setting;
  * @param layerLrDecay hidden layer l learns at lr * layerLrDecay^l ({@code lpdm.layer_lr_decay})
  * @param relativeGuidance lambda in units of the batch's mean input distance ({@code lpdm.guidance_scale=relative})
  * @param gradientForm how the all-pairs gradient is computed ({@code lpdm.gradient_form})
+ * @param decorrelation weight mu &gt;= 0 of the decorrelation term added to each hidden layer's loss ({@code lpdm.decorrelation}); 0 = none
+ * @param localHead weight beta &gt;= 0 of each hidden layer's local readout loss ({@code lpdm.local_head}); 0 = none
+ * @param localHeadSignal the signal the local readouts predict ({@code lpdm.local_head_signal})
  */
 public record LpdmConfig(
         double guidance,
@@ -44,13 +47,24 @@ public record LpdmConfig(
         Schedule lrSchedule,
         double layerLrDecay,
         boolean relativeGuidance,
-        GradientForm gradientForm) {
+        GradientForm gradientForm,
+        double decorrelation,
+        double localHead,
+        String localHeadSignal) {
 
     /** The config without the extensions of the design study (input target, constant schedules, no layer decay). */
     public LpdmConfig(double guidance, GuidanceForm guidanceForm, String actorSignal, String criticSignal, Normalisation normalise,
                       PairSampling pairs, double lr, double eps, double adamEps) {
         this(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, lr, eps, adamEps, Target.INPUT, Schedule.CONSTANT,
                 Schedule.CONSTANT, 1.0, false, GradientForm.DIRECT);
+    }
+
+    /** The config without the point-5 ideas of issue 18 (no decorrelation term, no local readouts). */
+    public LpdmConfig(double guidance, GuidanceForm guidanceForm, String actorSignal, String criticSignal, Normalisation normalise,
+                      PairSampling pairs, double lr, double eps, double adamEps, Target target, Schedule guidanceSchedule,
+                      Schedule lrSchedule, double layerLrDecay, boolean relativeGuidance, GradientForm gradientForm) {
+        this(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, lr, eps, adamEps, target, guidanceSchedule, lrSchedule,
+                layerLrDecay, relativeGuidance, gradientForm, 0.0, 0.0, Signals.VALUE);
     }
 
     /**
@@ -92,7 +106,14 @@ public record LpdmConfig(
          * for the geometry of its random-feature initialisation, which is not an affine map of the
          * input, and guidance pulls away from it. Without guidance the loss is 0 at initialisation.
          */
-        RANDOM_PROJECTION
+        RANDOM_PROJECTION,
+        /**
+         * The network input's distances for every hidden layer: T = D(x), x the observation (not the
+         * previous layer's output). Layer l's target then does not inherit the errors of layers
+         * 0..l-1, which in a deep stack compound (issue 18, point 5). For layer 0 it equals
+         * {@link #INPUT}.
+         */
+        OBSERVATION
     }
 
     /** How a quantity changes with training progress p in [0, 1] (the fraction of the step budget done). */
@@ -194,7 +215,8 @@ public record LpdmConfig(
     public static final Setting<Double> EPS = Setting.number("lpdm.eps", "1e-8", "guard for the division by an output distance (coincident outputs)",
             d -> d > 0 && !Double.isInfinite(d), "a finite number > 0");
     public static final Setting<Target> TARGET = Setting.choice("lpdm.target", "input",
-            "target distances from: input (T = Din), or random_projection (distances of phi(W0 x + b0), the layer's fixed initial weights)",
+            "target distances from: input (T = Din), random_projection (distances of phi(W0 x + b0), the layer's fixed initial weights), "
+                    + "or observation (the network input's distances at every layer)",
             Target.values());
     public static final Setting<Schedule> GUIDANCE_SCHEDULE = Setting.choice("lpdm.guidance_schedule", "constant",
             "lambda over training: constant, or linear_decay (lambda (1 - progress))", Schedule.values());
@@ -212,6 +234,16 @@ public record LpdmConfig(
     public static final Setting<GradientForm> GRADIENT_FORM = Setting.choice("lpdm.gradient_form", "direct",
             "all pairs' gradient: direct (differences h_i - h_j in double; the reference) or matrix (diag(C 1) H - C H by float matrix "
                     + "products, near-coincident pairs direct; faster, not bit-identical)", GradientForm.values());
+
+    public static final Setting<Double> DECORRELATION = Setting.number("lpdm.decorrelation", "0",
+            "weight mu >= 0 of a decorrelation term: mu times the mean squared correlation between a layer's units over the batch (0 = none)",
+            d -> d >= 0 && !Double.isInfinite(d), "a finite number >= 0").addedLater("0");
+    public static final Setting<Double> LOCAL_HEAD = Setting.number("lpdm.local_head", "0",
+            "weight beta >= 0 of a local linear readout per hidden layer that predicts lpdm.local_head_signal (0 = none)",
+            d -> d >= 0 && !Double.isInfinite(d), "a finite number >= 0").addedLater("0");
+    public static final Setting<String> LOCAL_HEAD_SIGNAL = Setting.word("lpdm.local_head_signal", "value",
+            "signal the local readouts predict: value, advantage, return, reward or td (standardised per batch)", SIGNAL_NAMES)
+            .addedLater("value");
 
     /** A setting with the record component it gives. */
     private record Field<T>(Setting<T> setting, Function<LpdmConfig, T> component) {
@@ -231,7 +263,9 @@ public record LpdmConfig(
             new Field<>(PAIRS, LpdmConfig::pairs), new Field<>(LR, LpdmConfig::lr), new Field<>(EPS, LpdmConfig::eps),
             new Field<>(TARGET, LpdmConfig::target), new Field<>(GUIDANCE_SCHEDULE, LpdmConfig::guidanceSchedule),
             new Field<>(LR_SCHEDULE, LpdmConfig::lrSchedule), new Field<>(LAYER_LR_DECAY, LpdmConfig::layerLrDecay),
-            new Field<>(GUIDANCE_SCALE, LpdmConfig::relativeGuidance), new Field<>(GRADIENT_FORM, LpdmConfig::gradientForm));
+            new Field<>(GUIDANCE_SCALE, LpdmConfig::relativeGuidance), new Field<>(GRADIENT_FORM, LpdmConfig::gradientForm),
+            new Field<>(DECORRELATION, LpdmConfig::decorrelation), new Field<>(LOCAL_HEAD, LpdmConfig::localHead),
+            new Field<>(LOCAL_HEAD_SIGNAL, LpdmConfig::localHeadSignal));
 
     /**
      * The shipped defaults, chosen by the design study (docs/lpdm-study.md, rounds 1-7): additive
@@ -290,6 +324,13 @@ public record LpdmConfig(
         if (!(layerLrDecay > 0) || Double.isInfinite(layerLrDecay)) {
             throw new IllegalArgumentException("lpdm.layer_lr_decay: expected a finite number > 0, got " + layerLrDecay);
         }
+        if (!(decorrelation >= 0) || Double.isInfinite(decorrelation)) {
+            throw new IllegalArgumentException("lpdm.decorrelation: expected a finite number >= 0, got " + decorrelation);
+        }
+        if (!(localHead >= 0) || Double.isInfinite(localHead)) {
+            throw new IllegalArgumentException("lpdm.local_head: expected a finite number >= 0, got " + localHead);
+        }
+        checkSignal("lpdm.local_head_signal", localHeadSignal);
     }
 
     private static void checkSignal(String setting, String signal) {
@@ -306,7 +347,7 @@ public record LpdmConfig(
     /** This config with another hidden-layer learning rate (for algorithms that tie it to their own). */
     public LpdmConfig withLr(double newLr) {
         return new LpdmConfig(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, newLr, eps, adamEps, target,
-                guidanceSchedule, lrSchedule, layerLrDecay, relativeGuidance, gradientForm);
+                guidanceSchedule, lrSchedule, layerLrDecay, relativeGuidance, gradientForm, decorrelation, localHead, localHeadSignal);
     }
 
     private static Map<String, LpdmConfig> presets() {
@@ -362,7 +403,8 @@ public record LpdmConfig(
                 field(ACTOR_SIGNAL).value(settings, b), field(CRITIC_SIGNAL).value(settings, b), field(NORMALISE).value(settings, b),
                 field(PAIRS).value(settings, b), field(LR).value(settings, b), field(EPS).value(settings, b), b.adamEps,
                 field(TARGET).value(settings, b), field(GUIDANCE_SCHEDULE).value(settings, b), field(LR_SCHEDULE).value(settings, b),
-                field(LAYER_LR_DECAY).value(settings, b), field(GUIDANCE_SCALE).value(settings, b), field(GRADIENT_FORM).value(settings, b));
+                field(LAYER_LR_DECAY).value(settings, b), field(GUIDANCE_SCALE).value(settings, b), field(GRADIENT_FORM).value(settings, b),
+                field(DECORRELATION).value(settings, b), field(LOCAL_HEAD).value(settings, b), field(LOCAL_HEAD_SIGNAL).value(settings, b));
     }
 
     @SuppressWarnings("unchecked")

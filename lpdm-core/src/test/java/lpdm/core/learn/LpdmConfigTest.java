@@ -23,7 +23,8 @@ class LpdmConfigTest {
         assertThat(LpdmConfig.fromSettings(Map.of())).isEqualTo(LpdmConfig.DEFAULTS);
         assertThat(LpdmConfig.names()).containsExactly("lpdm.preset", "lpdm.guidance", "lpdm.guidance_form", "lpdm.actor_signal",
                 "lpdm.critic_signal", "lpdm.normalise", "lpdm.pairs", "lpdm.lr", "lpdm.eps", "lpdm.target",
-                "lpdm.guidance_schedule", "lpdm.lr_schedule", "lpdm.layer_lr_decay", "lpdm.guidance_scale", "lpdm.gradient_form");
+                "lpdm.guidance_schedule", "lpdm.lr_schedule", "lpdm.layer_lr_decay", "lpdm.guidance_scale", "lpdm.gradient_form",
+                "lpdm.decorrelation", "lpdm.local_head", "lpdm.local_head_signal");
         assertThat(LpdmConfig.DEFAULTS.toSettings().keySet()).containsExactlyElementsOf(
                 LpdmConfig.names().stream().filter(n -> !n.equals("lpdm.preset")).toList());
         LpdmConfig d = LpdmConfig.DEFAULTS;
