@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lpdm.envs.EnvRegistry;
+import lpdm.envs.EnvUnavailableException;
 import lpdm.rl.Algorithms;
 import lpdm.rl.HyperParameters;
 import lpdm.rl.HyperParameters.Preset;
@@ -40,6 +41,24 @@ class HyperParametersTest {
         }
     }
 
+    /**
+     * Whether {@code env} can be made on this machine: the MuJoCo envs need Debian's libmujoco-dev.
+     * Without it a developer's run skips their presets here, saying why; under CI, which installs
+     * it, the test fails instead.
+     */
+    private static boolean runnableHere(String env) {
+        try {
+            EnvRegistry.make(env).close();
+            return true;
+        } catch (EnvUnavailableException missing) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw missing;
+            }
+            System.err.println("SKIPPED the presets of " + env + ": " + missing.getMessage());
+            return false;
+        }
+    }
+
     @Test
     void everyRegisteredEnvHasATunedPpoSet() {
         assertThat(HyperParameters.presets("ppo").keySet()).containsAll(EnvRegistry.ids());
@@ -50,6 +69,9 @@ class HyperParametersTest {
     void everyValueIsAValidSettingAndEveryRunItDescribesCanBeBuilt() {
         for (String algo : List.of("ppo", "a2c")) {
             for (Preset p : HyperParameters.presets(algo).values()) {
+                if (!runnableHere(p.env())) {
+                    continue;
+                }
                 for (String learner : LEARNERS) {
                     Algorithms.check(algo, learner, p.env(), TUNED);
                     Settings s = Algorithms.resolve(algo, learner, p.env(), TUNED);
