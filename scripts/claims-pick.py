@@ -7,6 +7,7 @@ final_mean_return) over the study's seeds; ties go to the point listed first. A 
 only when every run of every one of its points has completed; partial studies print what exists.
 
 Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [--write REPORTED.yaml --seeds 11-20]
+                              [--groups G1,G2]
   Several tuning studies (same envs, algo, steps, seeds and top-level settings) are one grid: a
   grid extended after its first points ran lives in a second study file. Points are ordered by
   their learning rate.
@@ -14,6 +15,8 @@ Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [-
   lies at an end of the grid); --write also writes the reported study: the tuning study's envs,
   algo, steps and top-level settings, the given seeds, and one variant per group (named GROUP)
   with the chosen point's learner and settings. --write refuses while any group is incomplete.
+  --groups keeps only the named groups (in that order), e.g. a comparison of two learners whose
+  choice is made on the same grid as the others.
 Works on interrupted studies: it reads runs/ENV/VARIANT/seedS/summary.json, not results.json."""
 import argparse
 import json
@@ -35,6 +38,7 @@ def main():
     ap.add_argument("pairs", nargs="+", metavar="TUNING.yaml RUN_DIR")
     ap.add_argument("--write")
     ap.add_argument("--seeds", default="11-20")
+    ap.add_argument("--groups")
     a = ap.parse_args()
     if len(a.pairs) % 2:
         sys.exit("claims-pick: give TUNING.yaml RUN_DIR pairs")
@@ -56,6 +60,12 @@ def main():
             groups.setdefault(m.group(1), []).append(name)
             variants[name] = v
             run_dir_of[name] = run_dir
+    if a.groups:
+        keep = a.groups.split(",")
+        missing = [g for g in keep if g not in groups]
+        if missing:
+            sys.exit(f"claims-pick: --groups: no grid points of {', '.join(missing)} in the tuning studies")
+        groups = {g: groups[g] for g in keep}
     for g in groups:
         groups[g].sort(key=lambda n: float(POINT.match(n).group(3)))
     chosen = {}

@@ -48,22 +48,40 @@ tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the
   study "$reported"
 }
 
-seed_c4_depth2() { # C4 tanh's depth-2 cell is C1 CartPole (same settings, seeds): copy, not rerun
-  local from="$RUNS/claims-c1-cartpole/runs/CartPole-v1" to="$RUNS/claims-c4-tanh/runs/CartPole-v1" v d
-  [ -f "studies/claims-c4-tanh.yaml" ] && [ ! -e "$RUNS/claims-c4-tanh" ] && [ -d "$from" ] || return 0
-  python3 - "studies/claims-c1-cartpole.yaml" "studies/claims-c4-tanh.yaml" <<'PY' || return 0
+seed_runs() { # FROM TO: copy FROM's completed runs of every variant TO has with the same definition,
+  # when both studies have the same env, steps, seeds and top-level settings (the runs would be the
+  # same bytes), into TO's run directory before TO's study first starts; compare then reads them.
+  local from=$1 to=$2 v d env
+  [ -f "studies/$to.yaml" ] && [ ! -e "$RUNS/$to" ] && [ -d "$RUNS/$from/runs" ] || return 0
+  local same
+  same=$(python3 - "studies/$from.yaml" "studies/$to.yaml" <<'PY'
 import sys, yaml
 a, b = (yaml.safe_load(open(f)) for f in sys.argv[1:3])
-same = all(b["variants"].get(v) == a["variants"][v] for v in a["variants"]) and a["seeds"] == b["seeds"] \
-    and a["steps"] == b["steps"] and a.get("set") == b.get("set")
-sys.exit(0 if same else 1)
+if all(a.get(k) == b.get(k) for k in ("envs", "algo", "steps", "seeds", "set")):
+    print(" ".join(v for v in a["variants"] if b["variants"].get(v) == a["variants"][v]))
 PY
-  for v in bp frozen lpdm plain; do
-    for d in "$from/$v"/seed*; do
+) || return 0
+  env=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["envs"][0])' "studies/$to.yaml")
+  for v in $same; do
+    for d in "$RUNS/$from/runs/$env/$v"/seed*; do
       grep -q '"completed" *: *true' "$d/summary.json" 2>/dev/null || continue
-      mkdir -p "$to/$v" && cp -r "$d" "$to/$v/"
+      mkdir -p "$RUNS/$to/runs/$env/$v" && cp -r "$d" "$RUNS/$to/runs/$env/$v/"
     done
+    echo "== copied $from's completed $v runs into $to" >&2
   done
+}
+
+pairs() { # ENV TUNING...: point 6, the lpdm.pairs default: sampled4 tuned on ENV's grid, then reported
+  # beside the all-pairs default on the reported seeds (the default's runs copied from claims-c1-ENV)
+  local e=$1 reported=claims-pairs-$1 t pairs=()
+  shift
+  study "claims-pairs-tune-$e" || return 1
+  for t in "$@" "claims-pairs-tune-$e"; do pairs+=("studies/$t.yaml" "$RUNS/$t"); done
+  if [ ! -f "studies/$reported.yaml" ]; then
+    python3 scripts/claims-pick.py "${pairs[@]}" --groups lpdm,sampled4 --write "studies/$reported.yaml" --seeds 11-20 \
+      > "$RUNS/$reported.pick.md" || return 1
+  fi
+  seed_runs "claims-c1-$e" "$reported" && study "$reported"
 }
 
 steps=("$@")
@@ -76,8 +94,13 @@ for s in "${steps[@]}"; do
       && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-tune-cartpole.yaml "$RUNS/claims-tune-cartpole" \
              studies/claims-tune-cartpole-low.yaml "$RUNS/claims-tune-cartpole-low" studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
              --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
-      && seed_c4_depth2 && study claims-c4-tanh ;;
+      && seed_runs claims-c1-cartpole claims-c4-tanh && study claims-c4-tanh ;;
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
+    high-cartpole) study claims-tune-cartpole-high ;;
+    high-acrobot) study claims-tune-acrobot-high ;;
+    pairs-cartpole) study claims-c1-cartpole && study claims-tune-cartpole-high \
+      && pairs cartpole claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high ;;
+    pairs-acrobot) study claims-c1-acrobot && study claims-tune-acrobot-high && pairs acrobot claims-tune-acrobot claims-tune-acrobot-high ;;
     lunarlander) tuned claims-c1-lunarlander claims-tune-lunarlander ;;
     lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
     pendulum) tuned claims-c1-pendulum claims-tune-pendulum ;;
