@@ -70,11 +70,12 @@ public final class Algorithms {
 
     /**
      * The effective settings of a run: the set {@code hparams} chooses ({@link HyperParameters}),
-     * overridden by {@code overrides}, checked, with the algorithm's "auto" values resolved for the env.
+     * overridden by {@code overrides}, checked, with the algorithm's "auto" values and the env's
+     * arguments ({@link EnvSettings#resolveAuto}) resolved for the env.
      */
     public static Settings resolve(String algorithm, String learner, String envId, Map<String, String> overrides) {
         Map<String, String> values = HyperParameters.apply(algorithm, envId, learner, overrides);
-        return get(algorithm).resolveAuto().apply(Settings.resolve(settingsFor(algorithm), values), envId);
+        return EnvSettings.resolveAuto(get(algorithm).resolveAuto().apply(Settings.resolve(settingsFor(algorithm), values), envId), envId);
     }
 
     /** Every setting valid for a run of {@code algorithm}: run, env, network, learner and the algorithm's own. */

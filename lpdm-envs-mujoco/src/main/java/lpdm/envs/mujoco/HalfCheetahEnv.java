@@ -18,23 +18,23 @@ import java.util.Map;
  * qpos = init_qpos + uniform noise in [-0.1, 0.1), then qvel = init_qvel + 0.1·standard normal.
  * Model file half_cheetah.xml, frame_skip 5 (dt = 0.05 s).
  *
- * <p>Arguments: {@code frame_skip} (5), {@code forward_reward_weight} (1), {@code ctrl_cost_weight}
- * (0.1), {@code reset_noise_scale} (0.1).
+ * <p>Arguments ({@link #DEFAULTS}, Gymnasium's names and defaults): {@code frame_skip} (5),
+ * {@code forward_reward_weight} (1), {@code ctrl_cost_weight} (0.1), {@code reset_noise_scale} (0.1),
+ * {@code exclude_current_positions_from_observation} (true; false puts qpos[0] first: 18 values).
  */
 public final class HalfCheetahEnv extends PlanarRunnerEnv {
     public static final String ID = "HalfCheetah-v5";
-    static final Settings DEFAULTS = new Settings(5, 1.0, 0.1, 0.0, false, 0.1);
+    /** Gymnasium 1.3.0's arguments of HalfCheetah-v5 that lpdm takes, with their defaults. */
+    static final Map<String, Object> DEFAULTS = TaskArguments.defaults("frame_skip", 5, "forward_reward_weight", 1.0,
+            "ctrl_cost_weight", 0.1, "reset_noise_scale", 0.1, "exclude_current_positions_from_observation", true);
 
     public HalfCheetahEnv() {
-        this(DEFAULTS);
+        this(Map.of());
     }
 
-    HalfCheetahEnv(Settings settings) {
-        super(ID, "half_cheetah.xml", 17, settings, true, false);
-    }
-
-    static HalfCheetahEnv fromArguments(Map<String, Object> args) {
-        return new HalfCheetahEnv(DEFAULTS.withArguments(ID, args, false));
+    /** HalfCheetah-v5 with {@code arguments} (Gymnasium's names; the others at their defaults). */
+    public HalfCheetahEnv(Map<String, Object> arguments) {
+        super(ID, "half_cheetah.xml", 17, TaskArguments.read(ID, DEFAULTS, arguments), true, false);
     }
 
     @Override

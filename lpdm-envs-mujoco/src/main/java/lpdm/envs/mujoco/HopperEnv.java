@@ -12,52 +12,66 @@ import java.util.Map;
  *
  * <h2>Reward, episode end</h2>
  * (x_velocity + healthy_reward·[healthy]) - 1e-3·sum(action²) (see {@link PlanarRunnerEnv}), with
- * healthy_reward 1. Healthy: every value of qpos[2:] and qvel strictly inside (-100, 100), the
- * height qpos[1] &gt; 0.7 and the pitch qpos[2] strictly inside (-0.2, 0.2). Terminates when not
- * healthy; truncated at 1000 steps by the registry.
+ * healthy_reward 1. Healthy: every value of qpos[2:] and qvel strictly inside healthy_state_range
+ * (-100, 100), the height qpos[1] strictly inside healthy_z_range (0.7, inf) and the pitch qpos[2]
+ * strictly inside healthy_angle_range (-0.2, 0.2). Terminates when not healthy; truncated at 1000
+ * steps by the registry.
  *
  * <h2>Start</h2>
  * init_qpos and init_qvel plus uniform noise in [-0.005, 0.005) per component (qpos drawn first).
  * Model file hopper.xml (RK4 integrator), frame_skip 4 (dt = 0.008 s).
  *
- * <p>Arguments: {@code frame_skip} (4), {@code forward_reward_weight} (1), {@code ctrl_cost_weight}
- * (1e-3), {@code healthy_reward} (1), {@code terminate_when_unhealthy} (true),
- * {@code reset_noise_scale} (5e-3).
+ * <p>Arguments ({@link #DEFAULTS}, Gymnasium's names and defaults): {@code frame_skip} (4),
+ * {@code forward_reward_weight} (1), {@code ctrl_cost_weight} (1e-3), {@code healthy_reward} (1),
+ * {@code terminate_when_unhealthy} (true), {@code healthy_state_range} (-100, 100),
+ * {@code healthy_z_range} (0.7, inf), {@code healthy_angle_range} (-0.2, 0.2),
+ * {@code reset_noise_scale} (5e-3), {@code exclude_current_positions_from_observation} (true; false
+ * puts qpos[0] first: 12 values).
  */
 public final class HopperEnv extends PlanarRunnerEnv {
     public static final String ID = "Hopper-v5";
-    static final Settings DEFAULTS = new Settings(4, 1.0, 1e-3, 1.0, true, 5e-3);
-    static final double STATE_LIMIT = 100;
-    static final double MIN_Z = 0.7;
-    static final double ANGLE_LIMIT = 0.2;
+    /** Gymnasium 1.3.0's arguments of Hopper-v5 that lpdm takes, with their defaults (ranges as [low, high]). */
+    static final Map<String, Object> DEFAULTS = TaskArguments.defaults("frame_skip", 4, "forward_reward_weight", 1.0,
+            "ctrl_cost_weight", 1e-3, "healthy_reward", 1.0, "terminate_when_unhealthy", true,
+            "healthy_state_range", TaskArguments.range(-100, 100), "healthy_z_range", TaskArguments.range(0.7, Double.POSITIVE_INFINITY),
+            "healthy_angle_range", TaskArguments.range(-0.2, 0.2), "reset_noise_scale", 5e-3,
+            "exclude_current_positions_from_observation", true);
+
+    private final double[] stateRange;
+    private final double[] zRange;
+    private final double[] angleRange;
 
     public HopperEnv() {
-        this(DEFAULTS);
+        this(Map.of());
     }
 
-    HopperEnv(Settings settings) {
-        super(ID, "hopper.xml", 11, settings, false, true);
+    /** Hopper-v5 with {@code arguments} (Gymnasium's names; the others at their defaults). */
+    public HopperEnv(Map<String, Object> arguments) {
+        this(TaskArguments.read(ID, DEFAULTS, arguments));
     }
 
-    static HopperEnv fromArguments(Map<String, Object> args) {
-        return new HopperEnv(DEFAULTS.withArguments(ID, args, true));
+    private HopperEnv(TaskArguments args) {
+        super(ID, "hopper.xml", 11, args, false, true);
+        this.stateRange = args.range("healthy_state_range");
+        this.zRange = args.range("healthy_z_range");
+        this.angleRange = args.range("healthy_angle_range");
     }
 
     @Override
     protected boolean isHealthy() {
         for (int i = 2; i < qpos.length; i++) {
-            if (!(-STATE_LIMIT < qpos[i] && qpos[i] < STATE_LIMIT)) {
+            if (!(stateRange[0] < qpos[i] && qpos[i] < stateRange[1])) {
                 return false;
             }
         }
         for (double v : qvel) {
-            if (!(-STATE_LIMIT < v && v < STATE_LIMIT)) {
+            if (!(stateRange[0] < v && v < stateRange[1])) {
                 return false;
             }
         }
         double z = qpos[1];
         double angle = qpos[2];
-        return MIN_Z < z && -ANGLE_LIMIT < angle && angle < ANGLE_LIMIT;
+        return zRange[0] < z && z < zRange[1] && angleRange[0] < angle && angle < angleRange[1];
     }
 
     /** Side view (x right, z up) following the torso's x, as Gymnasium's tracking camera does. */

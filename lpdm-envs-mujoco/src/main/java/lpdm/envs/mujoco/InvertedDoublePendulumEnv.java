@@ -1,9 +1,7 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import java.util.Set;
 import lpdm.envs.StepResult;
-import lpdm.envs.classic.EnvArguments;
 
 /**
  * InvertedDoublePendulum-v5 (Gymnasium 1.3.0 {@code mujoco/inverted_double_pendulum_v5.py}): a
@@ -24,7 +22,8 @@ import lpdm.envs.classic.EnvArguments;
  * qpos = init_qpos + uniform noise in [-0.1, 0.1), then qvel = init_qvel + 0.1·standard normal.
  * Model file inverted_double_pendulum.xml, frame_skip 5 (dt = 0.05 s).
  *
- * <p>Arguments: {@code frame_skip} (5), {@code healthy_reward} (10), {@code reset_noise_scale} (0.1).
+ * <p>Arguments ({@link #DEFAULTS}, Gymnasium's names and defaults): {@code frame_skip} (5),
+ * {@code healthy_reward} (10), {@code reset_noise_scale} (0.1).
  */
 public final class InvertedDoublePendulumEnv extends MujocoEnv {
     public static final String ID = "InvertedDoublePendulum-v5";
@@ -33,21 +32,23 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
     private final double[] siteXpos;
     private final double[] constraintForce;
 
+    /** Gymnasium 1.3.0's arguments of InvertedDoublePendulum-v5 that lpdm takes, with their defaults. */
+    static final Map<String, Object> DEFAULTS = TaskArguments.defaults("frame_skip", 5, "healthy_reward", 10.0, "reset_noise_scale", 0.1);
+
     public InvertedDoublePendulumEnv() {
-        this(5, 10.0, 0.1);
+        this(Map.of());
     }
 
-    public InvertedDoublePendulumEnv(int frameSkip, double healthyReward, double resetNoiseScale) {
-        super(ID, "inverted_double_pendulum.xml", frameSkip, 9, resetNoiseScale, true);
-        this.healthyReward = healthyReward;
+    /** InvertedDoublePendulum-v5 with {@code arguments} (Gymnasium's names; the others at their defaults). */
+    public InvertedDoublePendulumEnv(Map<String, Object> arguments) {
+        this(TaskArguments.read(ID, DEFAULTS, arguments));
+    }
+
+    private InvertedDoublePendulumEnv(TaskArguments args) {
+        super(ID, "inverted_double_pendulum.xml", args.frameSkip(), 9, args.number("reset_noise_scale"), true);
+        this.healthyReward = args.number("healthy_reward");
         this.siteXpos = new double[sim.size(MujocoNative.SITE_XPOS)];
         this.constraintForce = new double[sim.nv()];
-    }
-
-    static InvertedDoublePendulumEnv fromArguments(Map<String, Object> args) {
-        EnvArguments.checkKnown(ID, args, Set.of("frame_skip", "healthy_reward", "reset_noise_scale"));
-        return new InvertedDoublePendulumEnv(EnvArguments.positiveInt(ID, args, "frame_skip", 5),
-                EnvArguments.number(ID, args, "healthy_reward", 10.0), EnvArguments.number(ID, args, "reset_noise_scale", 0.1));
     }
 
     @Override

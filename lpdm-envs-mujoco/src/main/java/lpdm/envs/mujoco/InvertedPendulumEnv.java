@@ -1,9 +1,7 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import java.util.Set;
 import lpdm.envs.StepResult;
-import lpdm.envs.classic.EnvArguments;
 
 /**
  * InvertedPendulum-v5 (Gymnasium 1.3.0 {@code mujoco/inverted_pendulum_v5.py}): a cart on a rail
@@ -22,24 +20,27 @@ import lpdm.envs.classic.EnvArguments;
  * init_qpos and init_qvel plus uniform noise in [-0.01, 0.01) per component (qpos drawn first).
  * Model file inverted_pendulum.xml, frame_skip 2 (dt = 0.04 s).
  *
- * <p>Arguments: {@code frame_skip} (2), {@code reset_noise_scale} (0.01).
+ * <p>Arguments ({@link #DEFAULTS}, Gymnasium's names and defaults): {@code frame_skip} (2),
+ * {@code reset_noise_scale} (0.01).
  */
 public final class InvertedPendulumEnv extends MujocoEnv {
     public static final String ID = "InvertedPendulum-v5";
     static final double MAX_ANGLE = 0.2;
 
+    /** Gymnasium 1.3.0's arguments of InvertedPendulum-v5 that lpdm takes, with their defaults. */
+    static final Map<String, Object> DEFAULTS = TaskArguments.defaults("frame_skip", 2, "reset_noise_scale", 0.01);
+
     public InvertedPendulumEnv() {
-        this(2, 0.01);
+        this(Map.of());
     }
 
-    public InvertedPendulumEnv(int frameSkip, double resetNoiseScale) {
-        super(ID, "inverted_pendulum.xml", frameSkip, 4, resetNoiseScale, false);
+    /** InvertedPendulum-v5 with {@code arguments} (Gymnasium's names; the others at their defaults). */
+    public InvertedPendulumEnv(Map<String, Object> arguments) {
+        this(TaskArguments.read(ID, DEFAULTS, arguments));
     }
 
-    static InvertedPendulumEnv fromArguments(Map<String, Object> args) {
-        EnvArguments.checkKnown(ID, args, Set.of("frame_skip", "reset_noise_scale"));
-        return new InvertedPendulumEnv(EnvArguments.positiveInt(ID, args, "frame_skip", 2),
-                EnvArguments.number(ID, args, "reset_noise_scale", 0.01));
+    private InvertedPendulumEnv(TaskArguments args) {
+        super(ID, "inverted_pendulum.xml", args.frameSkip(), 4, args.number("reset_noise_scale"), false);
     }
 
     @Override

@@ -1,17 +1,15 @@
 package lpdm.envs.mujoco;
 
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import lpdm.envs.StepResult;
-import lpdm.envs.classic.EnvArguments;
 
 /**
  * What HalfCheetah-v5, Hopper-v5 and Walker2d-v5 share (Gymnasium 1.3.0): a planar body whose
  * root joints are rootx (qpos[0], forward), rootz (qpos[1], height) and rooty (qpos[2], pitch).
  *
  * <ul>
- *   <li>Observation: qpos[1:] (the forward position is left out) then qvel, clipped to [-10, 10]
+ *   <li>Observation: qpos[1:] (the forward position is left out; all of qpos with
+ *       {@code exclude_current_positions_from_observation} false) then qvel, clipped to [-10, 10]
  *       when the task clips it.</li>
  *   <li>Reward: (forward_reward_weight·x_velocity + healthy_reward·[healthy]) - ctrl_cost, where
  *       x_velocity = (qpos[0] after - qpos[0] before) / dt and ctrl_cost =
@@ -21,49 +19,33 @@ import lpdm.envs.classic.EnvArguments;
  * </ul>
  */
 abstract class PlanarRunnerEnv extends MujocoEnv {
-    /**
-     * The arguments these tasks share, with Gymnasium's names.
-     *
-     * @param frameSkip {@code frame_skip}
-     * @param forwardRewardWeight {@code forward_reward_weight}
-     * @param ctrlCostWeight {@code ctrl_cost_weight}
-     * @param healthyReward {@code healthy_reward} (0 for HalfCheetah)
-     * @param terminateWhenUnhealthy {@code terminate_when_unhealthy} (false for HalfCheetah)
-     * @param resetNoiseScale {@code reset_noise_scale}
-     */
-    record Settings(int frameSkip, double forwardRewardWeight, double ctrlCostWeight, double healthyReward,
-                    boolean terminateWhenUnhealthy, double resetNoiseScale) {
-
-        /** These settings overridden by the registry arguments; the health arguments only if {@code withHealth}. */
-        Settings withArguments(String id, Map<String, Object> args, boolean withHealth) {
-            Set<String> known = new HashSet<>(Set.of("frame_skip", "forward_reward_weight", "ctrl_cost_weight", "reset_noise_scale"));
-            if (withHealth) {
-                known.addAll(Set.of("healthy_reward", "terminate_when_unhealthy"));
-            }
-            EnvArguments.checkKnown(id, args, known);
-            return new Settings(EnvArguments.positiveInt(id, args, "frame_skip", frameSkip),
-                    EnvArguments.number(id, args, "forward_reward_weight", forwardRewardWeight),
-                    EnvArguments.number(id, args, "ctrl_cost_weight", ctrlCostWeight),
-                    EnvArguments.number(id, args, "healthy_reward", healthyReward),
-                    EnvArguments.bool(id, args, "terminate_when_unhealthy", terminateWhenUnhealthy),
-                    EnvArguments.number(id, args, "reset_noise_scale", resetNoiseScale));
-        }
-    }
-
-    private final Settings settings;
+    private final double forwardRewardWeight;
     private final float ctrlCostWeight;
+    /** {@code healthy_reward} (0 for HalfCheetah, which has no health check). */
+    private final double healthyReward;
+    /** {@code terminate_when_unhealthy} (false for HalfCheetah). */
+    private final boolean terminateWhenUnhealthy;
+    private final boolean excludeCurrentPositions;
     private final boolean clipVelocity;
 
     /**
-     * @param observationSize nq - 1 + nv of the model
+     * @param observationSize nq - 1 + nv of the model (the size with the x position excluded)
+     * @param args the task's arguments: {@code frame_skip}, {@code forward_reward_weight},
+     *     {@code ctrl_cost_weight}, {@code reset_noise_scale},
+     *     {@code exclude_current_positions_from_observation}, and {@code healthy_reward} and
+     *     {@code terminate_when_unhealthy} if the task declares them
      * @param normalVelocityNoise whether qvel's reset noise is normal (else uniform)
      * @param clipVelocity whether the observation clips qvel to [-10, 10]
      */
-    PlanarRunnerEnv(String id, String modelFile, int observationSize, Settings settings, boolean normalVelocityNoise,
+    PlanarRunnerEnv(String id, String modelFile, int observationSize, TaskArguments args, boolean normalVelocityNoise,
                     boolean clipVelocity) {
-        super(id, modelFile, settings.frameSkip(), observationSize, settings.resetNoiseScale(), normalVelocityNoise);
-        this.settings = settings;
-        this.ctrlCostWeight = (float) settings.ctrlCostWeight();
+        super(id, modelFile, args.frameSkip(), observationSize + (args.bool("exclude_current_positions_from_observation") ? 0 : 1),
+                args.number("reset_noise_scale"), normalVelocityNoise);
+        this.forwardRewardWeight = args.number("forward_reward_weight");
+        this.ctrlCostWeight = (float) args.number("ctrl_cost_weight");
+        this.healthyReward = args.declares("healthy_reward") ? args.number("healthy_reward") : 0.0;
+        this.terminateWhenUnhealthy = args.declares("terminate_when_unhealthy") && args.bool("terminate_when_unhealthy");
+        this.excludeCurrentPositions = args.bool("exclude_current_positions_from_observation");
         this.clipVelocity = clipVelocity;
     }
 
@@ -72,13 +54,14 @@ abstract class PlanarRunnerEnv extends MujocoEnv {
 
     @Override
     protected final float[] observation() {
-        float[] obs = new float[qpos.length - 1 + qvel.length];
-        for (int i = 1; i < qpos.length; i++) {
-            obs[i - 1] = (float) qpos[i];
+        int skipped = excludeCurrentPositions ? 1 : 0;
+        float[] obs = new float[qpos.length - skipped + qvel.length];
+        for (int i = skipped; i < qpos.length; i++) {
+            obs[i - skipped] = (float) qpos[i];
         }
         for (int i = 0; i < qvel.length; i++) {
             double v = clipVelocity ? Math.min(Math.max(qvel[i], -10), 10) : qvel[i];
-            obs[qpos.length - 1 + i] = (float) v;
+            obs[qpos.length - skipped + i] = (float) v;
         }
         return obs;
     }
@@ -91,12 +74,12 @@ abstract class PlanarRunnerEnv extends MujocoEnv {
         doSimulation(action);
         double xAfter = qpos[0];
         double xVelocity = (xAfter - xBefore) / dt;
-        double forwardReward = settings.forwardRewardWeight() * xVelocity;
+        double forwardReward = forwardRewardWeight * xVelocity;
         boolean healthy = isHealthy();
-        double survive = healthy ? settings.healthyReward() : 0;
+        double survive = healthy ? healthyReward : 0;
         float ctrlCost = controlCost(ctrlCostWeight, action);
         double reward = (forwardReward + survive) - ctrlCost;
-        boolean terminated = !healthy && settings.terminateWhenUnhealthy();
+        boolean terminated = !healthy && terminateWhenUnhealthy;
         return finish(new StepResult(observation(), reward, terminated, false, Map.of("x_position", xAfter, "x_velocity",
                 xVelocity, "reward_forward", forwardReward, "reward_ctrl", -(double) ctrlCost, "reward_survive", survive)));
     }

@@ -1,9 +1,7 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import java.util.Set;
 import lpdm.envs.StepResult;
-import lpdm.envs.classic.EnvArguments;
 
 /**
  * Reacher-v5 (Gymnasium 1.3.0 {@code mujoco/reacher_v5.py}): a two-joint arm in the plane; move its
@@ -26,7 +24,9 @@ import lpdm.envs.classic.EnvArguments;
  * noise in [-0.005, 0.005), with the target's two velocities then set to 0. Model file reacher.xml,
  * frame_skip 2 (dt = 0.02 s).
  *
- * <p>Arguments: {@code frame_skip} (2), {@code reward_dist_weight} (1), {@code reward_control_weight} (1).
+ * <p>Arguments ({@link #DEFAULTS}, Gymnasium's names and defaults): {@code frame_skip} (2),
+ * {@code reward_dist_weight} (1), {@code reward_control_weight} (1). The reset noise scales (0.1 and
+ * 0.005) are fixed in Gymnasium's Reacher-v5, not arguments.
  */
 public final class ReacherEnv extends MujocoEnv {
     public static final String ID = "Reacher-v5";
@@ -37,23 +37,26 @@ public final class ReacherEnv extends MujocoEnv {
     private final int target;
     private final double[] xpos;
 
+    /** Gymnasium 1.3.0's arguments of Reacher-v5 that lpdm takes, with their defaults. */
+    static final Map<String, Object> DEFAULTS = TaskArguments.defaults("frame_skip", 2, "reward_dist_weight", 1.0,
+            "reward_control_weight", 1.0);
+
     public ReacherEnv() {
-        this(2, 1.0, 1.0);
+        this(Map.of());
     }
 
-    public ReacherEnv(int frameSkip, double rewardDistWeight, double rewardControlWeight) {
-        super(ID, "reacher.xml", frameSkip, 10, 0.1, false);
-        this.distWeight = rewardDistWeight;
-        this.controlWeight = (float) rewardControlWeight;
+    /** Reacher-v5 with {@code arguments} (Gymnasium's names; the others at their defaults). */
+    public ReacherEnv(Map<String, Object> arguments) {
+        this(TaskArguments.read(ID, DEFAULTS, arguments));
+    }
+
+    private ReacherEnv(TaskArguments args) {
+        super(ID, "reacher.xml", args.frameSkip(), 10, 0.1, false);
+        this.distWeight = args.number("reward_dist_weight");
+        this.controlWeight = (float) args.number("reward_control_weight");
         this.fingertip = sim.bodyId("fingertip");
         this.target = sim.bodyId("target");
         this.xpos = new double[sim.size(MujocoNative.XPOS)];
-    }
-
-    static ReacherEnv fromArguments(Map<String, Object> args) {
-        EnvArguments.checkKnown(ID, args, Set.of("frame_skip", "reward_dist_weight", "reward_control_weight"));
-        return new ReacherEnv(EnvArguments.positiveInt(ID, args, "frame_skip", 2),
-                EnvArguments.number(ID, args, "reward_dist_weight", 1.0), EnvArguments.number(ID, args, "reward_control_weight", 1.0));
     }
 
     @Override

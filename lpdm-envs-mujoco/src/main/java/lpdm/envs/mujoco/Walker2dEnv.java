@@ -12,42 +12,52 @@ import java.util.Map;
  *
  * <h2>Reward, episode end</h2>
  * (x_velocity + healthy_reward·[healthy]) - 1e-3·sum(action²) (see {@link PlanarRunnerEnv}), with
- * healthy_reward 1. Healthy: the height qpos[1] strictly inside (0.8, 2.0) and the pitch qpos[2]
- * strictly inside (-1, 1). Terminates when not healthy; truncated at 1000 steps by the registry.
+ * healthy_reward 1. Healthy: the height qpos[1] strictly inside healthy_z_range (0.8, 2.0) and the
+ * pitch qpos[2] strictly inside healthy_angle_range (-1, 1). Terminates when not healthy; truncated
+ * at 1000 steps by the registry.
  *
  * <h2>Start</h2>
  * init_qpos and init_qvel plus uniform noise in [-0.005, 0.005) per component (qpos drawn first).
  * Model file walker2d_v5.xml (both feet with friction 1.9, unlike v4's), frame_skip 4
  * (dt = 0.008 s).
  *
- * <p>Arguments: {@code frame_skip} (4), {@code forward_reward_weight} (1), {@code ctrl_cost_weight}
- * (1e-3), {@code healthy_reward} (1), {@code terminate_when_unhealthy} (true),
- * {@code reset_noise_scale} (5e-3).
+ * <p>Arguments ({@link #DEFAULTS}, Gymnasium's names and defaults): {@code frame_skip} (4),
+ * {@code forward_reward_weight} (1), {@code ctrl_cost_weight} (1e-3), {@code healthy_reward} (1),
+ * {@code terminate_when_unhealthy} (true), {@code healthy_z_range} (0.8, 2.0),
+ * {@code healthy_angle_range} (-1, 1), {@code reset_noise_scale} (5e-3),
+ * {@code exclude_current_positions_from_observation} (true; false puts qpos[0] first: 18 values).
  */
 public final class Walker2dEnv extends PlanarRunnerEnv {
     public static final String ID = "Walker2d-v5";
-    static final Settings DEFAULTS = new Settings(4, 1.0, 1e-3, 1.0, true, 5e-3);
-    static final double MIN_Z = 0.8;
-    static final double MAX_Z = 2.0;
-    static final double ANGLE_LIMIT = 1.0;
+    /** Gymnasium 1.3.0's arguments of Walker2d-v5 that lpdm takes, with their defaults (ranges as [low, high]). */
+    static final Map<String, Object> DEFAULTS = TaskArguments.defaults("frame_skip", 4, "forward_reward_weight", 1.0,
+            "ctrl_cost_weight", 1e-3, "healthy_reward", 1.0, "terminate_when_unhealthy", true,
+            "healthy_z_range", TaskArguments.range(0.8, 2.0), "healthy_angle_range", TaskArguments.range(-1.0, 1.0),
+            "reset_noise_scale", 5e-3, "exclude_current_positions_from_observation", true);
+
+    private final double[] zRange;
+    private final double[] angleRange;
 
     public Walker2dEnv() {
-        this(DEFAULTS);
+        this(Map.of());
     }
 
-    Walker2dEnv(Settings settings) {
-        super(ID, "walker2d_v5.xml", 17, settings, false, true);
+    /** Walker2d-v5 with {@code arguments} (Gymnasium's names; the others at their defaults). */
+    public Walker2dEnv(Map<String, Object> arguments) {
+        this(TaskArguments.read(ID, DEFAULTS, arguments));
     }
 
-    static Walker2dEnv fromArguments(Map<String, Object> args) {
-        return new Walker2dEnv(DEFAULTS.withArguments(ID, args, true));
+    private Walker2dEnv(TaskArguments args) {
+        super(ID, "walker2d_v5.xml", 17, args, false, true);
+        this.zRange = args.range("healthy_z_range");
+        this.angleRange = args.range("healthy_angle_range");
     }
 
     @Override
     protected boolean isHealthy() {
         double z = qpos[1];
         double angle = qpos[2];
-        return MIN_Z < z && z < MAX_Z && -ANGLE_LIMIT < angle && angle < ANGLE_LIMIT;
+        return zRange[0] < z && z < zRange[1] && angleRange[0] < angle && angle < angleRange[1];
     }
 
     /** Side view (x right, z up) following the torso's x, as Gymnasium's tracking camera does. */

@@ -30,7 +30,8 @@ class MujocoBindingTest {
         // file, nq, nv, nu
         Object[][] models = {
             {"inverted_pendulum.xml", 2, 2, 1}, {"inverted_double_pendulum.xml", 3, 3, 1}, {"half_cheetah.xml", 9, 9, 6},
-            {"hopper.xml", 6, 6, 3}, {"walker2d_v5.xml", 9, 9, 6}, {"reacher.xml", 4, 4, 2}, {"ant.xml", 15, 14, 8}};
+            {"hopper.xml", 6, 6, 3}, {"walker2d_v5.xml", 9, 9, 6}, {"reacher.xml", 4, 4, 2}, {"ant.xml", 15, 14, 8},
+            {"humanoid.xml", 24, 23, 17}};
         for (Object[] m : models) {
             try (MujocoSim sim = MujocoSim.loadAsset("test", (String) m[0])) {
                 assertThat(new int[] {sim.nq(), sim.nv(), sim.nu()}).as((String) m[0]).containsExactly((int) m[1], (int) m[2], (int) m[3]);

@@ -38,7 +38,7 @@ class MujocoTasksTest {
         // id, observation size, action size, action bound, reward threshold
         Object[][] tasks = {{"InvertedPendulum-v5", 4, 1, 3f, 950.0}, {"InvertedDoublePendulum-v5", 9, 1, 1f, 9100.0},
             {"HalfCheetah-v5", 17, 6, 1f, 4800.0}, {"Hopper-v5", 11, 3, 1f, 3800.0}, {"Walker2d-v5", 17, 6, 1f, Double.NaN},
-            {"Reacher-v5", 10, 2, 1f, -3.75}, {"Ant-v5", 105, 8, 1f, 6000.0}};
+            {"Reacher-v5", 10, 2, 1f, -3.75}, {"Ant-v5", 105, 8, 1f, 6000.0}, {"Humanoid-v5", 348, 17, 0.4f, Double.NaN}};
         for (Object[] t : tasks) {
             String id = (String) t[0];
             assertThat(EnvRegistry.spec(id).maxEpisodeSteps()).as(id).isEqualTo(id.equals("Reacher-v5") ? 50 : 1000);
@@ -54,7 +54,7 @@ class MujocoTasksTest {
 
     @Test
     void framesAndTimeStepsAreGymnasiums() {
-        // dt = timestep * frame_skip: 0.02*2, 0.01*5, 0.01*5, 0.002*4, 0.002*4, 0.01*2, 0.01*5
+        // dt = timestep * frame_skip: 0.02*2, 0.01*5, 0.01*5, 0.002*4, 0.002*4, 0.01*2, 0.01*5, 0.003*5
         assertThat(new InvertedPendulumEnv().dt()).isEqualTo(0.02 * 2);
         assertThat(new InvertedDoublePendulumEnv().dt()).isEqualTo(0.01 * 5);
         assertThat(new HalfCheetahEnv().dt()).isEqualTo(0.01 * 5);
@@ -62,6 +62,7 @@ class MujocoTasksTest {
         assertThat(new Walker2dEnv().dt()).isEqualTo(0.002 * 4);
         assertThat(new ReacherEnv().dt()).isEqualTo(0.01 * 2);
         assertThat(new AntEnv().dt()).isEqualTo(0.01 * 5);
+        assertThat(new HumanoidEnv().dt()).isEqualTo(0.003 * 5);
     }
 
     @Test

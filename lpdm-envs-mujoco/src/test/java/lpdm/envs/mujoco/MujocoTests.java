@@ -9,10 +9,10 @@ final class MujocoTests {
     private MujocoTests() {
     }
 
-    /** The seven task ids, for parameterized tests ({@code @MethodSource("lpdm.envs.mujoco.MujocoTests#ids")}). */
+    /** The eight task ids, for parameterized tests ({@code @MethodSource("lpdm.envs.mujoco.MujocoTests#ids")}). */
     static java.util.stream.Stream<String> ids() {
         return java.util.stream.Stream.of("InvertedPendulum-v5", "InvertedDoublePendulum-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5",
-                "Reacher-v5", "Ant-v5");
+                "Reacher-v5", "Ant-v5", "Humanoid-v5");
     }
 
     /**

@@ -44,6 +44,33 @@ public final class EnvArguments {
         return n.intValue();
     }
 
+    /**
+     * The range (low, high) stored under {@code key}, as Gymnasium's {@code tuple[float, float]}
+     * arguments: a list of two numbers or a {@code double[]} of two, neither NaN (infinite ends
+     * allowed) and low &lt;= high; {@code fallback} when absent. Returns a new array {low, high}.
+     */
+    public static double[] range(String envId, Map<String, Object> arguments, String key, double[] fallback) {
+        Object value = arguments.get(key);
+        if (value == null) {
+            return fallback.clone();
+        }
+        double[] r = null;
+        if (value instanceof double[] a && a.length == 2) {
+            r = a.clone();
+        } else if (value instanceof java.util.List<?> list && list.size() == 2 && list.get(0) instanceof Number lo
+                && list.get(1) instanceof Number hi) {
+            r = new double[] {lo.doubleValue(), hi.doubleValue()};
+        }
+        if (r == null || Double.isNaN(r[0]) || Double.isNaN(r[1])) {
+            throw new IllegalArgumentException(envId + ": argument '" + key + "' must be a range (low, high) of two numbers, got "
+                    + (value instanceof double[] a ? java.util.Arrays.toString(a) : value));
+        }
+        if (r[0] > r[1]) {
+            throw new IllegalArgumentException(envId + ": argument '" + key + "' must have low <= high, got (" + r[0] + ", " + r[1] + ")");
+        }
+        return r;
+    }
+
     /** The boolean stored under {@code key}, or {@code fallback} when absent. */
     public static boolean bool(String envId, Map<String, Object> arguments, String key, boolean fallback) {
         Object value = arguments.get(key);

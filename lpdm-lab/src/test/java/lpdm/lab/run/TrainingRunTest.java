@@ -95,20 +95,49 @@ class TrainingRunTest {
      * which installs it.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"Hopper-v5", "Ant-v5"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Hopper-v5", "Ant-v5", "Humanoid-v5"})
     void interruptedMujocoRunResumesToTheSameBytes(String env) throws Exception {
+        requireMujoco(env);
+        RunConfig config = new RunConfig(env, "ppo", "lpdm", 3, 1024, Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
+                "ppo.num_minibatches", "2", "ppo.update_epochs", "2", "run.checkpoint_every", "1"));
+        assertCrashedRunResumesToTheSameBytes(config, "");
+    }
+
+    /** Skips the calling test on a developer's machine without MuJoCo, saying why; fails under CI, which installs it. */
+    static void requireMujoco(String env) {
         try {
             lpdm.envs.EnvRegistry.make(env).close();
         } catch (lpdm.envs.EnvUnavailableException missing) {
             if ("true".equals(System.getenv("CI"))) {
                 throw missing;
             }
-            System.err.println("SKIPPED MuJoCo resume test: " + missing.getMessage());
+            System.err.println("SKIPPED MuJoCo test: " + missing.getMessage());
             org.junit.jupiter.api.Assumptions.abort(missing.getMessage());
         }
-        RunConfig config = new RunConfig(env, "ppo", "lpdm", 3, 1024, Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
-                "ppo.num_minibatches", "2", "ppo.update_epochs", "2", "run.checkpoint_every", "1"));
-        assertCrashedRunResumesToTheSameBytes(config, "");
+    }
+
+    /**
+     * A MuJoCo run with env arguments (an observation with the x position, frame_skip 2, no control
+     * cost): config.json records them and the defaults of the others as the task's values, and
+     * the run resumes to the same bytes (resume derives the same settings).
+     */
+    @Test
+    void mujocoEnvArgumentsAreRecordedAndResumeToTheSameBytes() throws Exception {
+        requireMujoco("Hopper-v5");
+        RunConfig config = new RunConfig("Hopper-v5", "ppo", "bp", 3, 1024, Map.of("ppo.num_envs", "2", "ppo.num_steps", "64",
+                "ppo.num_minibatches", "2", "ppo.update_epochs", "2", "run.checkpoint_every", "1",
+                "env.exclude_current_positions_from_observation", "false", "env.frame_skip", "2", "env.ctrl_cost_weight", "0"));
+        Path full = assertCrashedRunResumesToTheSameBytes(config, "-args");
+        JsonNode settings = Json.MAPPER.readTree(full.resolve("config.json").toFile()).path("settings");
+        assertThat(settings.path("env.exclude_current_positions_from_observation").asText()).isEqualTo("false");
+        assertThat(settings.path("env.frame_skip").asText()).isEqualTo("2");
+        assertThat(settings.path("env.ctrl_cost_weight").asText()).isEqualTo("0");
+        // Not set: Hopper-v5's own defaults (Gymnasium v5's); arguments Hopper does not take stay auto.
+        assertThat(settings.path("env.healthy_z_range").asText()).isEqualTo("0.7,inf");
+        assertThat(settings.path("env.healthy_reward").asText()).isEqualTo("1.0");
+        assertThat(settings.path("env.reset_noise_scale").asText()).isEqualTo("0.005");
+        assertThat(settings.path("env.contact_cost_weight").asText()).isEqualTo("auto");
+        assertThat(settings.path("env.sticky_actions").asText()).isEqualTo("0.1");
     }
 
     /** Runs {@code config} once through, and once crashed after the 5th report and resumed: the same checkpoint and episodes. */
