@@ -4,7 +4,7 @@
 # its directory already holds one, continues it (compare --resume: completed runs are read, broken
 # runs continue from their checkpoint). Reported studies are written by scripts/claims-pick.py
 # from their finished tuning stage. Run it again to continue where it stopped.
-# Usage: scripts/claims-pipeline.sh [STEP...]   (default: every step below, in order)
+# Usage: scripts/claims-pipeline.sh [STEP...]   (default: every step below, in the order of the list at the end)
 # Env: CLAIMS_RUNS (default /work/claims-runs): where run directories go (never the repository);
 #      CLAIMS_BIN: directory with lpdm-cli.jar and lib/ to run (default: CLAIMS_RUNS/bin-13fb4b2 if it
 #      exists, the binary the first runs used, so that continued runs stay bit-exact; else ./lpdm).
@@ -35,39 +35,48 @@ study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME
 }
 
 tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study
-  local reported=$1 t pairs=()
+  # (PICK_GROUPS=a,b,...: only those learners in the reported study; the reported runs of every learner
+  # whose choice another reported study already ran, with the same definition, are copied from
+  # the studies named in SEED_FROM)
+  local reported=$1 t pairs=() groups=()
+  [ -n "${PICK_GROUPS:-}" ] && groups=(--groups "$PICK_GROUPS")
   shift
   for t in "$@"; do
     study "$t" || return 1
     pairs+=("studies/$t.yaml" "$RUNS/$t")
   done
   if [ ! -f "studies/$reported.yaml" ]; then
-    python3 scripts/claims-pick.py "${pairs[@]}" --write "studies/$reported.yaml" --seeds 11-20 \
+    python3 scripts/claims-pick.py "${pairs[@]}" "${groups[@]}" --write "studies/$reported.yaml" --seeds 11-20 \
       > "$RUNS/$reported.pick.md" || return 1
   fi
-  study "$reported"
+  seed_runs "$reported" ${SEED_FROM:-} && study "$reported"
 }
 
-seed_runs() { # FROM TO: copy FROM's completed runs of every variant TO has with the same definition,
-  # when both studies have the same env, steps, seeds and top-level settings (the runs would be the
-  # same bytes), into TO's run directory before TO's study first starts; compare then reads them.
-  local from=$1 to=$2 v d env
-  [ -f "studies/$to.yaml" ] && [ ! -e "$RUNS/$to" ] && [ -d "$RUNS/$from/runs" ] || return 0
-  local same
-  same=$(python3 - "studies/$from.yaml" "studies/$to.yaml" <<'PY'
+seed_runs() { # TO FROM...: before TO's study first starts, copy each FROM study's completed runs of
+  # every variant TO has with the same definition, when both have the same env, algo, steps, seeds
+  # and top-level settings (the runs would be the same bytes); compare then reads them. A seed
+  # already in TO is kept (the first FROM that has it wins).
+  local to=$1 from v d env same
+  shift
+  [ -f "studies/$to.yaml" ] && [ ! -f "$RUNS/$to/study.json" ] || return 0
+  for from in "$@"; do
+    [ -f "studies/$from.yaml" ] && [ -d "$RUNS/$from/runs" ] || continue
+    same=$(python3 - "studies/$from.yaml" "studies/$to.yaml" <<'PY'
 import sys, yaml
 a, b = (yaml.safe_load(open(f)) for f in sys.argv[1:3])
 if all(a.get(k) == b.get(k) for k in ("envs", "algo", "steps", "seeds", "set")):
     print(" ".join(v for v in a["variants"] if b["variants"].get(v) == a["variants"][v]))
 PY
-) || return 0
-  env=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["envs"][0])' "studies/$to.yaml")
-  for v in $same; do
-    for d in "$RUNS/$from/runs/$env/$v"/seed*; do
-      grep -q '"completed" *: *true' "$d/summary.json" 2>/dev/null || continue
-      mkdir -p "$RUNS/$to/runs/$env/$v" && cp -r "$d" "$RUNS/$to/runs/$env/$v/"
+) || continue
+    env=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["envs"][0])' "studies/$to.yaml")
+    for v in $same; do
+      for d in "$RUNS/$from/runs/$env/$v"/seed*; do
+        grep -q '"completed" *: *true' "$d/summary.json" 2>/dev/null || continue
+        [ -e "$RUNS/$to/runs/$env/$v/$(basename "$d")" ] && continue
+        mkdir -p "$RUNS/$to/runs/$env/$v" && cp -r "$d" "$RUNS/$to/runs/$env/$v/"
+      done
+      echo "== copied $from's completed $v runs into $to" >&2
     done
-    echo "== copied $from's completed $v runs into $to" >&2
   done
 }
 
@@ -75,32 +84,33 @@ pairs() { # ENV TUNING...: point 6, the lpdm.pairs default: sampled4 tuned on EN
   # beside the all-pairs default on the reported seeds (the default's runs copied from claims-c1-ENV)
   local e=$1 reported=claims-pairs-$1 t pairs=()
   shift
-  study "claims-pairs-tune-$e" || return 1
-  for t in "$@" "claims-pairs-tune-$e"; do pairs+=("studies/$t.yaml" "$RUNS/$t"); done
+  for t in "$@" "claims-pairs-tune-$e"; do
+    study "$t" || return 1
+    pairs+=("studies/$t.yaml" "$RUNS/$t")
+  done
   if [ ! -f "studies/$reported.yaml" ]; then
     python3 scripts/claims-pick.py "${pairs[@]}" --groups lpdm,sampled4 --write "studies/$reported.yaml" --seeds 11-20 \
       > "$RUNS/$reported.pick.md" || return 1
   fi
-  seed_runs "claims-c1-$e" "$reported" && study "$reported"
+  seed_runs "$reported" "claims-c1-$e" && study "$reported"
 }
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(cartpole acrobot c4-tanh c4-relu)
+[ ${#steps[@]} -eq 0 ] && steps=(cartpole acrobot pairs-cartpole pairs-acrobot pendulum c4-tanh c4-relu lunarlander lunarlandercontinuous bipedalwalker)
 for s in "${steps[@]}"; do
   case $s in
-    cartpole) tuned claims-c1-cartpole claims-tune-cartpole claims-tune-cartpole-low ;;
-    acrobot) tuned claims-c1-acrobot claims-tune-acrobot ;;
+    cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
+      claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 ;;
+    acrobot) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-acrobot-grid4 claims-pairs-acrobot" tuned claims-c1-acrobot \
+      claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
     c4-tanh) study claims-c1-cartpole && study claims-c4-tune-tanh \
       && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-tune-cartpole.yaml "$RUNS/claims-tune-cartpole" \
              studies/claims-tune-cartpole-low.yaml "$RUNS/claims-tune-cartpole-low" studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
              --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
-      && seed_runs claims-c1-cartpole claims-c4-tanh && study claims-c4-tanh ;;
+      && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh ;;
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
-    high-cartpole) study claims-tune-cartpole-high ;;
-    high-acrobot) study claims-tune-acrobot-high ;;
-    pairs-cartpole) study claims-c1-cartpole && study claims-tune-cartpole-high \
-      && pairs cartpole claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high ;;
-    pairs-acrobot) study claims-c1-acrobot && study claims-tune-acrobot-high && pairs acrobot claims-tune-acrobot claims-tune-acrobot-high ;;
+    pairs-cartpole) pairs cartpole claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 ;;
+    pairs-acrobot) pairs acrobot claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
     lunarlander) tuned claims-c1-lunarlander claims-tune-lunarlander ;;
     lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
     pendulum) tuned claims-c1-pendulum claims-tune-pendulum ;;
