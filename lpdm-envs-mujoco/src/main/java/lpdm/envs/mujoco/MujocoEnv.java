@@ -1,10 +1,12 @@
 package lpdm.envs.mujoco;
 
 import java.awt.image.BufferedImage;
+import java.util.Map;
 import lpdm.core.state.StateDict;
 import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
 import lpdm.envs.Space;
+import lpdm.envs.StepResult;
 
 /**
  * Base of the MuJoCo tasks, as Gymnasium 1.x's {@code MujocoEnv}: the model is loaded from one of
@@ -14,6 +16,11 @@ import lpdm.envs.Space;
  * the action, unclipped, to ctrl (MuJoCo clamps it to ctrlrange itself), runs mj_step
  * {@code frame_skip} times and then mj_rnePostConstraint (so that cfrc_ext is current). Observations
  * are Gymnasium's float64 values rounded to float32.
+ *
+ * <p>A step is {@link #progress()} (what the task reads before simulating), the simulation, then
+ * {@link #outcome} (reward, terms, termination) and {@link #observation()}, both read from the
+ * simulation's data only: so tests can evaluate a task's reward and observation functions on a
+ * given state.
  *
  * <p>{@link #state()} is Gymnasium's {@code state_vector()}: qpos then qvel. {@link #saveState}
  * captures more: every mjData array that the next step reads (time, qpos, qvel, act, ctrl,
@@ -118,6 +125,36 @@ public abstract class MujocoEnv extends AbstractEnv {
     /** The observation of the current simulation state. */
     protected abstract float[] observation();
 
+    /** Reward, termination and info of a step (everything a step returns but the observation). */
+    record Outcome(double reward, boolean terminated, Map<String, Object> info) {
+    }
+
+    /**
+     * What the task reads before simulating and compares after: the position whose change over
+     * dt is the forward velocity (Gymnasium's {@code x_position_before}); none by default.
+     */
+    double[] progress() {
+        return new double[0];
+    }
+
+    /**
+     * The reward, termination and info of the current simulation state, reached by a step of
+     * {@code action} from a state whose {@link #progress()} was {@code before}. Reads the
+     * simulation only.
+     */
+    abstract Outcome outcome(float[] action, double[] before);
+
+    /** Gymnasium's step: progress before, the simulation, then the outcome and the observation. */
+    @Override
+    public final StepResult step(float[] action) {
+        checkContinuous(action);
+        checkCanStep();
+        double[] before = progress();
+        doSimulation(action);
+        Outcome outcome = outcome(action, before);
+        return finish(new StepResult(observation(), outcome.reward(), outcome.terminated(), false, outcome.info()));
+    }
+
     @Override
     protected final float[] resetEpisode() {
         sim.resetData();
@@ -139,6 +176,15 @@ public abstract class MujocoEnv extends AbstractEnv {
             ctrl[i] = action[i];
         }
         sim.step(ctrl, frameSkip);
+        refresh();
+    }
+
+    /**
+     * Overwrites one mjData array (a {@link MujocoNative} field number) without mj_forward; for tests
+     * that put the simulation into a recorded state.
+     */
+    final void overwrite(int field, double[] values) {
+        sim.set(field, values);
         refresh();
     }
 
