@@ -16,9 +16,13 @@ every geom_margin halved in Gymnasium's loaded model: the sum of two halves is t
 exactly, and the comparison shows what differs apart from that change.
 
     python3 scripts/mujoco-golden.py [--out DIR] [--only ID,ID]
+    python3 scripts/mujoco-golden.py --to-replay GOLDEN.json.gz REPLAY.json
 
-Needs gymnasium and mujoco (written for Gymnasium 1.3.0 and mujoco 3.14.0). DIR defaults to
-lpdm-envs-mujoco/src/test/resources/lpdm/envs/mujoco/golden.
+Recording needs gymnasium and mujoco (written for Gymnasium 1.3.0 and mujoco 3.14.0); DIR
+defaults to lpdm-envs-mujoco/src/test/resources/lpdm/envs/mujoco/golden. --to-replay needs only
+Python's standard library: it writes a recorded file in the trajectory format of `lpdm replay` and
+scripts/compare-golden.py (docs/golden.md): per episode the start state qpos then qvel
+(Gymnasium's state_vector()), the actions, and Gymnasium's observations, rewards and flags.
 """
 import argparse
 import copy
@@ -27,10 +31,15 @@ import json
 import os
 import sys
 
-import numpy as np
-import gymnasium
-import mujoco
-from gymnasium.envs.mujoco import humanoid_v5
+
+try:
+    import numpy as np
+    import gymnasium
+    import mujoco
+    from gymnasium.envs.mujoco import humanoid_v5
+except ImportError as missing:  # --to-replay works without them
+    np = gymnasium = mujoco = humanoid_v5 = None
+    MISSING = missing
 
 DEFAULT_OUT = "lpdm-envs-mujoco/src/test/resources/lpdm/envs/mujoco/golden"
 
@@ -174,11 +183,41 @@ def has_margins(env_id):
     return found
 
 
+def to_replay(golden_path, replay_path):
+    """A recorded file in lpdm replay's trajectory format, with Gymnasium's outputs to compare against."""
+    with gzip.open(golden_path, "rt") as f:
+        doc = json.load(f)
+    episodes = []
+    for e in doc["episodes"]:
+        steps = e["steps"]
+        episodes.append({"name": e["name"], "initial_state": e["initial"]["qpos"] + e["initial"]["qvel"],
+                         "actions": [s["action"] for s in steps], "initial_observation": e["initial"]["observation"],
+                         "observations": [s["observation"] for s in steps], "rewards": [s["reward"] for s in steps],
+                         "terminated": [s["terminated"] for s in steps], "truncated": [s["truncated"] for s in steps]})
+    out = {"env_id": doc["env_id"], "gymnasium_version": doc["gymnasium_version"], "mujoco_version": doc["mujoco_version"],
+           "model_change": doc["model_change"], "generated_by": "scripts/mujoco-golden.py --to-replay " + os.path.basename(golden_path),
+           "episodes": episodes}
+    with open(replay_path, "w") as f:
+        json.dump(out, f, separators=(",", ":"))
+    print(f"{replay_path}: {len(episodes)} episodes of {doc['env_id']} in lpdm replay's format")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=DEFAULT_OUT, help="directory for ID.json.gz (default: %(default)s)")
     parser.add_argument("--only", default="", help="comma-separated task ids (default: all eight)")
+    parser.add_argument("--to-replay", nargs=2, metavar=("GOLDEN", "REPLAY"),
+                        help="write the recorded file GOLDEN (.json.gz) in lpdm replay's format to REPLAY, and stop")
     args = parser.parse_args()
+    if args.to_replay:
+        if not os.path.isfile(args.to_replay[0]):
+            print(f"mujoco-golden.py: no file {args.to_replay[0]}", file=sys.stderr)
+            return 2
+        to_replay(*args.to_replay)
+        return 0
+    if gymnasium is None:
+        print(f"mujoco-golden.py: recording needs gymnasium and mujoco ({MISSING})", file=sys.stderr)
+        return 2
     ids = [i for i in args.only.split(",") if i] or list(TASKS)
     for i in ids:
         if i not in TASKS:

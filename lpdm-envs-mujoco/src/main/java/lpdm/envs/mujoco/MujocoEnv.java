@@ -22,7 +22,8 @@ import lpdm.envs.StepResult;
  * simulation's data only: so tests can evaluate a task's reward and observation functions on a
  * given state.
  *
- * <p>{@link #state()} is Gymnasium's {@code state_vector()}: qpos then qvel. {@link #saveState}
+ * <p>{@link #state()} is Gymnasium's {@code state_vector()}: qpos then qvel; {@link #setState}
+ * starts an episode there (mj_resetData, then Gymnasium's {@code set_state}). {@link #saveState}
  * captures more: every mjData array that the next step reads (time, qpos, qvel, act, ctrl,
  * qacc_warmstart, applied forces, mocap poses, userdata) and every derived array the tasks read
  * (positions, forces), so that a restored env continues bit for bit.
@@ -225,7 +226,14 @@ public abstract class MujocoEnv extends AbstractEnv {
         return s;
     }
 
-    /** Gymnasium's {@code set_state(qpos, qvel)} from a state vector (qpos then qvel). */
+    /**
+     * The start of an episode in a given state: what Gymnasium's reset does with the start state
+     * given instead of drawn, i.e. mj_resetData, then {@code set_state(qpos, qvel)} (qpos, qvel,
+     * mj_forward) from a state vector (qpos then qvel). mj_resetData first, so that nothing of the
+     * simulation before (controls, contact forces, the solver's warm start, time) carries over:
+     * {@code lpdm replay} sets each recorded episode's start this way, one episode after another in
+     * one env.
+     */
     @Override
     protected float[] setStateInternal(double[] state) {
         int n = qpos.length + qvel.length;
@@ -238,6 +246,7 @@ public abstract class MujocoEnv extends AbstractEnv {
                 throw new IllegalArgumentException(describe() + " state values must be finite, got " + java.util.Arrays.toString(state));
             }
         }
+        sim.resetData();
         setQposQvel(java.util.Arrays.copyOfRange(state, 0, qpos.length), java.util.Arrays.copyOfRange(state, qpos.length, n));
         return observation();
     }
