@@ -170,7 +170,7 @@ def record(env_id, halve_margins):
         if len(margins) != 1:
             raise SystemExit(f"{env_id}: geoms have different margins {margins}; halving would not restore MuJoCo 3.4's maximum")
         u.model.geom_margin[:] = u.model.geom_margin / 2
-        doc["model_change"] = f"geom_margin halved from {margins[0]!r} to {float(u.model.geom_margin[0])!r} (MuJoCo 3.4's max of two margins)"
+        doc["model_change"] = f"geom_margin halved from {float(margins[0])!r} to {float(u.model.geom_margin[0])!r} (MuJoCo 3.4's max of two margins)"
     doc["episodes"] = [record_episode(env_id, env, *e) for e in TASKS[env_id]]
     env.close()
     return doc

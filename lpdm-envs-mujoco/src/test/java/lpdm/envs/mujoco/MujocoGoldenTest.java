@@ -22,24 +22,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * lpdm's tasks on MuJoCo 2.2.2 against Gymnasium 1.3.0 on MuJoCo 3.14.0: trajectories recorded by
  * {@code scripts/mujoco-golden.py} (test resources lpdm/envs/mujoco/golden/, format in the
- * README.md there), compared three ways.
+ * README.md there; for Hopper, Ant and Humanoid also with MuJoCo 3.4's contact margins), compared
+ * these ways:
  *
  * <ul>
  *   <li><b>Functions on identical states</b>: the recorded state after each step (qpos, qvel,
  *       qacc_warmstart, ctrl = the action) goes through mj_forward and mj_rnePostConstraint on
  *       both sides; lpdm's observation and reward functions must then give Gymnasium's values.</li>
+ *   <li><b>First observation</b> of each recorded start state.</li>
  *   <li><b>One step</b>: lpdm's simulation is put into the recorded state before a step (what
  *       mj_step reads: time, qpos, qvel, qacc_warmstart; and what the task reads before
  *       simulating: xpos, xipos) and makes the recorded step; the differences left are MuJoCo
  *       2.2.2's against 3.14.0's.</li>
  *   <li><b>Open loop</b>: from each episode's recorded start, the recorded actions one after the
  *       other; the divergence is printed (the dynamics are chaotic, so it is reported, and only
- *       its first steps are asserted).</li>
+ *       the first step is asserted).</li>
+ *   <li><b>lpdm replay</b> of the recorded episodes, one after another in one env: every episode
+ *       starts as Gymnasium's reset.</li>
  * </ul>
  *
- * <p>Every tolerance below is about ten times the largest difference measured on these files
- * (docs/mujoco.md, "Golden comparison with Gymnasium on MuJoCo 3.14"); the comment at each says
- * what the difference is made of.
+ * <p>The tolerances ({@link #TOLERANCES}) are ten times the largest differences measured on these
+ * files, rounded up to a power of ten (docs/mujoco.md, "Golden comparison with Gymnasium 1.3.0 on
+ * MuJoCo 3.14.0"); the comments there say what each difference is made of. A report of the
+ * largest differences is printed after the tests.
  */
 class MujocoGoldenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
