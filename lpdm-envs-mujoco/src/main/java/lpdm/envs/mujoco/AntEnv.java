@@ -1,7 +1,6 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import lpdm.envs.StepResult;
 
 /**
  * Ant-v5 (Gymnasium 1.3.0 {@code mujoco/ant_v5.py}) with its default arguments: a four-legged
@@ -128,14 +127,17 @@ public final class AntEnv extends MujocoEnv {
         return zRange[0] <= qpos[2] && qpos[2] <= zRange[1];
     }
 
+    /** The torso's x and y (xpos of the main body), as the last mj_step or mj_forward left them. */
     @Override
-    public StepResult step(float[] action) {
-        checkContinuous(action);
-        checkCanStep();
+    double[] progress() {
         sim.get(MujocoNative.XPOS, xpos);
-        double xBefore = xpos[3 * MAIN_BODY];
-        double yBefore = xpos[3 * MAIN_BODY + 1];
-        doSimulation(action);
+        return new double[] {xpos[3 * MAIN_BODY], xpos[3 * MAIN_BODY + 1]};
+    }
+
+    @Override
+    Outcome outcome(float[] action, double[] before) {
+        double xBefore = before[0];
+        double yBefore = before[1];
         sim.get(MujocoNative.XPOS, xpos);
         double xVelocity = (xpos[3 * MAIN_BODY] - xBefore) / dt;
         double yVelocity = (xpos[3 * MAIN_BODY + 1] - yBefore) / dt;
@@ -150,9 +152,9 @@ public final class AntEnv extends MujocoEnv {
         double contactCost = contactCostWeight * pairwiseSum(contact, false);
         double reward = (forwardReward + survive) - (ctrlCost + contactCost);
         boolean terminated = !healthy && terminateWhenUnhealthy;
-        return finish(new StepResult(observation(), reward, terminated, false, Map.of("x_position", qpos[0], "y_position", qpos[1],
-                "x_velocity", xVelocity, "y_velocity", yVelocity, "reward_forward", forwardReward, "reward_ctrl", -(double) ctrlCost,
-                "reward_contact", -contactCost, "reward_survive", survive)));
+        return new Outcome(reward, terminated, Map.of("x_position", qpos[0], "y_position", qpos[1], "x_velocity", xVelocity,
+                "y_velocity", yVelocity, "reward_forward", forwardReward, "reward_ctrl", -(double) ctrlCost, "reward_contact", -contactCost,
+                "reward_survive", survive));
     }
 
     /** Oblique view from the side (-y), raised 30 degrees and looking down, following the torso's x and y. */

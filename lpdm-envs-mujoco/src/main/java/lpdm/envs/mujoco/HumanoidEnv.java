@@ -1,7 +1,6 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import lpdm.envs.StepResult;
 
 /**
  * Humanoid-v5 (Gymnasium 1.3.0 {@code mujoco/humanoid_v5.py}): a 3-D humanoid (torso with a free
@@ -166,12 +165,14 @@ public final class HumanoidEnv extends MujocoEnv {
         return zRange[0] < qpos[2] && qpos[2] < zRange[1];
     }
 
+    /** The centre of mass's x and y, from xipos as the last mj_step or mj_forward left it. */
     @Override
-    public StepResult step(float[] action) {
-        checkContinuous(action);
-        checkCanStep();
-        double[] before = massCentre();
-        doSimulation(action);
+    double[] progress() {
+        return massCentre();
+    }
+
+    @Override
+    Outcome outcome(float[] action, double[] before) {
         double[] after = massCentre();
         double xVelocity = (after[0] - before[0]) / dt;
         double yVelocity = (after[1] - before[1]) / dt;
@@ -185,9 +186,9 @@ public final class HumanoidEnv extends MujocoEnv {
         contactCost = Math.min(Math.max(contactCost, contactCostRange[0]), contactCostRange[1]);
         double reward = (forwardReward + survive) - (ctrlCost + contactCost);
         boolean terminated = !healthy && terminateWhenUnhealthy;
-        return finish(new StepResult(observation(), reward, terminated, false, Map.of("x_position", qpos[0], "y_position", qpos[1],
-                "x_velocity", xVelocity, "y_velocity", yVelocity, "reward_survive", survive, "reward_forward", forwardReward,
-                "reward_ctrl", -ctrlCost, "reward_contact", -contactCost)));
+        return new Outcome(reward, terminated, Map.of("x_position", qpos[0], "y_position", qpos[1], "x_velocity", xVelocity,
+                "y_velocity", yVelocity, "reward_survive", survive, "reward_forward", forwardReward, "reward_ctrl", -ctrlCost,
+                "reward_contact", -contactCost));
     }
 
     /** {@code np.sum(np.square(values))} in float64, NumPy's pairwise order. */

@@ -1,7 +1,6 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import lpdm.envs.StepResult;
 
 /**
  * InvertedDoublePendulum-v5 (Gymnasium 1.3.0 {@code mujoco/inverted_double_pendulum_v5.py}): a
@@ -64,10 +63,7 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
     }
 
     @Override
-    public StepResult step(float[] action) {
-        checkContinuous(action);
-        checkCanStep();
-        doSimulation(action);
+    Outcome outcome(float[] action, double[] before) {
         sim.get(MujocoNative.SITE_XPOS, siteXpos);
         double x = siteXpos[0];
         double y = siteXpos[2];
@@ -76,8 +72,8 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
         double velocityPenalty = 1e-3 * (qvel[1] * qvel[1]) + 5e-3 * (qvel[2] * qvel[2]);
         double alive = terminated ? 0 : healthyReward;
         double reward = alive - distancePenalty - velocityPenalty;
-        return finish(new StepResult(observation(), reward, terminated, false,
-                Map.of("reward_survive", alive, "distance_penalty", -distancePenalty, "velocity_penalty", -velocityPenalty)));
+        return new Outcome(reward, terminated,
+                Map.of("reward_survive", alive, "distance_penalty", -distancePenalty, "velocity_penalty", -velocityPenalty));
     }
 
     /** Side view (x right, z up), fixed: the rail, the cart and both poles (the floor, 3 m below, is out of view). */

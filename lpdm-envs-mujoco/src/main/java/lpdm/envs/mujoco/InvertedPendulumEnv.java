@@ -1,7 +1,6 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import lpdm.envs.StepResult;
 
 /**
  * InvertedPendulum-v5 (Gymnasium 1.3.0 {@code mujoco/inverted_pendulum_v5.py}): a cart on a rail
@@ -49,14 +48,11 @@ public final class InvertedPendulumEnv extends MujocoEnv {
     }
 
     @Override
-    public StepResult step(float[] action) {
-        checkContinuous(action);
-        checkCanStep();
-        doSimulation(action);
+    Outcome outcome(float[] action, double[] before) {
         boolean finite = Double.isFinite(qpos[0]) && Double.isFinite(qpos[1]) && Double.isFinite(qvel[0]) && Double.isFinite(qvel[1]);
         boolean terminated = !finite || Math.abs(qpos[1]) > MAX_ANGLE;
         double reward = terminated ? 0 : 1;
-        return finish(new StepResult(observation(), reward, terminated, false, Map.of("reward_survive", reward)));
+        return new Outcome(reward, terminated, Map.of("reward_survive", reward));
     }
 
     /** Side view (x right, z up), fixed: the rail, the cart and the pole. */

@@ -1,10 +1,12 @@
 package lpdm.envs.mujoco;
 
 import java.awt.image.BufferedImage;
+import java.util.Map;
 import lpdm.core.state.StateDict;
 import lpdm.envs.AbstractEnv;
 import lpdm.envs.Box;
 import lpdm.envs.Space;
+import lpdm.envs.StepResult;
 
 /**
  * Base of the MuJoCo tasks, as Gymnasium 1.x's {@code MujocoEnv}: the model is loaded from one of
@@ -15,7 +17,13 @@ import lpdm.envs.Space;
  * {@code frame_skip} times and then mj_rnePostConstraint (so that cfrc_ext is current). Observations
  * are Gymnasium's float64 values rounded to float32.
  *
- * <p>{@link #state()} is Gymnasium's {@code state_vector()}: qpos then qvel. {@link #saveState}
+ * <p>A step is {@link #progress()} (what the task reads before simulating), the simulation, then
+ * {@link #outcome} (reward, terms, termination) and {@link #observation()}, both read from the
+ * simulation's data only: so tests can evaluate a task's reward and observation functions on a
+ * given state.
+ *
+ * <p>{@link #state()} is Gymnasium's {@code state_vector()}: qpos then qvel; {@link #setState}
+ * starts an episode there (mj_resetData, then Gymnasium's {@code set_state}). {@link #saveState}
  * captures more: every mjData array that the next step reads (time, qpos, qvel, act, ctrl,
  * qacc_warmstart, applied forces, mocap poses, userdata) and every derived array the tasks read
  * (positions, forces), so that a restored env continues bit for bit.
@@ -118,6 +126,36 @@ public abstract class MujocoEnv extends AbstractEnv {
     /** The observation of the current simulation state. */
     protected abstract float[] observation();
 
+    /** Reward, termination and info of a step (everything a step returns but the observation). */
+    record Outcome(double reward, boolean terminated, Map<String, Object> info) {
+    }
+
+    /**
+     * What the task reads before simulating and compares after: the position whose change over
+     * dt is the forward velocity (Gymnasium's {@code x_position_before}); none by default.
+     */
+    double[] progress() {
+        return new double[0];
+    }
+
+    /**
+     * The reward, termination and info of the current simulation state, reached by a step of
+     * {@code action} from a state whose {@link #progress()} was {@code before}. Reads the
+     * simulation only.
+     */
+    abstract Outcome outcome(float[] action, double[] before);
+
+    /** Gymnasium's step: progress before, the simulation, then the outcome and the observation. */
+    @Override
+    public final StepResult step(float[] action) {
+        checkContinuous(action);
+        checkCanStep();
+        double[] before = progress();
+        doSimulation(action);
+        Outcome outcome = outcome(action, before);
+        return finish(new StepResult(observation(), outcome.reward(), outcome.terminated(), false, outcome.info()));
+    }
+
     @Override
     protected final float[] resetEpisode() {
         sim.resetData();
@@ -139,6 +177,15 @@ public abstract class MujocoEnv extends AbstractEnv {
             ctrl[i] = action[i];
         }
         sim.step(ctrl, frameSkip);
+        refresh();
+    }
+
+    /**
+     * Overwrites one mjData array (a {@link MujocoNative} field number) without mj_forward; for tests
+     * that put the simulation into a recorded state.
+     */
+    final void overwrite(int field, double[] values) {
+        sim.set(field, values);
         refresh();
     }
 
@@ -179,7 +226,14 @@ public abstract class MujocoEnv extends AbstractEnv {
         return s;
     }
 
-    /** Gymnasium's {@code set_state(qpos, qvel)} from a state vector (qpos then qvel). */
+    /**
+     * The start of an episode in a given state: what Gymnasium's reset does with the start state
+     * given instead of drawn, i.e. mj_resetData, then {@code set_state(qpos, qvel)} (qpos, qvel,
+     * mj_forward) from a state vector (qpos then qvel). mj_resetData first, so that nothing of the
+     * simulation before (controls, contact forces, the solver's warm start, time) carries over:
+     * {@code lpdm replay} sets each recorded episode's start this way, one episode after another in
+     * one env.
+     */
     @Override
     protected float[] setStateInternal(double[] state) {
         int n = qpos.length + qvel.length;
@@ -192,6 +246,7 @@ public abstract class MujocoEnv extends AbstractEnv {
                 throw new IllegalArgumentException(describe() + " state values must be finite, got " + java.util.Arrays.toString(state));
             }
         }
+        sim.resetData();
         setQposQvel(java.util.Arrays.copyOfRange(state, 0, qpos.length), java.util.Arrays.copyOfRange(state, qpos.length, n));
         return observation();
     }

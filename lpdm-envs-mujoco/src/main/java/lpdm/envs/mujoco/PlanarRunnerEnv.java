@@ -1,7 +1,6 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import lpdm.envs.StepResult;
 
 /**
  * What HalfCheetah-v5, Hopper-v5 and Walker2d-v5 share (Gymnasium 1.3.0): a planar body whose
@@ -67,11 +66,13 @@ abstract class PlanarRunnerEnv extends MujocoEnv {
     }
 
     @Override
-    public final StepResult step(float[] action) {
-        checkContinuous(action);
-        checkCanStep();
-        double xBefore = qpos[0];
-        doSimulation(action);
+    final double[] progress() {
+        return new double[] {qpos[0]};
+    }
+
+    @Override
+    final Outcome outcome(float[] action, double[] before) {
+        double xBefore = before[0];
         double xAfter = qpos[0];
         double xVelocity = (xAfter - xBefore) / dt;
         double forwardReward = forwardRewardWeight * xVelocity;
@@ -80,7 +81,7 @@ abstract class PlanarRunnerEnv extends MujocoEnv {
         float ctrlCost = controlCost(ctrlCostWeight, action);
         double reward = (forwardReward + survive) - ctrlCost;
         boolean terminated = !healthy && terminateWhenUnhealthy;
-        return finish(new StepResult(observation(), reward, terminated, false, Map.of("x_position", xAfter, "x_velocity",
-                xVelocity, "reward_forward", forwardReward, "reward_ctrl", -(double) ctrlCost, "reward_survive", survive)));
+        return new Outcome(reward, terminated, Map.of("x_position", xAfter, "x_velocity", xVelocity, "reward_forward", forwardReward,
+                "reward_ctrl", -(double) ctrlCost, "reward_survive", survive));
     }
 }

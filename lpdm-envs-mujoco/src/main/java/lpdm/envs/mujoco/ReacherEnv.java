@@ -1,7 +1,6 @@
 package lpdm.envs.mujoco;
 
 import java.util.Map;
-import lpdm.envs.StepResult;
 
 /**
  * Reacher-v5 (Gymnasium 1.3.0 {@code mujoco/reacher_v5.py}): a two-joint arm in the plane; move its
@@ -91,15 +90,12 @@ public final class ReacherEnv extends MujocoEnv {
     }
 
     @Override
-    public StepResult step(float[] action) {
-        checkContinuous(action);
-        checkCanStep();
-        doSimulation(action);
+    Outcome outcome(float[] action, double[] before) {
         double[] d = fingertipMinusTarget();
         double rewardDist = -Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]) * distWeight;
         float rewardCtrl = -sumOfSquares(action) * controlWeight;
         double reward = rewardDist + rewardCtrl;
-        return finish(new StepResult(observation(), reward, false, false, Map.of("reward_dist", rewardDist, "reward_ctrl", (double) rewardCtrl)));
+        return new Outcome(reward, false, Map.of("reward_dist", rewardDist, "reward_ctrl", (double) rewardCtrl));
     }
 
     /** Top view (x right, y up), fixed: the arena, the two-link arm, the fingertip and the target. */
