@@ -7,7 +7,7 @@ final_mean_return) over the study's seeds; ties go to the point listed first. A 
 only when every run of every one of its points has completed; partial studies print what exists.
 
 Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [--write REPORTED.yaml --seeds 11-20]
-                              [--groups G1,G2]
+                              [--groups G1,G2 | --skip-groups G1,G2]
   Several tuning studies (same envs, algo, steps, seeds and top-level settings) are one grid: a
   grid extended after its first points ran lives in a second study file. Points are ordered by
   their learning rate.
@@ -16,7 +16,7 @@ Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [-
   algo, steps and top-level settings, the given seeds, and one variant per group (named GROUP)
   with the chosen point's learner and settings. --write refuses while any group is incomplete.
   --groups keeps only the named groups (in that order), e.g. a comparison of two learners whose
-  choice is made on the same grid as the others.
+  choice is made on the same grid as the others; --skip-groups leaves the named groups out.
 Works on interrupted studies: it reads runs/ENV/VARIANT/seedS/summary.json, not results.json."""
 import argparse
 import json
@@ -39,6 +39,7 @@ def main():
     ap.add_argument("--write")
     ap.add_argument("--seeds", default="11-20")
     ap.add_argument("--groups")
+    ap.add_argument("--skip-groups")
     a = ap.parse_args()
     if len(a.pairs) % 2:
         sys.exit("claims-pick: give TUNING.yaml RUN_DIR pairs")
@@ -66,6 +67,8 @@ def main():
         if missing:
             sys.exit(f"claims-pick: --groups: no grid points of {', '.join(missing)} in the tuning studies")
         groups = {g: groups[g] for g in keep}
+    if a.skip_groups:
+        groups = {g: p for g, p in groups.items() if g not in a.skip_groups.split(",")}
     for g in groups:
         groups[g].sort(key=lambda n: float(POINT.match(n).group(3)))
     chosen = {}

@@ -105,8 +105,9 @@ for s in "${steps[@]}"; do
       claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
     c4-tanh) study claims-c1-cartpole && study claims-c4-tune-tanh \
       && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-tune-cartpole.yaml "$RUNS/claims-tune-cartpole" \
-             studies/claims-tune-cartpole-low.yaml "$RUNS/claims-tune-cartpole-low" studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
-             --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
+             studies/claims-tune-cartpole-low.yaml "$RUNS/claims-tune-cartpole-low" studies/claims-tune-cartpole-high.yaml "$RUNS/claims-tune-cartpole-high" \
+             studies/claims-tune-cartpole-high2.yaml "$RUNS/claims-tune-cartpole-high2" studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
+             --skip-groups sampled4 --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
       && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh ;;
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
     pairs-cartpole) pairs cartpole claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 ;;
