@@ -113,14 +113,21 @@ class HyperParametersTest {
                 .isEqualTo("defaults");
     }
 
-    /** CartPole-v1 PPO's tuned set for bp and lpdm is today's defaults (CleanRL's CartPole settings), so train and demo agree. */
+    /**
+     * CartPole-v1 PPO's tuned set is today's defaults (CleanRL's CartPole settings) for bp and frozen, so train
+     * and demo agree for them; lpdm's adds only its head learning rate from the claims study's tuning (1e-2).
+     */
     @Test
-    void cartPolePpoTunedEqualsTheDefaultsForBpAndLpdm() {
-        for (String learner : List.of("bp", "lpdm")) {
+    void cartPolePpoTunedIsTheDefaultsPlusLpdmsHeadLearningRate() {
+        for (String learner : List.of("bp", "frozen", "lpdm")) {
             Map<String, String> tuned = new HashMap<>(Algorithms.resolve("ppo", learner, "CartPole-v1", TUNED).values());
             tuned.remove(HyperParameters.SETTING);
             Map<String, String> plain = new HashMap<>(Algorithms.resolve("ppo", learner, "CartPole-v1", Map.of()).values());
             plain.remove(HyperParameters.SETTING);
+            if (learner.equals("lpdm")) {
+                assertThat(tuned.get("head_lr")).isEqualTo("0.01");
+                plain.put("head_lr", "0.01");
+            }
             assertThat(tuned).as(learner).isEqualTo(plain);
         }
     }
