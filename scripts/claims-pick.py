@@ -7,7 +7,7 @@ final_mean_return) over the study's seeds; ties go to the point listed first. A 
 only when every run of every one of its points has completed; partial studies print what exists.
 
 Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [--write REPORTED.yaml --seeds 11-20]
-                              [--groups G1,G2 | --skip-groups G1,G2]
+                              [--groups G1,G2 | --skip-groups G1,G2] [--allow-edge G1,G2]
   Several tuning studies (same envs, algo, steps, seeds and top-level settings) are one grid: a
   grid extended after its first points ran lives in a second study file. Points are ordered by
   their learning rate.
@@ -17,6 +17,8 @@ Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [-
   with the chosen point's learner and settings. --write refuses while any group is incomplete.
   --groups keeps only the named groups (in that order), e.g. a comparison of two learners whose
   choice is made on the same grid as the others; --skip-groups leaves the named groups out.
+  --write refuses while a chosen point lies at an end of its grid (the protocol extends the grid
+  first), unless the group is named in --allow-edge G1,G2 (e.g. a learner at the maximum return).
 Works on interrupted studies: it reads runs/ENV/VARIANT/seedS/summary.json, not results.json."""
 import argparse
 import json
@@ -40,6 +42,7 @@ def main():
     ap.add_argument("--seeds", default="11-20")
     ap.add_argument("--groups")
     ap.add_argument("--skip-groups")
+    ap.add_argument("--allow-edge")
     a = ap.parse_args()
     if len(a.pairs) % 2:
         sys.exit("claims-pick: give TUNING.yaml RUN_DIR pairs")
@@ -110,6 +113,12 @@ def main():
     if a.write:
         if incomplete:
             sys.exit("claims-pick: not writing " + a.write + ": tuning incomplete")
+        allowed = set(a.allow_edge.split(",")) if a.allow_edge else set()
+        at_edge = [f"{g} ({p})" for (env, g), (p, edge) in chosen.items() if edge and g not in allowed]
+        if at_edge:
+            sys.exit("claims-pick: not writing " + a.write + ": chosen at an end of the grid: " + ", ".join(at_edge)
+                     + "; run the next grid point for every learner first (docs/claims.md, Protocol), or --allow-edge GROUP"
+                     + " where the end is not a sign of a short grid")
         if len(spec["envs"]) != 1:
             sys.exit("claims-pick: --write needs a one-env tuning study (choices differ per env)")
         lo, hi = (int(x) for x in a.seeds.split("-"))
