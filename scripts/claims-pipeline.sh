@@ -114,7 +114,7 @@ for s in "${steps[@]}"; do
     pairs-acrobot) pairs acrobot claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
     lunarlander) tuned claims-c1-lunarlander claims-tune-lunarlander ;;
     lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
-    pendulum) tuned claims-c1-pendulum claims-tune-pendulum claims-tune-pendulum-high claims-tune-pendulum-high2 ;;
+    pendulum) tuned claims-c1-pendulum claims-tune-pendulum claims-tune-pendulum-high claims-tune-pendulum-high2 claims-tune-pendulum-high3 ;;
     bipedalwalker) tuned claims-c1-bipedalwalker claims-tune-bipedalwalker ;;
     *) echo "claims-pipeline: unknown step '$s'" >&2; exit 2 ;;
   esac
