@@ -80,21 +80,6 @@ PY
   done
 }
 
-pairs() { # ENV TUNING...: point 6, the lpdm.pairs default: sampled4 tuned on ENV's grid, then reported
-  # beside the all-pairs default on the reported seeds (the default's runs copied from claims-c1-ENV)
-  local e=$1 reported=claims-pairs-$1 t pairs=()
-  shift
-  for t in "$@" "claims-pairs-tune-$e"; do
-    study "$t" || return 1
-    pairs+=("studies/$t.yaml" "$RUNS/$t")
-  done
-  if [ ! -f "studies/$reported.yaml" ]; then
-    python3 scripts/claims-pick.py "${pairs[@]}" --groups lpdm,sampled4 --write "studies/$reported.yaml" --seeds 11-20 \
-      > "$RUNS/$reported.pick.md" || return 1
-  fi
-  seed_runs "$reported" "claims-c1-$e" && study "$reported"
-}
-
 steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(cartpole acrobot pairs-cartpole pairs-acrobot pendulum c4-tanh c4-relu lunarlander lunarlandercontinuous bipedalwalker)
 for s in "${steps[@]}"; do
@@ -110,8 +95,12 @@ for s in "${steps[@]}"; do
              --skip-groups sampled4 --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
       && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh ;;
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
-    pairs-cartpole) pairs cartpole claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 ;;
-    pairs-acrobot) pairs acrobot claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
+    # point 6 (the lpdm.pairs default): sampled4 chosen on the same grid, reported beside the all-pairs default,
+    # whose runs are copied from the C1 study
+    pairs-cartpole) PICK_GROUPS=lpdm,sampled4 SEED_FROM=claims-c1-cartpole tuned claims-pairs-cartpole claims-tune-cartpole \
+      claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 claims-pairs-tune-cartpole ;;
+    pairs-acrobot) PICK_GROUPS=lpdm,sampled4 SEED_FROM=claims-c1-acrobot tuned claims-pairs-acrobot claims-tune-acrobot \
+      claims-tune-acrobot-high claims-tune-acrobot-high2 claims-pairs-tune-acrobot ;;
     lunarlander) tuned claims-c1-lunarlander claims-tune-lunarlander ;;
     lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
     pendulum) tuned claims-c1-pendulum claims-tune-pendulum claims-tune-pendulum-high claims-tune-pendulum-high2 claims-tune-pendulum-high3 ;;
