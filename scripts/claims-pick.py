@@ -8,6 +8,7 @@ only when every run of every one of its points has completed; partial studies pr
 
 Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [--write REPORTED.yaml --seeds 11-20]
                               [--groups G1,G2 | --skip-groups G1,G2] [--allow-edge G1,G2]
+                              [--chosen-from REPORTED0.yaml]
   Several tuning studies (same envs, algo, steps, seeds and top-level settings) are one grid: a
   grid extended after its first points ran lives in a second study file. Points are ordered by
   their learning rate.
@@ -19,7 +20,13 @@ Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [-
   choice is made on the same grid as the others; --skip-groups leaves the named groups out.
   --write refuses while a chosen point lies at an end of its grid (the protocol extends the grid
   first), unless the group is named in --allow-edge G1,G2 (e.g. a learner at the maximum return).
-Works on interrupted studies: it reads runs/ENV/VARIANT/seedS/summary.json, not results.json."""
+  --chosen-from takes the groups of an earlier reported study as chosen there (its variants, named
+  GROUP, with their settings; same envs, algo, steps and top-level settings as the tuning studies),
+  e.g. C4's depth-2 learners from C1 CartPole's reported study; --write lists them first.
+Works on interrupted studies: it reads runs/ENV/VARIANT/seedS/summary.json, not results.json. Where
+a run directory lacks a run (or does not exist: run directories stay on the machine that ran them),
+the run's line in studies/results/NAME.tsv (scripts/study-summaries.py; NAME the tuning study's
+file name, next to the study file) is used."""
 import argparse
 import json
 import os
@@ -27,6 +34,9 @@ import re
 import sys
 
 import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+study_summaries = __import__("study-summaries")
 
 POINT = re.compile(r"^(.*)-(lr|head)([0-9.e+-]+)$")
 
@@ -43,6 +53,7 @@ def main():
     ap.add_argument("--groups")
     ap.add_argument("--skip-groups")
     ap.add_argument("--allow-edge")
+    ap.add_argument("--chosen-from")
     a = ap.parse_args()
     if len(a.pairs) % 2:
         sys.exit("claims-pick: give TUNING.yaml RUN_DIR pairs")
@@ -56,7 +67,10 @@ def main():
     groups = {}
     variants = {}
     run_dir_of = {}
+    committed = {}  # (env, variant, seed) -> row of studies/results/NAME.tsv
     for st, f, run_dir in studies:
+        name0 = os.path.splitext(os.path.basename(f))[0]
+        committed.update(study_summaries.read_table(os.path.join(os.path.dirname(f), "results", name0 + ".tsv")))
         for name, v in st["variants"].items():
             m = POINT.match(name)
             if not m:
@@ -88,6 +102,10 @@ def main():
                         d = json.load(open(f))
                         if d.get("completed") and d.get("final_mean_return") is not None:
                             rets.append(d["final_mean_return"])
+                    elif (env, p, s) in committed:
+                        row = committed[(env, p, s)]
+                        if row["completed"] == "true" and row["final_mean_return"]:
+                            rets.append(float(row["final_mean_return"]))
                 means.append(sum(rets) / len(rets) if len(rets) == len(seeds) else None)
                 done = "" if len(rets) == len(seeds) else f" ({len(rets)}/{len(seeds)} done)"
                 rows.append([env, g, p, " / ".join(fmt(r) for r in rets) + done,
@@ -102,12 +120,24 @@ def main():
                         r[5] = "yes (edge)" if edge else "yes"
             else:
                 incomplete.append(f"{env}/{g}")
+    fixed = {}  # group -> variant body, chosen in an earlier reported study
+    if a.chosen_from:
+        earlier = yaml.safe_load(open(a.chosen_from))
+        for k in ("envs", "algo", "steps", "set"):
+            if earlier.get(k) != spec.get(k):
+                sys.exit(f"claims-pick: --chosen-from {a.chosen_from} differs from {a.pairs[0]} in '{k}'")
+        for g, body in earlier["variants"].items():
+            if g in groups:
+                sys.exit(f"claims-pick: group '{g}' is both in --chosen-from {a.chosen_from} and in the tuning studies")
+            fixed[g] = body
     print("| env | learner | grid point | final return per tuning seed | mean | chosen |")
     print("| --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print("| " + " | ".join(r) + " |")
     if incomplete:
         print(f"\nincomplete (no choice yet): {', '.join(incomplete)}")
+    for g in fixed:
+        print(f"chosen in {a.chosen_from}: {g}")
     for (env, g), (p, edge) in chosen.items():
         print(f"chosen: {env} {g} -> {p}" + (" (at the edge of the grid)" if edge else ""))
     if a.write:
@@ -128,6 +158,8 @@ def main():
             f.write(f"# Issue 18 (docs/claims.md): reported study, seeds {lo}-{hi} (never used for tuning or for\n")
             f.write("# choosing the LPDM default). Written by scripts/claims-pick.py from the tuning study\n")
             f.write(f"# {' + '.join('studies/' + t + '.yaml' for t in tnames)} (seeds {', '.join(map(str, seeds))});\n# every learner at its best grid point:\n")
+            for g in fixed:
+                f.write(f"#   {g}: as chosen in {a.chosen_from}\n")
             for g in groups:
                 p, edge = chosen[(env, g)]
                 f.write(f"#   {g}: {p}" + (" (at the edge of the grid)" if edge else "") + "\n")
@@ -138,6 +170,8 @@ def main():
             if spec.get("set"):
                 f.write("set: " + yaml.safe_dump(spec["set"], default_flow_style=True, width=1000, sort_keys=False).strip() + "\n")
             f.write("variants:\n")
+            for g, body in fixed.items():
+                f.write(f"  {g}: " + yaml.safe_dump(body, default_flow_style=True, width=1000, sort_keys=False).strip() + "\n")
             for g in groups:
                 p, _ = chosen[(env, g)]
                 v = variants[p]

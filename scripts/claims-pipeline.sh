@@ -4,7 +4,10 @@
 # its directory already holds one, continues it (compare --resume: completed runs are read, broken
 # runs continue from their checkpoint). Reported studies are written by scripts/claims-pick.py
 # from their finished tuning stage. Run it again to continue where it stopped.
-# Usage: scripts/claims-pipeline.sh [STEP...]   (default: every step below, in the order of the list at the end)
+# Usage: scripts/claims-pipeline.sh [STEP...]   (default: the steps not yet complete, in the order of the list at the end)
+# Each study's per-run results go to studies/results/NAME.tsv (scripts/study-summaries.py), to be
+# committed: the picks read them where run directories are gone (a new machine), and a study
+# complete there is not run again.
 # Env: CLAIMS_RUNS (default /work/claims-runs): where run directories go (never the repository);
 #      CLAIMS_BIN: directory with lpdm-cli.jar and lib/ to run (default: CLAIMS_RUNS/bin-13fb4b2 if it
 #      exists, the binary the first runs used, so that continued runs stay bit-exact; else ./lpdm).
@@ -21,8 +24,14 @@ else
   LPDM=(./lpdm)
 fi
 
-study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME
-  local name=$1 dir="$RUNS/$1"
+study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME; then record its runs in
+  # studies/results/NAME.tsv (commit it: run directories stay on the machine that ran them). A study
+  # whose every run is complete in that file and that has no run directory here is not run again.
+  local name=$1 dir="$RUNS/$1" table="studies/results/$1.tsv"
+  if [ ! -f "$dir/study.json" ] && [ -f "$table" ] && complete_in_table "$name"; then
+    echo "== $name: every run complete in $table (run elsewhere); not run again" >&2
+    return 0
+  fi
   echo "== $(date -u +%H:%M:%S) $name" >&2
   if [ -f "$dir/study.json" ]; then
     nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --resume --jobs 2 --quiet
@@ -30,8 +39,24 @@ study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME
     nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --jobs 2 --quiet
   fi
   local rc=$?
+  [ -d "$dir/runs" ] && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "$table"
   echo "== $(date -u +%H:%M:%S) $name exit $rc" >&2
   return $rc
+}
+
+complete_in_table() { # NAME: does studies/results/NAME.tsv hold every run of studies/NAME.yaml, completed?
+  python3 - "studies/$1.yaml" "studies/results/$1.tsv" <<'PY'
+import sys, yaml
+spec = yaml.safe_load(open(sys.argv[1]))
+seeds = spec["seeds"] if isinstance(spec["seeds"], list) else range(1, spec["seeds"] + 1)
+done = set()
+for line in open(sys.argv[2]):
+    c = line.rstrip("\n").split("\t")
+    if len(c) > 3 and c[3] == "true":
+        done.add((c[0], c[1], c[2]))
+need = {(e, v, str(s)) for e in spec["envs"] for v in spec["variants"] for s in seeds}
+sys.exit(0 if need <= done else 1)
+PY
 }
 
 tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study
@@ -81,18 +106,19 @@ PY
 }
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(cartpole acrobot pairs-cartpole pairs-acrobot pendulum c4-tanh c4-relu lunarlander lunarlandercontinuous bipedalwalker)
+# The first five steps are complete (docs/claims.md; their run directories were lost with session 9's
+# machine, their tables are in claims.md); name them to run them again.
+[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh c4-relu lunarlander lunarlandercontinuous bipedalwalker)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
       claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 ;;
     acrobot) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-acrobot-grid4 claims-pairs-acrobot" tuned claims-c1-acrobot \
       claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
-    c4-tanh) study claims-c1-cartpole && study claims-c4-tune-tanh \
-      && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-tune-cartpole.yaml "$RUNS/claims-tune-cartpole" \
-             studies/claims-tune-cartpole-low.yaml "$RUNS/claims-tune-cartpole-low" studies/claims-tune-cartpole-high.yaml "$RUNS/claims-tune-cartpole-high" \
-             studies/claims-tune-cartpole-high2.yaml "$RUNS/claims-tune-cartpole-high2" studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
-             --skip-groups sampled4 --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
+    # C4 tanh's depth 2 is C1 CartPole's cell: its four learners as chosen there (same grid, same seeds)
+    c4-tanh) study claims-c4-tune-tanh \
+      && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
+             --chosen-from studies/claims-c1-cartpole.yaml --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
       && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh ;;
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
     # point 6 (the lpdm.pairs default): sampled4 chosen on the same grid, reported beside the all-pairs default,

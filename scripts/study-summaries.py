@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""A study's per-run results as a small table to commit (studies/results/NAME.tsv), so that what a
+study found outlives the machine its run directories were on.
+
+Usage: scripts/study-summaries.py STUDY.yaml RUN_DIR [--out FILE]
+  Reads RUN_DIR/runs/ENV/VARIANT/seedS/summary.json for every run the study file defines and prints
+  (or writes to FILE) one tab-separated line per run found: env, variant, seed, completed,
+  final_mean_return, best_mean_return_100, total_steps, episodes, wall_seconds, plus a header line
+  and a comment line naming the study file. Runs not started are left out; a run that stopped
+  early has completed = false. With --out, the rows of FILE that RUN_DIR does not have (runs done on
+  another machine, e.g. an earlier session's) are kept, so the file only grows; a run present in
+  both is taken from RUN_DIR.
+  scripts/claims-pick.py reads these files where a tuning study's run directory lacks a run.
+Exit 2 (one line) when the study file names no variants or RUN_DIR has no runs/ directory."""
+import argparse
+import json
+import os
+import sys
+
+import yaml
+
+COLUMNS = ["env", "variant", "seed", "completed", "final_mean_return", "best_mean_return_100",
+           "total_steps", "episodes", "wall_seconds"]
+
+
+def seeds_of(spec):
+    s = spec["seeds"]
+    return s if isinstance(s, list) else list(range(1, s + 1))
+
+
+def read_table(path):
+    """Rows of a summaries file keyed by (env, variant, seed); {} when the file does not exist."""
+    rows = {}
+    if not os.path.exists(path):
+        return rows
+    with open(path) as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("env\t") or not line.strip():
+                continue
+            cells = line.rstrip("\n").split("\t")
+            row = dict(zip(COLUMNS, cells))
+            rows[(row["env"], row["variant"], int(row["seed"]))] = row
+    return rows
+
+
+def from_run_dir(spec, run_dir):
+    rows = {}
+    for env in spec["envs"]:
+        for variant in spec["variants"]:
+            for seed in seeds_of(spec):
+                f = os.path.join(run_dir, "runs", env, variant, f"seed{seed}", "summary.json")
+                if not os.path.exists(f):
+                    continue
+                d = json.load(open(f))
+                row = {"env": env, "variant": variant, "seed": str(seed),
+                       "completed": "true" if d.get("completed") else "false"}
+                for k in COLUMNS[4:]:
+                    v = d.get(k)
+                    row[k] = "" if v is None else repr(v) if isinstance(v, float) else str(v)
+                rows[(env, variant, seed)] = row
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("study")
+    ap.add_argument("run_dir")
+    ap.add_argument("--out")
+    a = ap.parse_args()
+    spec = yaml.safe_load(open(a.study))
+    if not spec or not spec.get("variants"):
+        print(f"study-summaries: {a.study} defines no variants", file=sys.stderr)
+        sys.exit(2)
+    if not os.path.isdir(os.path.join(a.run_dir, "runs")):
+        print(f"study-summaries: {a.run_dir} has no runs/ directory (not a study's run directory)", file=sys.stderr)
+        sys.exit(2)
+    rows = read_table(a.out) if a.out else {}
+    rows.update(from_run_dir(spec, a.run_dir))
+    order = {(e, v, s): i for i, (e, v, s) in enumerate(
+        (e, v, s) for e in spec["envs"] for v in spec["variants"] for s in seeds_of(spec))}
+    keys = sorted(rows, key=lambda k: (order.get(k, len(order)), k))
+    lines = [f"# per-run results of {a.study} (scripts/study-summaries.py; final_mean_return as in summary.json)\n",
+             "\t".join(COLUMNS) + "\n"]
+    lines += ["\t".join(rows[k].get(c, "") for c in COLUMNS) + "\n" for k in keys]
+    if a.out:
+        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+        tmp = a.out + ".tmp"
+        with open(tmp, "w") as f:
+            f.writelines(lines)
+        os.replace(tmp, a.out)
+    else:
+        sys.stdout.writelines(lines)
+
+
+if __name__ == "__main__":
+    main()
