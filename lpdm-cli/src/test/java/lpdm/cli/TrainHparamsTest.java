@@ -20,11 +20,13 @@ class TrainHparamsTest {
                 "--quiet", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.startsWith("hyper-parameters: ")).toList())
-                .containsExactly("hyper-parameters: ppo/MountainCar-v0 (rl-baselines3-zoo hyperparams/ppo.yml, MountainCar-v0; for 1000000 steps)");
+                .containsExactly("hyper-parameters: ppo/MountainCar-v0 (rl-baselines3-zoo hyperparams/ppo.yml, MountainCar-v0, with update_epochs 10"
+                        + " (our tuning, studies/presets-mountaincar-tune.yaml); for 1000000 steps)");
         JsonNode c = Json.MAPPER.readTree(out.resolve("config.json").toFile());
         assertThat(c.path("hparams").path("set").asText()).isEqualTo("ppo/MountainCar-v0");
         assertThat(c.path("settings").path("ppo.num_envs").asText()).isEqualTo("16");
         assertThat(c.path("settings").path("ppo.norm_obs").asText()).isEqualTo("true");
+        assertThat(c.path("settings").path("ppo.update_epochs").asText()).isEqualTo("10");
     }
 
     @Test
