@@ -6,8 +6,10 @@
 # from their finished tuning stage. Run it again to continue where it stopped.
 # Usage: scripts/claims-pipeline.sh [STEP...]   (default: the steps not yet complete, in the order of the list at the end)
 # Each study's per-run results go to studies/results/NAME.tsv (scripts/study-summaries.py), to be
-# committed: the picks read them where run directories are gone (a new machine), and a study
-# complete there is not run again.
+# committed: the picks read them where run directories are gone (a new machine), a study complete
+# there is not run again, and a tuning study it holds in part runs only the rest
+# (scripts/study-remainder.py). `scripts/claims-pipeline.sh tables` writes the tables of every
+# study with a run directory here, finished or not: run it before a session ends and commit them.
 # Env: CLAIMS_RUNS (default /work/claims-runs): where run directories go (never the repository);
 #      CLAIMS_BIN: directory with lpdm-cli.jar and lib/ to run (default: CLAIMS_RUNS/bin-13fb4b2 if it
 #      exists, the binary the first runs used, so that continued runs stay bit-exact; else ./lpdm).
@@ -24,13 +26,17 @@ else
   LPDM=(./lpdm)
 fi
 
-study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME; then record its runs in
+study() { # NAME [tuning]: run or continue studies/NAME.yaml into $RUNS/NAME; then record its runs in
   # studies/results/NAME.tsv (commit it: run directories stay on the machine that ran them). A study
-  # whose every run is complete in that file and that has no run directory here is not run again.
-  local name=$1 dir="$RUNS/$1" table="studies/results/$1.tsv"
-  if [ ! -f "$dir/study.json" ] && [ -f "$table" ] && complete_in_table "$name"; then
-    echo "== $name: every run complete in $table (run elsewhere); not run again" >&2
-    return 0
+  # whose every run is complete in that file and that has no run directory here is not run again;
+  # a tuning study that the file holds in part runs only the runs it lacks (rest_study).
+  local name=$1 kind=${2:-} dir="$RUNS/$1" table="studies/results/$1.tsv"
+  if [ ! -f "$dir/study.json" ] && [ -f "$table" ]; then
+    if complete_in_table "$name"; then
+      echo "== $name: every run complete in $table (run elsewhere); not run again" >&2
+      return 0
+    fi
+    [ "$kind" = tuning ] && { rest_study "$name"; return $?; }
   fi
   echo "== $(date -u +%H:%M:%S) $name" >&2
   if [ -f "$dir/study.json" ]; then
@@ -42,6 +48,42 @@ study() { # NAME: run or continue studies/NAME.yaml into $RUNS/NAME; then record
   [ -d "$dir/runs" ] && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "$table"
   echo "== $(date -u +%H:%M:%S) $name exit $rc" >&2
   return $rc
+}
+
+rest_study() { # NAME: a tuning study begun on another machine: only the runs studies/results/NAME.tsv
+  # lacks, as remainder study files (scripts/study-remainder.py) run into $RUNS/NAME.rest/rest-HASH
+  local name=$1 table="studies/results/$1.tsv" f d rc=0
+  for f in "$RUNS/$name.rest"/rest-*.yaml; do  # what an earlier call on this machine finished
+    [ -d "${f%.yaml}/runs" ] && python3 scripts/study-summaries.py "$f" "${f%.yaml}" --out "$table"
+  done
+  for f in $(python3 scripts/study-remainder.py "studies/$name.yaml" "$table" "$RUNS/$name.rest"); do
+    d="${f%.yaml}"
+    echo "== $(date -u +%H:%M:%S) $name: the runs $table lacks ($f)" >&2
+    if [ -f "$d/study.json" ]; then
+      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --resume --jobs 2 --quiet || rc=1
+    else
+      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --jobs 2 --quiet || rc=1
+    fi
+    [ -d "$d/runs" ] && python3 scripts/study-summaries.py "$f" "$d" --out "$table"
+  done
+  echo "== $(date -u +%H:%M:%S) $name exit $rc" >&2
+  [ $rc = 0 ] && complete_in_table "$name"
+}
+
+tables() { # every study with a run directory here: its runs into studies/results/NAME.tsv (before a
+  # session ends, so that what ran is committed even when a study is still running)
+  local dir name f
+  for dir in "$RUNS"/*/; do
+    name=$(basename "$dir")
+    [ -f "studies/$name.yaml" ] && [ -d "$dir/runs" ] \
+      && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "studies/results/$name.tsv"
+    case $name in *.rest)
+      for f in "$dir"rest-*.yaml; do
+        [ -d "${f%.yaml}/runs" ] && python3 scripts/study-summaries.py "$f" "${f%.yaml}" --out "studies/results/${name%.rest}.tsv"
+      done ;;
+    esac
+  done
+  echo "== tables written: studies/results/" >&2
 }
 
 complete_in_table() { # NAME: does studies/results/NAME.tsv hold every run of studies/NAME.yaml, completed?
@@ -67,7 +109,7 @@ tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the
   [ -n "${PICK_GROUPS:-}" ] && groups=(--groups "$PICK_GROUPS")
   shift
   for t in "$@"; do
-    study "$t" || return 1
+    study "$t" tuning || return 1
     pairs+=("studies/$t.yaml" "$RUNS/$t")
   done
   if [ ! -f "studies/$reported.yaml" ]; then
@@ -116,7 +158,7 @@ for s in "${steps[@]}"; do
     acrobot) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-acrobot-grid4 claims-pairs-acrobot" tuned claims-c1-acrobot \
       claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
     # C4 tanh's depth 2 is C1 CartPole's cell: its four learners as chosen there (same grid, same seeds)
-    c4-tanh) study claims-c4-tune-tanh \
+    c4-tanh) study claims-c4-tune-tanh tuning \
       && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
              --chosen-from studies/claims-c1-cartpole.yaml --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
       && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh ;;
@@ -131,6 +173,7 @@ for s in "${steps[@]}"; do
     lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
     pendulum) tuned claims-c1-pendulum claims-tune-pendulum claims-tune-pendulum-high claims-tune-pendulum-high2 claims-tune-pendulum-high3 ;;
     bipedalwalker) tuned claims-c1-bipedalwalker claims-tune-bipedalwalker ;;
+    tables) tables ;;
     *) echo "claims-pipeline: unknown step '$s'" >&2; exit 2 ;;
   esac
 done

@@ -9,7 +9,8 @@ Usage: scripts/study-summaries.py STUDY.yaml RUN_DIR [--out FILE]
   and a comment line naming the study file. Runs not started are left out; a run that stopped
   early has completed = false. With --out, the rows of FILE that RUN_DIR does not have (runs done on
   another machine, e.g. an earlier session's) are kept, so the file only grows; a run present in
-  both is taken from RUN_DIR.
+  both is taken from RUN_DIR; the file's first (comment) line is kept, so a remainder study
+  (scripts/study-remainder.py) adds its runs to its study's file.
   scripts/claims-pick.py reads these files where a tuning study's run directory lacks a run.
 Exit 2 (one line) when the study file names no variants or RUN_DIR has no runs/ directory."""
 import argparse
@@ -76,11 +77,13 @@ def main():
         sys.exit(2)
     rows = read_table(a.out) if a.out else {}
     rows.update(from_run_dir(spec, a.run_dir))
-    order = {(e, v, s): i for i, (e, v, s) in enumerate(
-        (e, v, s) for e in spec["envs"] for v in spec["variants"] for s in seeds_of(spec))}
-    keys = sorted(rows, key=lambda k: (order.get(k, len(order)), k))
-    lines = [f"# per-run results of {a.study} (scripts/study-summaries.py; final_mean_return as in summary.json)\n",
-             "\t".join(COLUMNS) + "\n"]
+    keys = sorted(rows)  # env, variant, seed: the same order whichever study file wrote the rows
+    header = f"# per-run results of {a.study} (scripts/study-summaries.py; final_mean_return as in summary.json)\n"
+    if a.out and os.path.exists(a.out):  # keep the file's own header (a remainder study adds to its study's file)
+        with open(a.out) as f:
+            first = f.readline()
+        header = first if first.startswith("#") else header
+    lines = [header, "\t".join(COLUMNS) + "\n"]
     lines += ["\t".join(rows[k].get(c, "") for c in COLUMNS) + "\n" for k in keys]
     if a.out:
         os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
