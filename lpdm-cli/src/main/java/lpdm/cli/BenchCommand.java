@@ -101,14 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (repeat < 1) {
                 throw new UsageException("--repeat must be >= 1, got " + repeat);
             }
-            Map<String, String> overrides = new LinkedHashMap<>();
-            for (String s : sets) {
-                int eq = s.indexOf('=');
-                if (eq <= 0) {
-                    throw new UsageException("--set expects NAME=VALUE, got '" + s + "'");
-                }
-                overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
-            }
+            Map<String, String> overrides = SetOptions.parse(sets);
             List<Throughput.Result> runs = new ArrayList<>();
             for (int i = 0; i < repeat; i++) {
                 runs.add(Throughput.run(env, algo, learner, steps, seed, overrides));

@@ -37,6 +37,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100000", description = "step budget per run (default: ${DEFAULT-VALUE})")
     long steps;
 
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "a setting for every run of the --env/--learners form (repeatable), "
+            + "e.g. --set hparams=tuned: each learner's tuned set, as 'lpdm train' uses by default")
+    List<String> sets;
+
     @Option(names = "--study", paramLabel = "STUDY.yaml", description = "study file: envs, algo, steps, seeds, variants (see docs/lab.md)")
     Path studyFile;
 
@@ -77,9 +81,10 @@ public final class CompareCommand implements Callable<Integer> {
             if (env != null || learners != null) {
                 throw new UsageException("give either --study or --env/--learners, not both");
             }
-            for (String option : List.of("--algo", "--seeds", "--steps")) {
+            for (String option : List.of("--algo", "--seeds", "--steps", "--set")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw new UsageException(option + " belongs to the --env/--learners form; with --study the study file sets it");
+                    throw new UsageException(option + " belongs to the --env/--learners form; with --study the study file sets it"
+                            + (option.equals("--set") ? " (its top-level 'set')" : ""));
                 }
             }
             study = StudySpec.read(studyFile);
@@ -91,7 +96,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (steps <= 0) {
                 throw new UsageException("--steps must be positive, got " + steps);
             }
-            study = StudySpec.ofLearners(env, algo, learners, seeds, steps);
+            study = StudySpec.ofLearners(env, algo, learners, seeds, steps, SetOptions.parse(sets));
             name = env + "_" + algo + "_" + String.join("-", learners);
         }
         Path dir = out != null ? out : Path.of("studies", "out", name);

@@ -194,13 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (guidance != null) {
             overrides.put("lpdm.guidance", Double.toString(guidance));
         }
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("--set expects NAME=VALUE, got '" + s + "'");
-            }
-            overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
-        }
+        overrides.putAll(SetOptions.parse(sets));
         if (e == null) {
             throw new UsageException("missing --env (see 'lpdm envs')");
         }

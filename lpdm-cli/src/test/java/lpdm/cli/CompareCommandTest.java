@@ -118,6 +118,35 @@ class CompareCommandTest {
         Result twice = run("compare", "--env", "CartPole-v1", "--algo", "reinforce", "--learners", "bp,bp", "--out", dir.resolve("t").toString());
         assertThat(twice.code()).isEqualTo(2);
         assertThat(twice.err()).contains("names 'bp' twice");
+        Result setWithStudy = run("compare", "--study", study.toString(), "--set", "hparams=tuned");
+        assertThat(setWithStudy.code()).isEqualTo(2);
+        assertThat(setWithStudy.err().strip()).isEqualTo(
+                "lpdm: --set belongs to the --env/--learners form; with --study the study file sets it (its top-level 'set')");
+        Result noEquals = run("compare", "--env", "CartPole-v1", "--learners", "bp", "--set", "hparams", "--out", dir.resolve("e").toString());
+        assertThat(noEquals.code()).isEqualTo(2);
+        assertThat(noEquals.err().strip()).isEqualTo("lpdm: --set expects NAME=VALUE, got 'hparams'");
+        Result unknown = run("compare", "--env", "CartPole-v1", "--learners", "bp", "--set", "ppo.nope=1", "--out", dir.resolve("u").toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("ppo.nope");
+        assertThat(dir.resolve("e")).doesNotExist();
+        assertThat(dir.resolve("u")).doesNotExist();
+    }
+
+    @Test
+    void envFormSetsApplyToEveryRunAndTheReportRepeatsThem() throws Exception {
+        Path out = dir.resolve("tuned");
+        Result r = run("compare", "--env", "MountainCar-v0", "--learners", "bp,frozen", "--seeds", "1", "--steps", "512",
+                "--set", "hparams=tuned", "--set", "ppo.update_epochs=2", "--jobs", "1", "--bootstrap", "100", "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String v : List.of("bp", "frozen")) {
+            JsonNode c = Json.MAPPER.readTree(out.resolve("runs/MountainCar-v0/" + v + "/seed1/config.json").toFile());
+            assertThat(c.path("hparams").path("set").asText()).isEqualTo("ppo/MountainCar-v0"); // the tuned set
+            assertThat(c.path("settings").path("ppo.num_envs").asText()).isEqualTo("16"); // its value
+            assertThat(c.path("settings").path("ppo.update_epochs").asText()).isEqualTo("2"); // --set overrides it
+        }
+        assertThat(Files.readString(out.resolve("report.md")))
+                .contains("lpdm compare --env MountainCar-v0 --algo ppo --learners bp,frozen --seeds 1 --steps 512"
+                        + " --set hparams=tuned --set ppo.update_epochs=2 --out " + out + " --bootstrap 100");
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import lpdm.lab.run.AtomicFiles;
 import lpdm.lab.run.Json;
 import lpdm.lab.stats.Bootstrap;
@@ -182,7 +184,8 @@ public final class StudyReport {
 
     /**
      * A command that reruns {@code study} into {@code dir}: the {@code --env/--learners} form when the
-     * study has that shape (one env, seeds 1..K, variants named by their learner without settings),
+     * study has that shape (one env, seeds 1..K, variants named by their learner, all with the same
+     * settings, given as {@code --set}),
      * otherwise {@code --study} with the resolved study this directory keeps in study.json.
      */
     public static String reconstructCommand(StudySpec study, Path dir, int bootstrap) {
@@ -190,14 +193,18 @@ public final class StudyReport {
         for (int i = 0; i < study.seeds().size(); i++) {
             simple &= study.seeds().get(i) == i + 1;
         }
+        Map<String, String> common = study.variants().values().iterator().next().settings();
         for (Map.Entry<String, StudySpec.Variant> v : study.variants().entrySet()) {
-            simple &= v.getKey().equals(v.getValue().learner()) && v.getValue().settings().isEmpty();
+            simple &= v.getKey().equals(v.getValue().learner()) && v.getValue().settings().equals(common);
         }
         String tail = " --out " + shellQuote(dir.toString()) + (bootstrap != Bootstrap.Settings.DEFAULT_RESAMPLES ? " --bootstrap " + bootstrap : "");
         if (simple) {
             String env = study.envs().get(0);
             return "lpdm compare --env " + env + " --algo " + study.algo() + " --learners " + String.join(",", study.variants().keySet())
-                    + " --seeds " + study.seeds().size() + " --steps " + study.steps().get(env) + tail;
+                    + " --seeds " + study.seeds().size() + " --steps " + study.steps().get(env)
+                    + new TreeMap<>(common).entrySet().stream().map(e -> " --set " + shellQuote(e.getKey() + "=" + e.getValue()))
+                            .collect(Collectors.joining())
+                    + tail;
         }
         return "lpdm compare --study STUDY.yaml" + tail + "   # STUDY.yaml: the study file, resolved in " + dir.resolve(StudyRunner.STUDY_FILE);
     }

@@ -56,6 +56,15 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
 
     /** The study of {@code compare --env E --learners a,b --seeds K --steps N}: seeds 1..K, variants named by learner. */
     public static StudySpec ofLearners(String env, String algo, List<String> learners, int seeds, long steps) {
+        return ofLearners(env, algo, learners, seeds, steps, Map.of());
+    }
+
+    /**
+     * The study of {@code compare --env E --learners a,b --seeds K --steps N --set NAME=VALUE ...}: as
+     * {@link #ofLearners(String, String, List, int, long)}, every variant with the given settings
+     * (a study file's top-level {@code set}).
+     */
+    public static StudySpec ofLearners(String env, String algo, List<String> learners, int seeds, long steps, Map<String, String> settings) {
         if (seeds <= 0) {
             throw new UsageException("--seeds must be positive, got " + seeds);
         }
@@ -64,7 +73,7 @@ public record StudySpec(List<String> envs, String algo, Map<String, Long> steps,
         }
         Map<String, Variant> variants = new LinkedHashMap<>();
         for (String l : learners) {
-            if (variants.put(l.trim(), new Variant(l.trim(), Map.of())) != null) {
+            if (variants.put(l.trim(), new Variant(l.trim(), new TreeMap<>(settings))) != null) {
                 throw new UsageException("--learners names '" + l + "' twice");
             }
         }
