@@ -102,7 +102,7 @@ PY
 }
 
 tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study
-  # (PICK_GROUPS=a,b,...: only those learners in the reported study; the reported runs of every learner
+  # (PICK_SEEDS=11-15: the reported seeds, default 11-20; PICK_GROUPS=a,b,...: only those learners in the reported study; the reported runs of every learner
   # whose choice another reported study already ran, with the same definition, are copied from
   # the studies named in SEED_FROM)
   local reported=$1 t pairs=() groups=()
@@ -113,7 +113,7 @@ tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the
     pairs+=("studies/$t.yaml" "$RUNS/$t")
   done
   if [ ! -f "studies/$reported.yaml" ]; then
-    python3 scripts/claims-pick.py "${pairs[@]}" "${groups[@]}" --write "studies/$reported.yaml" --seeds 11-20 \
+    python3 scripts/claims-pick.py "${pairs[@]}" "${groups[@]}" --write "studies/$reported.yaml" --seeds "${PICK_SEEDS:-11-20}" \
       > "$RUNS/$reported.pick.md" || return 1
   fi
   seed_runs "$reported" ${SEED_FROM:-} && study "$reported"
@@ -150,7 +150,8 @@ PY
 steps=("$@")
 # The first five steps are complete (docs/claims.md; their run directories were lost with session 9's
 # machine, their tables are in claims.md); name them to run them again.
-[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh c4-relu lunarlander lunarlandercontinuous bipedalwalker)
+# halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds) need libmujoco-dev and gcc.
+[ ${#steps[@]} -eq 0 ] && steps=(halfcheetah hopper c4-tanh c4-relu lunarlander lunarlandercontinuous bipedalwalker)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
@@ -173,6 +174,8 @@ for s in "${steps[@]}"; do
     lunarlandercontinuous) tuned claims-c1-lunarlandercontinuous claims-tune-lunarlandercontinuous ;;
     pendulum) tuned claims-c1-pendulum claims-tune-pendulum claims-tune-pendulum-high claims-tune-pendulum-high2 claims-tune-pendulum-high3 ;;
     bipedalwalker) tuned claims-c1-bipedalwalker claims-tune-bipedalwalker ;;
+    halfcheetah) PICK_SEEDS=11-15 tuned claims-c1-halfcheetah claims-tune-halfcheetah ;;
+    hopper) PICK_SEEDS=11-15 tuned claims-c1-hopper claims-tune-hopper ;;
     tables) tables ;;
     *) echo "claims-pipeline: unknown step '$s'" >&2; exit 2 ;;
   esac
