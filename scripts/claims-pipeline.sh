@@ -102,11 +102,13 @@ PY
 }
 
 tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study
-  # (PICK_SEEDS=11-15: the reported seeds, default 11-20; PICK_GROUPS=a,b,...: only those learners in the reported study; the reported runs of every learner
+  # (PICK_SEEDS=11-15: the reported seeds, default 11-20; CHOSEN_FROM=studies/X.yaml: groups as chosen
+  # in an earlier reported study, listed first (claims-pick --chosen-from); PICK_GROUPS=a,b,...: only those learners in the reported study; the reported runs of every learner
   # whose choice another reported study already ran, with the same definition, are copied from
   # the studies named in SEED_FROM)
   local reported=$1 t pairs=() groups=()
   [ -n "${PICK_GROUPS:-}" ] && groups=(--groups "$PICK_GROUPS")
+  [ -n "${CHOSEN_FROM:-}" ] && groups+=(--chosen-from "$CHOSEN_FROM")
   shift
   for t in "$@"; do
     study "$t" tuning || return 1
@@ -151,7 +153,7 @@ steps=("$@")
 # The first five steps are complete (docs/claims.md; their run directories were lost with session 9's
 # machine, their tables are in claims.md); name them to run them again.
 # halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds) need libmujoco-dev and gcc.
-[ ${#steps[@]} -eq 0 ] && steps=(halfcheetah hopper c4-tanh c4-relu lunarlander lunarlandercontinuous bipedalwalker)
+[ ${#steps[@]} -eq 0 ] && steps=(halfcheetah hopper c4-tanh ideas c4-relu lunarlander lunarlandercontinuous bipedalwalker)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
@@ -164,6 +166,9 @@ for s in "${steps[@]}"; do
              --chosen-from studies/claims-c1-cartpole.yaml --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
       && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh ;;
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
+    # point 5: the three local ideas at depth 2, beside C1 CartPole's four learners (the readouts at
+    # depths 8 and 16 are in C4 tanh's studies)
+    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml SEED_FROM=claims-c1-cartpole tuned claims-ideas-cartpole claims-ideas-tune-cartpole ;;
     # point 6 (the lpdm.pairs default): sampled4 chosen on the same grid, reported beside the all-pairs default,
     # whose runs are copied from the C1 study
     pairs-cartpole) PICK_GROUPS=lpdm,sampled4 SEED_FROM=claims-c1-cartpole tuned claims-pairs-cartpole claims-tune-cartpole \
