@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import lpdm.envs.Env;
 import lpdm.envs.EnvRegistry;
+import lpdm.lab.eval.Evaluator;
 import lpdm.lab.run.BuildInfo;
 import lpdm.lab.run.RunProgress;
 import lpdm.lab.run.TrainingRun;
@@ -100,7 +101,7 @@ public final class Lpdm {
      *     {@code seed} or a directory without checkpoint
      */
     public static Evaluation evaluate(Path runDirectory, int episodes, long seed) throws IOException {
-        return Evaluation.of(runDirectory, episodes, seed, null, 0);
+        return Evaluation.of(runDirectory, episodes, seed, null, 0, Evaluator.DEFAULT_MAX_EPISODE_STEPS);
     }
 
     /**
@@ -119,6 +120,28 @@ public final class Lpdm {
      */
     public static Evaluation evaluate(Path runDirectory, int episodes, long seed, List<BufferedImage> frames, int maxFrames)
             throws IOException {
-        return Evaluation.of(runDirectory, episodes, seed, frames, maxFrames);
+        return Evaluation.of(runDirectory, episodes, seed, frames, maxFrames, Evaluator.DEFAULT_MAX_EPISODE_STEPS);
+    }
+
+    /**
+     * As {@link #evaluate(Path, int, long, List, int)}, ending every episode after at most
+     * {@code maxEpisodeSteps} steps (for envs without a time limit; the default is
+     * {@link Evaluator#DEFAULT_MAX_EPISODE_STEPS}); episodes ended so are counted in each result's
+     * {@code cut()}.
+     *
+     * @param runDirectory a run directory with a checkpoint
+     * @param episodes episodes per mode, positive
+     * @param seed episode {@code i} is reset with seed {@code seed + i}; non-negative
+     * @param frames receives the frames of the first deterministic episode, or null
+     * @param maxFrames the most frames to record
+     * @param maxEpisodeSteps the step cap of an episode, positive
+     * @return the returns and lengths of both modes
+     * @throws IOException if the run's files cannot be read
+     * @throws lpdm.rl.settings.UsageException for a non-positive {@code episodes} or
+     *     {@code maxEpisodeSteps}, a negative {@code seed} or a directory without checkpoint
+     */
+    public static Evaluation evaluate(Path runDirectory, int episodes, long seed, List<BufferedImage> frames, int maxFrames,
+                                      long maxEpisodeSteps) throws IOException {
+        return Evaluation.of(runDirectory, episodes, seed, frames, maxFrames, maxEpisodeSteps);
     }
 }

@@ -39,6 +39,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-frames", paramLabel = "N", defaultValue = "500", description = "frames kept for the GIF (default: ${DEFAULT-VALUE})")
     int maxFrames;
 
+    @Option(names = "--max-episode-steps", paramLabel = "N", defaultValue = "" + Evaluator.DEFAULT_MAX_EPISODE_STEPS,
+            description = "end an episode after N steps if the env has not (envs without a time limit, e.g. most MinAtar games; "
+                    + "default: ${DEFAULT-VALUE})")
+    long maxEpisodeSteps;
+
     @Option(names = "--verbose", description = "stack traces on failure")
     boolean verbose;
 
@@ -46,10 +51,12 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         List<BufferedImage> frames = gif != null ? new ArrayList<>() : null;
-        Evaluation evaluation = Lpdm.evaluate(runDir, episodes, seed, frames, maxFrames);
+        Evaluation evaluation = Lpdm.evaluate(runDir, episodes, seed, frames, maxFrames, maxEpisodeSteps);
         for (Evaluator.Result r : List.of(evaluation.deterministic(), evaluation.stochastic())) {
-            pw.printf(Locale.ROOT, "%-13s return %.2f +- %.2f (min %.2f, max %.2f) over %d episodes%n", r.mode(), r.mean(), r.std(), r.min(),
-                    r.max(), r.returns().size());
+            pw.printf(Locale.ROOT, "%-13s return %.2f +- %.2f (min %.2f, max %.2f) over %d episodes%s%n", r.mode(), r.mean(), r.std(), r.min(),
+                    r.max(), r.returns().size(), r.cut() == 0 ? ""
+                            : String.format(Locale.ROOT, "; %d cut at %d steps (--max-episode-steps), the env had not ended them", r.cut(),
+                                    maxEpisodeSteps));
         }
         evaluation.write(runDir.resolve("eval.json"));
         if (gif != null) {

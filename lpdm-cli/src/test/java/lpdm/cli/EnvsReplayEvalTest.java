@@ -74,5 +74,27 @@ class EnvsReplayEvalTest {
         JsonNode again = Json.MAPPER.readTree(run.resolve("eval.json").toFile());
         assertThat(again.get("deterministic").get("returns")).isEqualTo(e.get("deterministic").get("returns"));
         assertThat(CliTest.run("eval", dir.resolve("nope").toString()).code()).isEqualTo(2);
+        assertThat(e.get("max_episode_steps").asLong()).isEqualTo(100_000);
+        assertThat(e.get("deterministic").get("episodes_cut").asInt()).isZero();
+    }
+
+    @Test
+    void evalEndsEpisodesTheEnvDoesNotEndAtTheStepCapAndSaysSo() throws Exception {
+        // CartPole's shortest episode is 8 steps (the pole needs that long to fall), so a cap of 5 cuts every one.
+        Path run = dir.resolve("capped");
+        assertThat(CliTest.run("train", "--env", "CartPole-v1", "--algo", "reinforce", "--learner", "bp", "--steps", "1000",
+                "--quiet", "--set", "reinforce.batch_steps=500", "--out", run.toString()).code()).isZero();
+        CliTest.Result r = CliTest.run("eval", run.toString(), "--episodes", "3", "--max-episode-steps", "5");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("over 3 episodes; 3 cut at 5 steps (--max-episode-steps), the env had not ended them");
+        JsonNode e = Json.MAPPER.readTree(run.resolve("eval.json").toFile());
+        assertThat(e.get("max_episode_steps").asLong()).isEqualTo(5);
+        for (String mode : new String[] {"deterministic", "stochastic"}) {
+            assertThat(e.get(mode).get("episodes_cut").asInt()).isEqualTo(3);
+            e.get(mode).get("lengths").forEach(l -> assertThat(l.asInt()).isEqualTo(5));
+        }
+        CliTest.Result bad = CliTest.run("eval", run.toString(), "--max-episode-steps", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("lpdm: --max-episode-steps must be positive, got 0");
     }
 }

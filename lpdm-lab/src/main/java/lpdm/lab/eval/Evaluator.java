@@ -24,8 +24,21 @@ public final class Evaluator {
      * @param mode {@code deterministic} or {@code stochastic}
      * @param returns the return of each episode, in order
      * @param lengths the length of each episode, in order
+     * @param cut how many of the episodes the evaluation ended at its step cap (the env neither
+     *     terminated nor truncated them by then), counted in returns and lengths as they stood
      */
-    public record Result(String mode, List<Double> returns, List<Integer> lengths) {
+    public record Result(String mode, List<Double> returns, List<Integer> lengths, int cut) {
+        /**
+         * A result with no episode cut.
+         *
+         * @param mode {@code deterministic} or {@code stochastic}
+         * @param returns the return of each episode
+         * @param lengths the length of each episode
+         */
+        public Result(String mode, List<Double> returns, List<Integer> lengths) {
+            this(mode, returns, lengths, 0);
+        }
+
         /**
          * The mean return.
          *
@@ -64,6 +77,14 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * The default step cap of an evaluated episode. Some envs have no time limit (most MinAtar
+     * games, as in the original), and a policy can keep an episode going for ever there (e.g. a
+     * Seaquest submarine that never dives); the cap ends such an episode. It is far above any time
+     * limit of the registered envs and any finished episode seen in training.
+     */
+    public static final int DEFAULT_MAX_EPISODE_STEPS = 100_000;
+
     private Evaluator() {
     }
 
@@ -80,6 +101,29 @@ public final class Evaluator {
      */
     public static Result evaluate(Algorithm algorithm, int episodes, long seed, boolean deterministic,
                                   List<BufferedImage> frames, int maxFrames) {
+        return evaluate(algorithm, episodes, seed, deterministic, frames, maxFrames, DEFAULT_MAX_EPISODE_STEPS);
+    }
+
+    /**
+     * As {@link #evaluate(Algorithm, int, long, boolean, List, int)}, ending an episode after at
+     * most {@code maxEpisodeSteps} steps (counted in {@link Result#cut()} when the env had not
+     * ended it).
+     *
+     * @param algorithm the trained algorithm
+     * @param episodes the number of episodes
+     * @param seed episode {@code i} is reset with seed {@code seed + i}
+     * @param deterministic argmax or Gaussian-mean actions if true, sampled ones if false
+     * @param frames if not null, the rendered frames of the first episode are appended (up to maxFrames)
+     * @param maxFrames the most frames to append
+     * @param maxEpisodeSteps the step cap of an episode, positive
+     * @return the returns, lengths and the number of episodes cut
+     */
+    public static Result evaluate(Algorithm algorithm, int episodes, long seed, boolean deterministic,
+                                  List<BufferedImage> frames, int maxFrames, long maxEpisodeSteps) {
+        if (maxEpisodeSteps < 1) {
+            throw new IllegalArgumentException("maxEpisodeSteps must be positive, got " + maxEpisodeSteps);
+        }
+        int cut = 0;
         ActorCritic agent = algorithm.agent();
         Rng rng = new Rng(seed ^ 0x5DEECE66DL);
         List<Double> returns = new ArrayList<>();
@@ -114,12 +158,16 @@ public final class Evaluator {
                     if (r.done()) {
                         break;
                     }
+                    if (length >= maxEpisodeSteps) {
+                        cut++;
+                        break;
+                    }
                 }
                 returns.add(total);
                 lengths.add(length);
             }
         }
-        return new Result(deterministic ? "deterministic" : "stochastic", returns, lengths);
+        return new Result(deterministic ? "deterministic" : "stochastic", returns, lengths, cut);
     }
 
     private static StepResult step(Env env, float[] action) {
