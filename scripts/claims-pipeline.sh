@@ -87,18 +87,7 @@ tables() { # every study with a run directory here: its runs into studies/result
 }
 
 complete_in_table() { # NAME: does studies/results/NAME.tsv hold every run of studies/NAME.yaml, completed?
-  python3 - "studies/$1.yaml" "studies/results/$1.tsv" <<'PY'
-import sys, yaml
-spec = yaml.safe_load(open(sys.argv[1]))
-seeds = spec["seeds"] if isinstance(spec["seeds"], list) else range(1, spec["seeds"] + 1)
-done = set()
-for line in open(sys.argv[2]):
-    c = line.rstrip("\n").split("\t")
-    if len(c) > 3 and c[3] == "true":
-        done.add((c[0], c[1], c[2]))
-need = {(e, v, str(s)) for e in spec["envs"] for v in spec["variants"] for s in seeds}
-sys.exit(0 if need <= done else 1)
-PY
+  python3 scripts/study-remainder.py --check "studies/$1.yaml" "studies/results/$1.tsv"
 }
 
 tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study

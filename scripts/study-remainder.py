@@ -4,6 +4,8 @@ hold as completed, written as small study files that run only those runs, so tha
 machine left half done continues on another machine without running its finished runs again.
 
 Usage: scripts/study-remainder.py STUDY.yaml TABLE.tsv OUTDIR
+       scripts/study-remainder.py --check STUDY.yaml TABLE.tsv   (exit 0 when every run is complete
+       in TABLE.tsv, else 1; writes nothing)
   Variants missing the same seeds go into one study file (same envs, algo, steps and top-level
   settings as STUDY.yaml; those variants; those seeds). Each file is named after a hash of its
   content, OUTDIR/rest-HASH.yaml, so the same remainder always gets the same file (and its run
@@ -23,9 +25,11 @@ study_summaries = __import__("study-summaries")
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: scripts/study-remainder.py STUDY.yaml TABLE.tsv OUTDIR")
-    study, table, outdir = sys.argv[1:]
+    check = sys.argv[1:2] == ["--check"]
+    args = sys.argv[2:] if check else sys.argv[1:]
+    if len(args) != (2 if check else 3):
+        sys.exit("usage: scripts/study-remainder.py STUDY.yaml TABLE.tsv OUTDIR | --check STUDY.yaml TABLE.tsv")
+    study, table = args[:2]
     spec = yaml.safe_load(open(study))
     rows = study_summaries.read_table(table)
     seeds = study_summaries.seeds_of(spec)
@@ -35,6 +39,9 @@ def main():
             rows.get((e, v, s), {}).get("completed") != "true" for e in spec["envs"]))
         if ms:
             missing.setdefault(ms, []).append(v)
+    if check:
+        sys.exit(1 if missing else 0)
+    outdir = args[2]
     os.makedirs(outdir, exist_ok=True)
     for ms, variants in missing.items():
         sub = {k: spec[k] for k in spec if k not in ("variants", "seeds")}
