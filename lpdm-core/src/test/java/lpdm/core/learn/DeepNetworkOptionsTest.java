@@ -78,7 +78,9 @@ class DeepNetworkOptionsTest {
     }
 
     @Property(tries = 40)
-    void decorrelationGradientMatchesFiniteDifferences(@ForAll @IntRange(min = 2, max = 12) int n, @ForAll @IntRange(min = 2, max = 7) int d,
+    // n >= 3: with two samples every correlation between two units is +-1 whatever H is, so the true
+    // gradient is 0 and both sides are rounding noise (a seed with n = 2 failed CI on that noise).
+    void decorrelationGradientMatchesFiniteDifferences(@ForAll @IntRange(min = 3, max = 12) int n, @ForAll @IntRange(min = 2, max = 7) int d,
                                                        @ForAll long seed) {
         Rng rng = new Rng(seed);
         Matrix h = random(n, d, rng, 0.7);
