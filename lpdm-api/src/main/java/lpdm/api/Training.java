@@ -18,7 +18,7 @@ public final class Training {
     private final String env;
     private final String algo;
     private final String learner;
-    private long steps = 100_000;
+    private Long steps;
     private long seed = 1;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private Path directory;
@@ -31,8 +31,9 @@ public final class Training {
     }
 
     /**
-     * The environment-step budget ({@code --steps}; default 100000). On-policy algorithms round it
-     * up to whole rollouts.
+     * The environment-step budget ({@code --steps}; default: the budget of the tuned set the run
+     * starts from, else 100000, as the command line's). On-policy algorithms round it up to whole
+     * rollouts.
      *
      * @param n positive, at most 2^53 (checked by {@link #run()})
      * @return this
@@ -115,7 +116,8 @@ public final class Training {
      * @throws lpdm.envs.EnvRegistry.UnknownEnvException for an env id that is not registered
      */
     public TrainedRun run() throws IOException {
-        RunConfig config = RunConfig.forTraining(env, algo, learner, seed, steps, settings);
+        long budget = steps != null ? steps : RunConfig.defaultSteps(env, algo, learner, settings);
+        RunConfig config = RunConfig.forTraining(env, algo, learner, seed, budget, settings);
         Path dir = directory != null ? directory : config.defaultDirectory();
         return TrainedRun.train(TrainingRun.create(dir, config), progress);
     }

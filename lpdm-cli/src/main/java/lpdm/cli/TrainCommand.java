@@ -44,8 +44,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--guidance", paramLabel = "LAMBDA", description = "LPDM guidance weight (same as --set lpdm.guidance=LAMBDA)")
     Double guidance;
 
-    @Option(names = "--steps", paramLabel = "N", description = "environment-step budget (default: ${DEFAULT-VALUE})", defaultValue = "100000")
-    long steps;
+    @Option(names = "--steps", paramLabel = "N", description = "environment-step budget (default: the budget of the tuned set in use, "
+            + "else " + RunConfig.DEFAULT_STEPS + ")")
+    Long steps;
+
+    /** Set by {@link #buildConfig()}: the budget was taken from the tuned set (no --steps, none in --config). */
+    private boolean stepsFromSet;
 
     @Option(names = "--seed", paramLabel = "S", description = "run seed (default: ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
@@ -95,10 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
                             + "(only --steps can raise its budget); start a new run with --out to change it");
                 }
             }
-            if (pr.hasMatchedOption("--steps") && steps <= 0) {
+            if (steps != null && steps <= 0) {
                 throw new UsageException("--steps must be positive, got " + steps);
             }
-            run = TrainingRun.resume(resume, pr.hasMatchedOption("--steps") ? steps : 0, restart);
+            run = TrainingRun.resume(resume, steps != null ? steps : 0, restart);
             if (run.completed()) {
                 pw.println("run " + resume + " is already complete; nothing to do");
                 return 0;
@@ -116,6 +120,9 @@ public final class TrainCommand implements Callable<Integer> {
             run = TrainingRun.create(dir, config);
         }
         pw.println("hyper-parameters: " + run.hyperParameters().describe());
+        if (stepsFromSet) {
+            pw.println("steps: " + run.config().totalSteps() + " (the tuned set's budget; --steps N for another)");
+        }
         RunConfig c = run.config();
         Summary s;
         try (ConsoleProgress progress = new ConsoleProgress(pw, quiet, c.totalSteps(), c.env() + " " + c.algo() + "/" + c.learner())) {
@@ -185,7 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (learner != null) {
             l = learner;
         }
-        if (pr.hasMatchedOption("--steps") || st == null) {
+        if (steps != null) {
             st = steps;
         }
         if (pr.hasMatchedOption("--seed") || sd == null) {
@@ -204,7 +211,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (l == null) {
             throw new UsageException("missing --learner (bp, lpdm or frozen)");
         }
-        // train starts from the tuned set of the env and algorithm unless told otherwise (--set hparams=defaults)
+        // train starts from the tuned set of the env and algorithm unless told otherwise (--set hparams=defaults),
+        // and trains the budget that set was tuned for unless given one (as rl-baselines3-zoo's train.py does)
+        if (st == null) {
+            st = RunConfig.defaultSteps(e, a, l, overrides);
+            stepsFromSet = RunConfig.tunedSteps(e, a, l, overrides) > 0;
+        }
         return RunConfig.forTraining(e, a, l, sd, st, overrides);
     }
 

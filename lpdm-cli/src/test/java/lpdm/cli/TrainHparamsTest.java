@@ -48,6 +48,38 @@ class TrainHparamsTest {
         assertThat(c.path("settings").path("ppo.num_steps").asText()).isEqualTo("16");
     }
 
+    /** The run's budget when the command line names none (parsed only: the budgets themselves are 1M steps). */
+    private static long budget(String... args) throws Exception {
+        TrainCommand cmd = new TrainCommand();
+        new picocli.CommandLine(cmd).parseArgs(args);
+        return cmd.buildConfig().totalSteps();
+    }
+
+    @Test
+    void withoutStepsTrainTakesTheTunedSetsBudget() throws Exception {
+        // lpdm/hparams/ppo.yaml: MountainCar-v0 is tuned for 1000000 steps, CartPole-v1 (CleanRL) for 500000
+        assertThat(budget("--env", "MountainCar-v0", "--algo", "ppo", "--learner", "bp")).isEqualTo(1_000_000L);
+        assertThat(budget("--env", "CartPole-v1", "--algo", "ppo", "--learner", "lpdm")).isEqualTo(500_000L);
+        // explicit budgets win: --steps, then a config file's steps
+        assertThat(budget("--env", "MountainCar-v0", "--algo", "ppo", "--learner", "bp", "--steps", "600")).isEqualTo(600L);
+        Path config = dir.resolve("run.yaml");
+        java.nio.file.Files.writeString(config, "env: MountainCar-v0\nalgo: ppo\nlearner: bp\nsteps: 700\n");
+        assertThat(budget("--config", config.toString())).isEqualTo(700L);
+        assertThat(budget("--config", config.toString(), "--steps", "800")).isEqualTo(800L);
+        // no tuned set in use: the fixed default
+        assertThat(budget("--env", "MountainCar-v0", "--algo", "ppo", "--learner", "bp", "--set", "hparams=defaults"))
+                .isEqualTo(lpdm.lab.run.RunConfig.DEFAULT_STEPS);
+        assertThat(budget("--env", "CartPole-v1", "--algo", "reinforce", "--learner", "bp")).isEqualTo(lpdm.lab.run.RunConfig.DEFAULT_STEPS);
+    }
+
+    @Test
+    void anExplicitBudgetPrintsNoBudgetLine() throws Exception {
+        CliTest.Result r = CliTest.run("train", "--env", "CartPole-v1", "--algo", "ppo", "--learner", "bp", "--steps", "600",
+                "--quiet", "--out", dir.resolve("explicit").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("the tuned set's budget");
+    }
+
     @Test
     void aBadHparamsValueIsAUsageErrorOfOneLine() {
         Path out = dir.resolve("bad");

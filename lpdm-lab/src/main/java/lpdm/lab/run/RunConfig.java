@@ -19,6 +19,9 @@ import lpdm.rl.HyperParameters;
  * @param overrides settings given by the user (config file and --set), by name
  */
 public record RunConfig(String env, String algo, String learner, long seed, long totalSteps, Map<String, String> overrides) {
+    /** The budget of a training run given none whose settings come from no tuned set. */
+    public static final long DEFAULT_STEPS = 100_000;
+
     /** Largest step budget: every step count up to it is exact as a double (the tables' number type). */
     public static final long MAX_STEPS = 1L << 53;
 
@@ -55,6 +58,30 @@ public record RunConfig(String env, String algo, String learner, long seed, long
         Map<String, String> o = new LinkedHashMap<>(overrides);
         o.putIfAbsent(HyperParameters.SETTING, HyperParameters.TUNED);
         return new RunConfig(env, algo, learner, seed, totalSteps, o);
+    }
+
+    /**
+     * The budget of a training run given none ({@code lpdm train} without {@code --steps}): the
+     * budget of the tuned set it starts from, as rl-baselines3-zoo's {@code train.py} takes
+     * {@code n_timesteps} from its hyper-parameter file, or {@link #DEFAULT_STEPS} when it starts
+     * from the defaults ({@code hparams=defaults}, or no tuned set for the env and algorithm).
+     *
+     * @param env env id
+     * @param algo algorithm name
+     * @param learner learner name
+     * @param overrides explicit settings by name ({@code hparams} among them, if given)
+     * @return a positive budget
+     */
+    public static long defaultSteps(String env, String algo, String learner, Map<String, String> overrides) {
+        long tuned = tunedSteps(env, algo, learner, overrides);
+        return tuned > 0 ? tuned : DEFAULT_STEPS;
+    }
+
+    /** The budget of the tuned set a new training run starts from, 0 when it starts from the defaults. */
+    public static long tunedSteps(String env, String algo, String learner, Map<String, String> overrides) {
+        Map<String, String> o = new LinkedHashMap<>(overrides);
+        o.putIfAbsent(HyperParameters.SETTING, HyperParameters.TUNED);
+        return HyperParameters.choose(algo, env, learner, o).steps();
     }
 
     /**

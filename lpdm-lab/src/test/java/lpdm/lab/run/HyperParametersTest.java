@@ -28,6 +28,21 @@ class HyperParametersTest {
     Path dir;
 
     @Test
+    void aRunGivenNoBudgetTrainsTheBudgetOfItsTunedSet() {
+        for (String algo : List.of("ppo", "a2c")) {
+            for (Preset p : HyperParameters.presets(algo).values()) {
+                assertThat(RunConfig.defaultSteps(p.env(), algo, "bp", Map.of())).as(p.name()).isEqualTo(p.steps());
+                assertThat(RunConfig.defaultSteps(p.env(), algo, "lpdm", Map.of("ppo.lr", "0.001"))).as(p.name()).isEqualTo(p.steps());
+                assertThat(RunConfig.defaultSteps(p.env(), algo, "bp", Map.of(HyperParameters.SETTING, HyperParameters.DEFAULTS)))
+                        .as(p.name()).isEqualTo(RunConfig.DEFAULT_STEPS);
+            }
+        }
+        assertThat(HyperParameters.presets("reinforce")).isEmpty();
+        assertThat(RunConfig.defaultSteps("CartPole-v1", "reinforce", "bp", Map.of())).isEqualTo(RunConfig.DEFAULT_STEPS);
+        assertThat(RunConfig.tunedSteps("CartPole-v1", "reinforce", "bp", Map.of())).isZero();
+    }
+
+    @Test
     void theShippedFilesParseAndNameOnlyRegisteredEnvsAndKnownLearners() {
         for (String algo : List.of("ppo", "a2c")) {
             Map<String, Preset> presets = HyperParameters.presets(algo);
