@@ -25,15 +25,25 @@ final class RandomPolicy {
 
     private static final java.util.Map<String, Double> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The mean return over {@code episodes} episodes (deterministic, so computed once per env and count). */
+    /** The mean return over {@code episodes} episodes of the env with its default arguments. */
     static double meanReturn(String envId, int episodes) {
-        return CACHE.computeIfAbsent(envId + "#" + episodes, k -> compute(envId, episodes));
+        return meanReturn(envId, java.util.Map.of(), episodes);
     }
 
-    private static double compute(String envId, int episodes) {
+    /**
+     * The mean return over {@code episodes} episodes of the env made with {@code arguments} (those
+     * the runs' {@code env.*} settings give, e.g. MinAtar's {@code sticky_action_prob}); deterministic,
+     * so computed once per env, arguments and count.
+     */
+    static double meanReturn(String envId, java.util.Map<String, Object> arguments, int episodes) {
+        java.util.Map<String, Object> args = new java.util.TreeMap<>(arguments);
+        return CACHE.computeIfAbsent(envId + args + "#" + episodes, k -> compute(envId, args, episodes));
+    }
+
+    private static double compute(String envId, java.util.Map<String, Object> arguments, int episodes) {
         Rng rng = new Seeds(0).rng("random-policy/" + envId);
         double total = 0;
-        try (Env env = EnvRegistry.make(envId)) {
+        try (Env env = EnvRegistry.make(envId, arguments)) {
             for (int e = 0; e < episodes; e++) {
                 if (e == 0) {
                     env.reset(0);

@@ -287,7 +287,16 @@ final class ReportModel {
         }
         Map<String, StudyStatistics.ScoreRange> normalisation = new LinkedHashMap<>();
         for (String env : study.envs()) {
-            double random = RandomPolicy.meanReturn(env, RandomPolicy.EPISODES);
+            java.util.Set<Map<String, Object>> argumentSets = new java.util.LinkedHashSet<>();
+            for (String v : complete.keySet()) {
+                argumentSets.add(envArguments(env, v));
+            }
+            if (argumentSets.size() > 1) {
+                normalisationProblem = normalisationProblem != null ? normalisationProblem : "cannot normalise " + env + ": its variants run it with different env arguments " + argumentSets
+                        + ", so no one random-policy return anchors them; scores are pooled raw, which mixes the envs' scales";
+                continue;
+            }
+            double random = RandomPolicy.meanReturn(env, argumentSets.iterator().next(), RandomPolicy.EPISODES);
             double threshold = EnvRegistry.spec(env).rewardThreshold();
             double upper = threshold;
             String source = "reward threshold";
@@ -309,6 +318,22 @@ final class ReportModel {
             }
         }
         aggregate = StudyStatistics.compute(complete, settings(base, normalisationProblem == null ? normalisation : Map.of()));
+    }
+
+    /**
+     * The env arguments that variant {@code v}'s runs of {@code env} were made with: those its
+     * {@code env.*} settings give, after its tuned set (as {@code lpdm.rl.EnvSettings#make} does for
+     * the runs), so that the random-policy anchor plays the same env as the runs.
+     */
+    private Map<String, Object> envArguments(String env, String v) {
+        StudySpec.Variant variant = study.variants().get(v);
+        Map<String, String> envSettings = new TreeMap<>();
+        lpdm.rl.HyperParameters.apply(study.algo(), env, variant.learner(), variant.settings()).forEach((name, value) -> {
+            if (name.startsWith("env.")) {
+                envSettings.put(name, value);
+            }
+        });
+        return lpdm.rl.EnvSettings.arguments(lpdm.rl.settings.Settings.resolve(lpdm.rl.EnvSettings.ALL, envSettings), env);
     }
 
     // ---------------------------------------------------------------- curves, final returns, diagnostics
