@@ -57,6 +57,10 @@ public final class CompareCommand implements Callable<Integer> {
             + "resumes its own runs when restarted; then 'lpdm gather' writes the report (docs/lab.md)")
     String shard;
 
+    @Option(names = "--dry-run", description = "check the study (every variant on every env; with --resume the directory's runs) "
+            + "and say how many runs are complete, started and new, then stop: nothing is run or written")
+    boolean dryRun;
+
     @Option(names = "--quiet", description = "no periodic progress lines")
     boolean quiet;
 
@@ -101,6 +105,15 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("studies", "out", name);
         Shard share = shard != null ? Shard.parse(shard) : Shard.ALL;
+        if (dryRun) {
+            StudyRunner.Plan plan = StudyRunner.plan(study, dir, resume || shard != null, share);
+            pw.printf(Locale.ROOT, "study %s: %d runs (%s x %d variants x %d seeds)%s -> %s%n", name, study.runs().size(),
+                    String.join(",", study.envs()), study.variants().size(), study.seeds().size(),
+                    shard != null ? ", shard " + shard + ": " + (plan.complete() + plan.started() + plan.toStart()) : "", dir);
+            pw.printf(Locale.ROOT, "dry run: the study is valid; %d complete, %d started (continued from their checkpoints), %d to start; "
+                    + "at most %d env steps to run; nothing was run or written%n", plan.complete(), plan.started(), plan.toStart(), plan.steps());
+            return 0;
+        }
         if (shard != null) {
             return runShard(pw, study, dir, share);
         }

@@ -197,6 +197,44 @@ class CompareCommandTest {
     }
 
     @Test
+    void dryRunChecksCountsAndWritesNothing() throws Exception {
+        Path study = studyFile("study.yaml", STUDY);
+        Path out = dir.resolve("dry");
+        Result fresh = compare(study, out, "--dry-run");
+        assertThat(fresh.code()).as(fresh.err()).isZero();
+        assertThat(fresh.out()).contains("study study: 4 runs (CartPole-v1 x 2 variants x 2 seeds) -> " + out,
+                "dry run: the study is valid; 0 complete, 0 started (continued from their checkpoints), 4 to start; at most 6000 env steps");
+        assertThat(out).doesNotExist();
+
+        Path bad = studyFile("bad.yaml", STUDY.replace("reinforce.lr: 0.01", "reinforce.lr: fast"));
+        Result refused = compare(bad, dir.resolve("bad"), "--dry-run");
+        Result refusedForReal = compare(bad, dir.resolve("bad"));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo(refusedForReal.err()).contains("variant 'bp-lr1e-2'");
+        assertThat(dir.resolve("bad")).doesNotExist();
+
+        assertThat(compare(study, out).code()).isZero();
+        Path oneRun = out.resolve("runs/CartPole-v1/bp/seed2");
+        Files.delete(oneRun.resolve("summary.json")); // as if stopped before its end: config.json, no completed summary
+        List<Path> before;
+        try (var files = Files.walk(out)) {
+            before = files.sorted().toList();
+        }
+        Result resumed = compare(study, out, "--dry-run", "--resume");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("3 complete, 1 started (continued from their checkpoints), 0 to start; at most 1500 env steps");
+        try (var files = Files.walk(out)) {
+            assertThat(files.sorted().toList()).isEqualTo(before);
+        }
+        Result noResume = compare(study, out, "--dry-run");
+        assertThat(noResume.code()).isEqualTo(2);
+        assertThat(noResume.err()).contains("already holds a study; use --resume");
+        Result changed = compare(studyFile("changed.yaml", STUDY.replace("steps: 1500", "steps: 1600")), out, "--dry-run", "--resume");
+        assertThat(changed.code()).isEqualTo(2);
+        assertThat(changed.err()).contains("cannot resume", "different study");
+    }
+
+    @Test
     void aFailedRunExitsOneAfterWritingTheReport() throws Exception {
         Path out = dir.resolve("failing");
         // A file where seed 2's run directory should go makes that run fail; seed 1 still runs.

@@ -65,19 +65,9 @@ public final class StudyRunner {
         if (jobs <= 0) {
             throw new UsageException("--jobs must be positive, got " + jobs);
         }
-        validate(spec);
         ObjectNode studyJson = studyJson(spec);
         Path studyFile = dir.resolve(STUDY_FILE);
-        if (Files.exists(studyFile)) {
-            if (!resume) {
-                throw new UsageException("study directory " + dir + " already holds a study; use --resume or another --out");
-            }
-            JsonNode old = Json.MAPPER.readTree(studyFile.toFile());
-            if (!old.path("lpdm_version").asText().equals(BuildInfo.lpdmVersion())) {
-                throw new UsageException("cannot resume " + dir + ": made by lpdm " + old.path("lpdm_version").asText()
-                        + ", this is " + BuildInfo.lpdmVersion());
-            }
-            checkStartedRuns(spec, dir);
+        if (check(spec, dir, resume)) {
             Json.write(studyFile, studyJson); // the study as it is now (variants fixed or added)
         } else {
             Files.createDirectories(dir);
@@ -164,6 +154,68 @@ public final class StudyRunner {
             pool.shutdownNow();
         }
         return outcomes;
+    }
+
+    /**
+     * The checks a study passes before anything is written: every variant valid on every env; a
+     * directory that already holds a study only with {@code resume}, made by this lpdm version, its
+     * started runs made with the settings the study now gives them.
+     *
+     * @return whether {@code dir} already holds a study
+     */
+    private static boolean check(StudySpec spec, Path dir, boolean resume) throws IOException {
+        validate(spec);
+        Path studyFile = dir.resolve(STUDY_FILE);
+        if (!Files.exists(studyFile)) {
+            return false;
+        }
+        if (!resume) {
+            throw new UsageException("study directory " + dir + " already holds a study; use --resume or another --out");
+        }
+        JsonNode old = Json.MAPPER.readTree(studyFile.toFile());
+        if (!old.path("lpdm_version").asText().equals(BuildInfo.lpdmVersion())) {
+            throw new UsageException("cannot resume " + dir + ": made by lpdm " + old.path("lpdm_version").asText()
+                    + ", this is " + BuildInfo.lpdmVersion());
+        }
+        checkStartedRuns(spec, dir);
+        return true;
+    }
+
+    /**
+     * What {@link #run} would do with these arguments, without running or writing anything: the
+     * same checks (the same errors), then how many of the selected runs are complete in {@code dir},
+     * started (a checkpoint to continue from) or still to start.
+     *
+     * @param complete runs whose summary.json says completed: read, not rerun
+     * @param started runs with a run directory but not complete: continued from their checkpoint
+     * @param toStart runs not begun
+     * @param steps the budgets of the started and new runs: at most the environment steps still to
+     *     take (a started run continues from its checkpoint)
+     */
+    public record Plan(int complete, int started, int toStart, long steps) {
+    }
+
+    /** The {@link Plan} of {@code shard}'s runs of {@code spec} in {@code dir} (see {@link #run}). */
+    public static Plan plan(StudySpec spec, Path dir, boolean resume, Shard shard) throws IOException {
+        boolean existing = check(spec, dir, resume);
+        int complete = 0;
+        int started = 0;
+        int toStart = 0;
+        long steps = 0;
+        for (StudySpec.RunKey key : shard.select(spec.runs())) {
+            Path runDir = dir.resolve(key.relativeDirectory());
+            long budget = spec.steps().get(key.env());
+            if (existing && completedSummary(runDir) != null) {
+                complete++;
+            } else if (existing && Files.isRegularFile(runDir.resolve(TrainingRun.CONFIG))) {
+                started++;
+                steps += budget;
+            } else {
+                toStart++;
+                steps += budget;
+            }
+        }
+        return new Plan(complete, started, toStart, steps);
     }
 
     /** The content of study.json: the resolved study and the lpdm version. */
