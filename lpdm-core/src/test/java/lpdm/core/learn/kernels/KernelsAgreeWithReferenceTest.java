@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * works in double, so they agree to float rounding: the loss within 1e-5 relative, every gradient
  * entry within 1e-4 of the gradient's rms, each widened by four times the reference's own movement
  * under a 1e-6 relative perturbation of its inputs (see {@link Sensitivity}), the diagnostics
- * within 1e-5 (dist_corr where both define it).
+ * within 1e-5 (dist_corr where both define it, widened by its float rounding bound, see
+ * {@link #distCorrRoundingBound}).
  */
 class KernelsAgreeWithReferenceTest {
 
@@ -80,7 +81,7 @@ class KernelsAgreeWithReferenceTest {
         return p;
     }
 
-    private static void assertAgree(Outcome kernel, Outcome reference, Sensitivity sensitivity, String what) {
+    private static void assertAgree(Outcome kernel, Outcome reference, Sensitivity sensitivity, double distCorrRounding, String what) {
         double lossTolerance = 1e-5 * Math.max(1e-3, reference.loss()) + 4 * sensitivity.loss();
         assertThat(kernel.loss()).as(what + " loss").isCloseTo(reference.loss(), org.assertj.core.data.Offset.offset(lossTolerance));
         double tolerance = 1e-4 * rms(reference.grad()) + 4 * sensitivity.gradient() + 1e-9;
@@ -94,10 +95,62 @@ class KernelsAgreeWithReferenceTest {
         // The correlation is undefined when the output distances are constant (e.g. n = 2, one pair
         // drawn as (0, 1) and (1, 0)): the reference may then give NaN and the float kernel a
         // correlation of +1 or -1 made of rounding alone (seen with n = 2: 1.0 against -1.0).
+        // Nearly constant distances (few pairs, n = 3 to 5) amplify the float rounding of the
+        // distances: see distCorrRoundingBound.
         if (!Double.isNaN(reference.distCorr()) && !Double.isNaN(kernel.distCorr()) && !constant(reference.squaredOut())) {
-            assertThat(kernel.distCorr()).as(what + " dist_corr").isCloseTo(reference.distCorr(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(kernel.distCorr()).as(what + " dist_corr").isCloseTo(reference.distCorr(),
+                    org.assertj.core.data.Offset.offset(1e-5 + distCorrRounding));
         }
         assertThat(kernel.outScale()).as(what + " out_scale").isCloseTo(reference.outScale(), org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, reference.outScale())));
+    }
+
+    /**
+     * How far dist_corr can move through the float32 rounding of the kernels' pair distances alone.
+     * A kernel's squared distance of width d (float differences, squares and a sum of d non-negative
+     * terms) is within gamma_{d+2} = (d + 2) u / (1 - (d + 2) u), u = 2^-24, of the exact one
+     * relative to itself, so each distance is within gamma_{d+3} / 2 of it, and the vector delta of
+     * the errors has ||delta|| <= gamma_{d+3} ||D|| / 2. The correlation is the cosine of the angle
+     * between the centred vectors D - mean(D) of Din and Dout; an error delta turns a centred
+     * vector a by at most asin(||delta|| / ||a||) <= (pi / 2) ||delta|| / ||a||, and the cosine
+     * moves by at most the angle (and by at most 2 when ||delta|| >= ||a||), so
+     * |dist_corr(kernel) - dist_corr(reference)| <= gamma_{dIn+3} ||Din|| / ||Din - mean||
+     * + gamma_{dOut+3} ||Dout|| / ||Dout - mean|| (the reference's double rounding is far below).
+     * The ratios are large where the distances are nearly equal, which a few pairs often are: at
+     * n = 3 a random batch put dist_corr 2e-5 from the reference (about 1 in 10^4 such batches)
+     * although both were right to rounding. For well-spread distances the bound is about 1e-6
+     * (dIn = dOut = 1) to 3e-5 (dIn = 9, dOut = 40); over 10^6 random batches with n = 2 to 7
+     * the largest disagreement was below 0.2 of it.
+     */
+    static double distCorrRoundingBound(Matrix x, Matrix h, PairSet pairs) {
+        return gamma(x.cols + 3) * spreadRatio(x, pairs) + gamma(h.cols + 3) * spreadRatio(h, pairs);
+    }
+
+    private static double gamma(int k) {
+        double u = 0x1p-24;
+        return k * u / (1 - k * u);
+    }
+
+    /** ||D|| / ||D - mean(D)|| of the rows' pair distances D (in double); infinite if they are all equal. */
+    private static double spreadRatio(Matrix m, PairSet pairs) {
+        int p = pairs.size();
+        double[] dist = new double[p];
+        double mean = 0;
+        for (int q = 0; q < p; q++) {
+            double s = 0;
+            for (int k = 0; k < m.cols; k++) {
+                double e = (double) m.get(pairs.first(q), k) - m.get(pairs.second(q), k);
+                s += e * e;
+            }
+            dist[q] = Math.sqrt(s);
+            mean += dist[q] / p;
+        }
+        double norm = 0;
+        double centred = 0;
+        for (double v : dist) {
+            norm += v * v;
+            centred += (v - mean) * (v - mean);
+        }
+        return centred > 0 ? Math.sqrt(norm / centred) : Double.POSITIVE_INFINITY;
     }
 
     /** Whether every value equals the others to float precision (relative 1e-6 of the largest). */
@@ -132,7 +185,7 @@ class KernelsAgreeWithReferenceTest {
         boolean previous = MatrixOps.useVectorApi(vector && MatrixOps.vectorApiAvailable());
         try {
             Outcome kernel = run(new FastPairwiseDistanceLoss(lambda, form, normalise, 1e-8, relative, gradientForm), x, h, g, pairs);
-            assertAgree(kernel, reference, rounding, (partners == 0 ? "all pairs " + gradientForm : "sampled " + partners) + (vector ? " vector" : "")
+            assertAgree(kernel, reference, rounding, distCorrRoundingBound(x, h, pairs), (partners == 0 ? "all pairs " + gradientForm : "sampled " + partners) + (vector ? " vector" : "")
                     + " n " + n + " d " + dOut + " " + form + " " + normalise);
         } finally {
             MatrixOps.useVectorApi(previous);
@@ -155,7 +208,7 @@ class KernelsAgreeWithReferenceTest {
         boolean previous = MatrixOps.useVectorApi(MatrixOps.vectorApiAvailable());
         try {
             assertAgree(run(new FastPairwiseDistanceLoss(1.5, GuidanceForm.ADDITIVE, normalise, 1e-8), x, h, g, pairs), reference, rounding,
-                    "vector widths");
+                    distCorrRoundingBound(x, h, pairs), "vector widths");
         } finally {
             MatrixOps.useVectorApi(previous);
         }
