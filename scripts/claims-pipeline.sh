@@ -13,6 +13,8 @@
 # Env: CLAIMS_RUNS (default /work/claims-runs): where run directories go (never the repository);
 #      CLAIMS_BIN: directory with lpdm-cli.jar and lib/ to run (default: CLAIMS_RUNS/bin-13fb4b2 if it
 #      exists, the binary the first runs used, so that continued runs stay bit-exact; else ./lpdm).
+#      Pin one: mvn -B -q package -DskipTests; mkdir BIN; cp -r lpdm-cli/target/{lpdm-cli.jar,lib} BIN/;
+#      git rev-parse HEAD > BIN/git_commit (recorded as the runs' git_commit).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -21,7 +23,11 @@ BIN="${CLAIMS_BIN:-$RUNS/bin-13fb4b2}"
 mkdir -p "$RUNS"
 
 if [ -f "$BIN/lpdm-cli.jar" ]; then
-  LPDM=(java --add-modules jdk.incubator.vector -Dlpdm.home="$ROOT" -Djava.awt.headless=true -jar "$BIN/lpdm-cli.jar")
+  # config.json's git_commit: the binary's commit (BIN/git_commit, written when it was pinned), not the
+  # checkout's HEAD, which BuildInfo would read otherwise and which moves on while a study runs
+  COMMIT=()
+  [ -f "$BIN/git_commit" ] && COMMIT=(-Dlpdm.git_commit="$(cat "$BIN/git_commit")")
+  LPDM=(java --add-modules jdk.incubator.vector -Dlpdm.home="$ROOT" "${COMMIT[@]}" -Djava.awt.headless=true -jar "$BIN/lpdm-cli.jar")
 else
   LPDM=(./lpdm)
 fi
