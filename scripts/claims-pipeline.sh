@@ -52,6 +52,7 @@ study() { # NAME [tuning]: run or continue studies/NAME.yaml into $RUNS/NAME; th
   fi
   local rc=$?
   [ -d "$dir/runs" ] && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "$table"
+  keep_results "$name"
   echo "== $(date -u +%H:%M:%S) $name exit $rc" >&2
   return $rc
 }
@@ -76,13 +77,22 @@ rest_study() { # NAME: a tuning study begun on another machine: only the runs st
   [ $rc = 0 ] && complete_in_table "$name"
 }
 
+keep_results() { # NAME: a finished study's results.json (every statistic of its report, 50-100 KB) as
+  # studies/results/NAME.results.json, to be committed: scripts/claims-table.py reads it when the run
+  # directory is gone
+  local dir="$RUNS/$1"
+  [ -f "$dir/results.json" ] && [ "$dir/results.json" -nt "$dir/study.json" ] && cp "$dir/results.json" "studies/results/$1.results.json"
+  return 0
+}
+
 tables() { # every study with a run directory here: its runs into studies/results/NAME.tsv (before a
   # session ends, so that what ran is committed even when a study is still running)
   local dir name f
   for dir in "$RUNS"/*/; do
     name=$(basename "$dir")
     [ -f "studies/$name.yaml" ] && [ -d "$dir/runs" ] \
-      && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "studies/results/$name.tsv"
+      && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "studies/results/$name.tsv" \
+      && keep_results "$name"
     case $name in *.rest)
       for f in "$dir"rest-*.yaml; do
         [ -d "${f%.yaml}/runs" ] && python3 scripts/study-summaries.py "$f" "${f%.yaml}" --out "studies/results/${name%.rest}.tsv"
