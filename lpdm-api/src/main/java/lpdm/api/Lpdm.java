@@ -61,7 +61,8 @@ public final class Lpdm {
     /**
      * A new training run, configured as {@code lpdm train --env ENV --algo ALGO --learner LEARNER}
      * with the command line's defaults (seed 1, the tuned settings of the env and algorithm and
-     * the budget they were tuned for, 100000 steps without them); change them with the {@link Training} methods, then call {@link Training#run()}.
+     * the budget they were tuned for, 100000 steps without them); change them with the
+     * {@link Training} methods, then call {@link Training#run()}.
      *
      * @param env a registered env id, e.g. {@code CartPole-v1}
      * @param algo {@code reinforce}, {@code a2c} or {@code ppo}

@@ -292,8 +292,10 @@ final class ReportModel {
                 argumentSets.add(envArguments(env, v));
             }
             if (argumentSets.size() > 1) {
-                normalisationProblem = normalisationProblem != null ? normalisationProblem : "cannot normalise " + env + ": its variants run it with different env arguments " + argumentSets
-                        + ", so no one random-policy return anchors them; scores are pooled raw, which mixes the envs' scales";
+                if (normalisationProblem == null) {
+                    normalisationProblem = "cannot normalise " + env + ": its variants run it with different env arguments " + argumentSets
+                            + ", so no one random-policy return anchors them; scores are pooled raw, which mixes the envs' scales";
+                }
                 continue;
             }
             double random = RandomPolicy.meanReturn(env, argumentSets.iterator().next(), RandomPolicy.EPISODES);
