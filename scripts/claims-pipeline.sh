@@ -157,8 +157,9 @@ PY
 steps=("$@")
 # The first five steps are complete (docs/claims.md; their run directories were lost with session 9's
 # machine, their tables are in claims.md); name them to run them again.
-# halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds) need libmujoco-dev and gcc.
-[ ${#steps[@]} -eq 0 ] && steps=(halfcheetah hopper c4-tanh ideas c4-relu lunarlander lunarlandercontinuous bipedalwalker)
+# halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds; complete in session 11) need
+# libmujoco-dev and gcc.
+[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh ideas c4-relu lunarlander lunarlandercontinuous bipedalwalker)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
