@@ -8,7 +8,10 @@ paired bootstrap interval (seeds resampled with replacement, the same seeds for 
 first (Acrobot-v1 +500 as in docs/lpdm-study.md, Pendulum-v1 +16.2736044 * 200), so the fraction
 is of the distance above the worst case; (3) C2: Chan et al.'s DT, SRT, LRT, DR, RR per variant
 with their intervals and ranks, copied from results.json (lower is better for DT, LRT, DR).
-Usage: scripts/claims-table.py STUDY_DIR/results.json [--baseline bp]"""
+--with OTHER/results.json (repeatable) adds the variants of another study on the same env and seeds
+(e.g. an ablation run after the reported study) to the tables, so that their ratios are to the same
+baseline runs; their C2 ranks are those of their own study.
+Usage: scripts/claims-table.py STUDY_DIR/results.json [--baseline bp] [--with OTHER/results.json ...]"""
 import json
 import math
 import random
@@ -34,6 +37,10 @@ def main():
     d = json.load(open(sys.argv[1]))
     base = sys.argv[sys.argv.index("--baseline") + 1] if "--baseline" in sys.argv else "bp"
     vs = d["variants"]
+    for i, a in enumerate(sys.argv):
+        if a == "--with":
+            for name, v in json.load(open(sys.argv[i + 1]))["variants"].items():
+                vs.setdefault(name, v)
     print("| variant | env | seeds | mean +- sd | IQM [95% CI] | seeds >= threshold |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, v in vs.items():
