@@ -77,10 +77,12 @@ rest_study() { # NAME: a tuning study begun on another machine: only the runs st
   [ $rc = 0 ] && complete_in_table "$name"
 }
 
-keep_results() { # NAME: a finished study's results.json (every statistic of its report, 50-100 KB) as
-  # studies/results/NAME.results.json, to be committed: scripts/claims-table.py reads it when the run
-  # directory is gone
+keep_results() { # NAME: a finished reported study's results.json (every statistic of its report, 50-100
+  # KB) as studies/results/NAME.results.json, to be committed: scripts/claims-table.py reads it when the
+  # run directory is gone. Tuning studies (named *tune*) are left out: the picks read their .tsv, and
+  # their results.json (300 KB and more) serve nothing
   local dir="$RUNS/$1"
+  case $1 in *tune*) return 0 ;; esac
   [ -f "$dir/results.json" ] && [ "$dir/results.json" -nt "$dir/study.json" ] && cp "$dir/results.json" "studies/results/$1.results.json"
   return 0
 }

@@ -107,9 +107,8 @@ public final class CompareCommand implements Callable<Integer> {
         Shard share = shard != null ? Shard.parse(shard) : Shard.ALL;
         if (dryRun) {
             StudyRunner.Plan plan = StudyRunner.plan(study, dir, resume || shard != null, share);
-            pw.printf(Locale.ROOT, "study %s: %d runs (%s x %d variants x %d seeds)%s -> %s%n", name, study.runs().size(),
-                    String.join(",", study.envs()), study.variants().size(), study.seeds().size(),
-                    shard != null ? ", shard " + shard + ": " + (plan.complete() + plan.started() + plan.toStart()) : "", dir);
+            pw.println(header(name, study, (shard != null ? ", shard " + shard + ": " + (plan.complete() + plan.started() + plan.toStart()) : "")
+                    + " -> " + dir));
             pw.printf(Locale.ROOT, "dry run: the study is valid; %d complete, %d started (continued from their checkpoints), %d to start; "
                     + "at most %d env steps to run; nothing was run or written%n", plan.complete(), plan.started(), plan.toStart(), plan.steps());
             return 0;
@@ -118,10 +117,8 @@ public final class CompareCommand implements Callable<Integer> {
             return runShard(pw, study, dir, share);
         }
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        int runs = study.runs().size();
         StudyRunner.validate(study); // a mistake in any variant is reported before anything is printed or run
-        pw.printf(Locale.ROOT, "study %s: %d runs (%s x %d variants x %d seeds) on %d worker threads -> %s%n", name, runs,
-                String.join(",", study.envs()), study.variants().size(), study.seeds().size(), j, dir);
+        pw.println(header(name, study, " on " + j + " worker threads -> " + dir));
         pw.flush();
         List<StudyRunner.RunOutcome> outcomes = StudyRunner.run(study, dir, j, resume, progress(pw));
         String command = reproduceCommand(studyFile, study, dir, bootstrap);
@@ -131,6 +128,12 @@ public final class CompareCommand implements Callable<Integer> {
         pw.print(report.consoleTable());
         pw.println("report: " + dir.resolve("report.html").toAbsolutePath());
         return failures(outcomes);
+    }
+
+    /** The study's first line: {@code study NAME: N runs (ENVS x V variants x S seeds)} and {@code tail}. */
+    private static String header(String name, StudySpec study, String tail) {
+        return String.format(Locale.ROOT, "study %s: %d runs (%s x %d variants x %d seeds)%s", name, study.runs().size(),
+                String.join(",", study.envs()), study.variants().size(), study.seeds().size(), tail);
     }
 
     /** A progress line every 5 s (and at the end), unless --quiet. */

@@ -214,8 +214,9 @@ public final class TrainCommand implements Callable<Integer> {
         // train starts from the tuned set of the env and algorithm unless told otherwise (--set hparams=defaults),
         // and trains the budget that set was tuned for unless given one (as rl-baselines3-zoo's train.py does)
         if (st == null) {
-            st = RunConfig.defaultSteps(e, a, l, overrides);
-            stepsFromSet = RunConfig.tunedSteps(e, a, l, overrides) > 0;
+            long tuned = RunConfig.tunedSteps(e, a, l, overrides);
+            stepsFromSet = tuned > 0;
+            st = stepsFromSet ? tuned : RunConfig.DEFAULT_STEPS;
         }
         return RunConfig.forTraining(e, a, l, sd, st, overrides);
     }

@@ -1,5 +1,8 @@
 package lpdm.lab.report;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import lpdm.core.random.Rng;
 import lpdm.core.random.Seeds;
 import lpdm.envs.Box;
@@ -23,11 +26,11 @@ final class RandomPolicy {
     private RandomPolicy() {
     }
 
-    private static final java.util.Map<String, Double> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Double> CACHE = new ConcurrentHashMap<>();
 
     /** The mean return over {@code episodes} episodes of the env with its default arguments. */
     static double meanReturn(String envId, int episodes) {
-        return meanReturn(envId, java.util.Map.of(), episodes);
+        return meanReturn(envId, Map.of(), episodes);
     }
 
     /**
@@ -35,12 +38,12 @@ final class RandomPolicy {
      * the runs' {@code env.*} settings give, e.g. MinAtar's {@code sticky_action_prob}); deterministic,
      * so computed once per env, arguments and count.
      */
-    static double meanReturn(String envId, java.util.Map<String, Object> arguments, int episodes) {
-        java.util.Map<String, Object> args = new java.util.TreeMap<>(arguments);
+    static double meanReturn(String envId, Map<String, Object> arguments, int episodes) {
+        Map<String, Object> args = new TreeMap<>(arguments);
         return CACHE.computeIfAbsent(envId + args + "#" + episodes, k -> compute(envId, args, episodes));
     }
 
-    private static double compute(String envId, java.util.Map<String, Object> arguments, int episodes) {
+    private static double compute(String envId, Map<String, Object> arguments, int episodes) {
         Rng rng = new Seeds(0).rng("random-policy/" + envId);
         double total = 0;
         try (Env env = EnvRegistry.make(envId, arguments)) {

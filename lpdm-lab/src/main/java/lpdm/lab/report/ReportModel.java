@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -24,6 +26,8 @@ import lpdm.lab.stats.ConfidenceInterval;
 import lpdm.lab.stats.Reliability;
 import lpdm.lab.stats.StudyStatistics;
 import lpdm.lab.study.StudySpec;
+import lpdm.rl.Algorithms;
+import lpdm.rl.EnvSettings;
 
 /**
  * The numbers a study yields, computed once from its run directories: per-env and aggregate
@@ -287,7 +291,7 @@ final class ReportModel {
         }
         Map<String, StudyStatistics.ScoreRange> normalisation = new LinkedHashMap<>();
         for (String env : study.envs()) {
-            java.util.Set<Map<String, Object>> argumentSets = new java.util.LinkedHashSet<>();
+            Set<Map<String, Object>> argumentSets = new LinkedHashSet<>();
             for (String v : complete.keySet()) {
                 argumentSets.add(envArguments(env, v));
             }
@@ -323,19 +327,13 @@ final class ReportModel {
     }
 
     /**
-     * The env arguments that variant {@code v}'s runs of {@code env} were made with: those its
-     * {@code env.*} settings give, after its tuned set (as {@code lpdm.rl.EnvSettings#make} does for
-     * the runs), so that the random-policy anchor plays the same env as the runs.
+     * The env arguments that variant {@code v}'s runs of {@code env} were made with, resolved as a
+     * run resolves its settings ({@link Algorithms#resolve}), so that the random-policy anchor
+     * plays the same env as the runs.
      */
     private Map<String, Object> envArguments(String env, String v) {
         StudySpec.Variant variant = study.variants().get(v);
-        Map<String, String> envSettings = new TreeMap<>();
-        lpdm.rl.HyperParameters.apply(study.algo(), env, variant.learner(), variant.settings()).forEach((name, value) -> {
-            if (name.startsWith("env.")) {
-                envSettings.put(name, value);
-            }
-        });
-        return lpdm.rl.EnvSettings.arguments(lpdm.rl.settings.Settings.resolve(lpdm.rl.EnvSettings.ALL, envSettings), env);
+        return EnvSettings.arguments(Algorithms.resolve(study.algo(), variant.learner(), env, variant.settings()), env);
     }
 
     // ---------------------------------------------------------------- curves, final returns, diagnostics

@@ -55,9 +55,14 @@ public record RunConfig(String env, String algo, String learner, long seed, long
      */
     public static RunConfig forTraining(String env, String algo, String learner, long seed, long totalSteps,
                                         Map<String, String> overrides) {
+        return new RunConfig(env, algo, learner, seed, totalSteps, startingFromTuned(overrides));
+    }
+
+    /** {@code overrides} with {@code hparams=tuned} added unless they name {@code hparams}: what a new training run starts from. */
+    private static Map<String, String> startingFromTuned(Map<String, String> overrides) {
         Map<String, String> o = new LinkedHashMap<>(overrides);
         o.putIfAbsent(HyperParameters.SETTING, HyperParameters.TUNED);
-        return new RunConfig(env, algo, learner, seed, totalSteps, o);
+        return o;
     }
 
     /**
@@ -79,9 +84,7 @@ public record RunConfig(String env, String algo, String learner, long seed, long
 
     /** The budget of the tuned set a new training run starts from, 0 when it starts from the defaults. */
     public static long tunedSteps(String env, String algo, String learner, Map<String, String> overrides) {
-        Map<String, String> o = new LinkedHashMap<>(overrides);
-        o.putIfAbsent(HyperParameters.SETTING, HyperParameters.TUNED);
-        return HyperParameters.choose(algo, env, learner, o).steps();
+        return HyperParameters.choose(algo, env, learner, startingFromTuned(overrides)).steps();
     }
 
     /**
