@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 18 (docs/claims.md): the claims studies in the order of the compute plan, one at a time,
-# each with 2 workers and nice 19 (the machine is shared). Every step starts its study or, when
+# each with 2 workers (CLAIMS_JOBS) and nice 19 (the machine is shared). Every step starts its study or, when
 # its directory already holds one, continues it (compare --resume: completed runs are read, broken
 # runs continue from their checkpoint). Reported studies are written by scripts/claims-pick.py
 # from their finished tuning stage. Run it again to continue where it stopped.
@@ -15,11 +15,13 @@
 #      exists, the binary the first runs used, so that continued runs stay bit-exact; else ./lpdm).
 #      Pin one: mvn -B -q package -DskipTests; mkdir BIN; cp -r lpdm-cli/target/{lpdm-cli.jar,lib} BIN/;
 #      git rev-parse HEAD > BIN/git_commit (recorded as the runs' git_commit).
+#      CLAIMS_JOBS (default 2): worker threads per study (1 leaves a core to another study).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 RUNS="${CLAIMS_RUNS:-/work/claims-runs}"
 BIN="${CLAIMS_BIN:-$RUNS/bin-13fb4b2}"
+JOBS="${CLAIMS_JOBS:-2}"
 mkdir -p "$RUNS"
 
 if [ -f "$BIN/lpdm-cli.jar" ]; then
@@ -46,9 +48,9 @@ study() { # NAME [tuning]: run or continue studies/NAME.yaml into $RUNS/NAME; th
   fi
   echo "== $(date -u +%H:%M:%S) $name" >&2
   if [ -f "$dir/study.json" ]; then
-    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --resume --jobs 2 --quiet
+    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --resume --jobs "$JOBS" --quiet
   else
-    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --jobs 2 --quiet
+    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --jobs "$JOBS" --quiet
   fi
   local rc=$?
   [ -d "$dir/runs" ] && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "$table"
@@ -67,9 +69,9 @@ rest_study() { # NAME: a tuning study begun on another machine: only the runs st
     d="${f%.yaml}"
     echo "== $(date -u +%H:%M:%S) $name: the runs $table lacks ($f)" >&2
     if [ -f "$d/study.json" ]; then
-      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --resume --jobs 2 --quiet || rc=1
+      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --resume --jobs "$JOBS" --quiet || rc=1
     else
-      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --jobs 2 --quiet || rc=1
+      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --jobs "$JOBS" --quiet || rc=1
     fi
     [ -d "$d/runs" ] && python3 scripts/study-summaries.py "$f" "$d" --out "$table"
   done
