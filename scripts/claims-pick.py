@@ -17,7 +17,8 @@ Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [-
   algo, steps and top-level settings, the given seeds, and one variant per group (named GROUP)
   with the chosen point's learner and settings. --write refuses while any group is incomplete.
   --groups keeps only the named groups (in that order), e.g. a comparison of two learners whose
-  choice is made on the same grid as the others; --skip-groups leaves the named groups out.
+  choice is made on the same grid as the others; with --chosen-from it also keeps only the named
+  groups of that study; --skip-groups leaves the named groups out.
   --write refuses while a chosen point lies at an end of its grid (the protocol extends the grid
   first), unless the group is named in --allow-edge G1,G2 (e.g. a learner at the maximum return).
   --chosen-from takes the groups of an earlier reported study as chosen there (its variants, named
@@ -78,12 +79,14 @@ def main():
             groups.setdefault(m.group(1), []).append(name)
             variants[name] = v
             run_dir_of[name] = run_dir
-    if a.groups:
-        keep = a.groups.split(",")
-        missing = [g for g in keep if g not in groups]
+    earlier = yaml.safe_load(open(a.chosen_from)) if a.chosen_from else {"variants": {}}
+    keep = a.groups.split(",") if a.groups else None
+    if keep:
+        missing = [g for g in keep if g not in groups and g not in earlier["variants"]]
         if missing:
-            sys.exit(f"claims-pick: --groups: no grid points of {', '.join(missing)} in the tuning studies")
-        groups = {g: groups[g] for g in keep}
+            sys.exit(f"claims-pick: --groups: no grid points of {', '.join(missing)} in the tuning studies"
+                     + (f" and no variant of that name in {a.chosen_from}" if a.chosen_from else ""))
+        groups = {g: groups[g] for g in keep if g in groups}
     if a.skip_groups:
         groups = {g: p for g, p in groups.items() if g not in a.skip_groups.split(",")}
     for g in groups:
@@ -122,11 +125,12 @@ def main():
                 incomplete.append(f"{env}/{g}")
     fixed = {}  # group -> variant body, chosen in an earlier reported study
     if a.chosen_from:
-        earlier = yaml.safe_load(open(a.chosen_from))
         for k in ("envs", "algo", "steps", "set"):
             if earlier.get(k) != spec.get(k):
                 sys.exit(f"claims-pick: --chosen-from {a.chosen_from} differs from {a.pairs[0]} in '{k}'")
         for g, body in earlier["variants"].items():
+            if keep and g not in keep:
+                continue
             if g in groups:
                 sys.exit(f"claims-pick: group '{g}' is both in --chosen-from {a.chosen_from} and in the tuning studies")
             fixed[g] = body

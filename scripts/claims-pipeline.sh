@@ -158,12 +158,17 @@ PY
   done
 }
 
+decay() { # C1 SEEDS REPORTED TUNING: point 5's lr-schedule question on one env (see the decay-* steps)
+  PICK_SEEDS=$2 PICK_GROUPS=lpdm,lpdmdecay,plain,plaindecay CHOSEN_FROM="studies/$1.yaml" SEED_FROM=$1 tuned "$3" "$4"
+}
+
+main() {
 steps=("$@")
 # The first five steps are complete (docs/claims.md; their run directories were lost with session 9's
 # machine, their tables are in claims.md); name them to run them again.
 # halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds; complete in session 11) need
 # libmujoco-dev and gcc.
-[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh ideas c4-relu lunarlander lunarlandercontinuous bipedalwalker)
+[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh decay-cartpole decay-acrobot decay-pendulum ideas decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
@@ -191,7 +196,19 @@ for s in "${steps[@]}"; do
     bipedalwalker) tuned claims-c1-bipedalwalker claims-tune-bipedalwalker ;;
     halfcheetah) PICK_SEEDS=11-15 tuned claims-c1-halfcheetah claims-tune-halfcheetah ;;
     hopper) PICK_SEEDS=11-15 tuned claims-c1-hopper claims-tune-hopper ;;
+    # point 5: the hidden layers' lr annealed (lpdm.lr_schedule=linear_decay) as two learners of their own,
+    # tuned on each env's grid; the constant-schedule lpdm and plain as chosen in the env's C1 study (same
+    # grid and tuning seeds), their reported runs copied from it where its run directory is here,
+    # otherwise run again (the same runs)
+    decay-cartpole) decay claims-c1-cartpole 11-20 claims-decay-cartpole claims-decay-tune-cartpole ;;
+    decay-acrobot) decay claims-c1-acrobot 11-20 claims-decay-acrobot claims-decay-tune-acrobot ;;
+    decay-pendulum) decay claims-c1-pendulum 11-20 claims-decay-pendulum claims-decay-tune-pendulum ;;
+    decay-hopper) decay claims-c1-hopper 11-15 claims-decay-hopper claims-decay-tune-hopper ;;
+    decay-halfcheetah) decay claims-c1-halfcheetah 11-15 claims-decay-halfcheetah claims-decay-tune-halfcheetah ;;
     tables) tables ;;
     *) echo "claims-pipeline: unknown step '$s'" >&2; exit 2 ;;
   esac
 done
+}
+# main runs from one line that bash has read whole: editing this file while it runs cannot change what it does
+main "$@"; exit $?
