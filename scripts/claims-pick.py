@@ -8,7 +8,7 @@ only when every run of every one of its points has completed; partial studies pr
 
 Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [--write REPORTED.yaml --seeds 11-20]
                               [--groups G1,G2 | --skip-groups G1,G2] [--allow-edge G1,G2]
-                              [--chosen-from REPORTED0.yaml]
+                              [--chosen-from REPORTED0.yaml] [--write-envs E1,E2] [--write-steps N]
   Several tuning studies (same envs, algo, steps, seeds and top-level settings) are one grid: a
   grid extended after its first points ran lives in a second study file. Points are ordered by
   their learning rate.
@@ -24,6 +24,9 @@ Usage: scripts/claims-pick.py TUNING.yaml RUN_DIR [TUNING2.yaml RUN_DIR2 ...] [-
   --chosen-from takes the groups of an earlier reported study as chosen there (its variants, named
   GROUP, with their settings; same envs, algo, steps and top-level settings as the tuning studies),
   e.g. C4's depth-2 learners from C1 CartPole's reported study; --write lists them first.
+  --write-envs E1,E2 gives the reported study these envs instead of the tuning study's one env (the
+  choices made on that env carried to the others, e.g. MinAtar tuned on Breakout alone);
+  --write-steps N gives it a budget other than the tuning runs' (e.g. tuning at half the budget).
 Works on interrupted studies: it reads runs/ENV/VARIANT/seedS/summary.json, not results.json. Where
 a run directory lacks a run (or does not exist: run directories stay on the machine that ran them),
 the run's line in studies/results/NAME.tsv (scripts/study-summaries.py; NAME the tuning study's
@@ -55,6 +58,8 @@ def main():
     ap.add_argument("--skip-groups")
     ap.add_argument("--allow-edge")
     ap.add_argument("--chosen-from")
+    ap.add_argument("--write-envs")
+    ap.add_argument("--write-steps", type=int)
     a = ap.parse_args()
     if len(a.pairs) % 2:
         sys.exit("claims-pick: give TUNING.yaml RUN_DIR pairs")
@@ -168,8 +173,12 @@ def main():
                 p, edge = chosen[(env, g)]
                 f.write(f"#   {g}: {p}" + (" (at the edge of the grid)" if edge else "") + "\n")
             name = os.path.splitext(os.path.basename(a.write))[0]
+            if a.write_envs:
+                f.write(f"# The choices were made on {env} alone and are carried to every env of this study.\n")
+            if a.write_steps:
+                f.write(f"# The tuning runs were {spec['steps']} steps long; these run {a.write_steps}.\n")
             f.write(f"# Run: nice -n 19 ./lpdm compare --study studies/{name}.yaml --out /work/claims-runs/{name} --jobs 2\n")
-            f.write(f"envs: [{env}]\nalgo: {spec['algo']}\nsteps: {spec['steps'] if not isinstance(spec['steps'], dict) else spec['steps'][env]}\n")
+            f.write(f"envs: [{', '.join(a.write_envs.split(',')) if a.write_envs else env}]\nalgo: {spec['algo']}\nsteps: {a.write_steps or (spec['steps'] if not isinstance(spec['steps'], dict) else spec['steps'][env])}\n")
             f.write(f"seeds: [{', '.join(str(s) for s in range(lo, hi + 1))}]\n")
             if spec.get("set"):
                 f.write("set: " + yaml.safe_dump(spec["set"], default_flow_style=True, width=1000, sort_keys=False).strip() + "\n")

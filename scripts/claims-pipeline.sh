@@ -112,12 +112,15 @@ complete_in_table() { # NAME: does studies/results/NAME.tsv hold every run of st
 
 tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study
   # (PICK_SEEDS=11-15: the reported seeds, default 11-20; CHOSEN_FROM=studies/X.yaml: groups as chosen
-  # in an earlier reported study, listed first (claims-pick --chosen-from); PICK_GROUPS=a,b,...: only those learners in the reported study; the reported runs of every learner
+  # in an earlier reported study, listed first (claims-pick --chosen-from); PICK_GROUPS=a,b,...: only those learners in the reported study;
+  # PICK_WRITE_ENVS=E1,E2 / PICK_WRITE_STEPS=N: the reported study's envs / budget when not the tuning's; the reported runs of every learner
   # whose choice another reported study already ran, with the same definition, are copied from
   # the studies named in SEED_FROM)
   local reported=$1 t pairs=() groups=()
   [ -n "${PICK_GROUPS:-}" ] && groups=(--groups "$PICK_GROUPS")
   [ -n "${CHOSEN_FROM:-}" ] && groups+=(--chosen-from "$CHOSEN_FROM")
+  [ -n "${PICK_WRITE_ENVS:-}" ] && groups+=(--write-envs "$PICK_WRITE_ENVS")
+  [ -n "${PICK_WRITE_STEPS:-}" ] && groups+=(--write-steps "$PICK_WRITE_STEPS")
   shift
   for t in "$@"; do
     study "$t" tuning || return 1
@@ -168,7 +171,7 @@ steps=("$@")
 # machine, their tables are in claims.md); name them to run them again.
 # halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds; complete in session 11) need
 # libmujoco-dev and gcc.
-[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh decay-cartpole decay-acrobot decay-pendulum ideas decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker)
+[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh decay-cartpole decay-acrobot decay-pendulum ideas decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
@@ -205,6 +208,10 @@ for s in "${steps[@]}"; do
     decay-pendulum) decay claims-c1-pendulum 11-20 claims-decay-pendulum claims-decay-tune-pendulum ;;
     decay-hopper) decay claims-c1-hopper 11-15 claims-decay-hopper claims-decay-tune-hopper ;;
     decay-halfcheetah) decay claims-c1-halfcheetah 11-15 claims-decay-halfcheetah claims-decay-tune-halfcheetah ;;
+    # MinAtar, the reduced design (docs/claims.md): tuned on Breakout-v1 at 500k steps, reported on
+    # Breakout-v1 and SpaceInvaders-v1 at 1M steps, seeds 11-15
+    minatar) PICK_SEEDS=11-15 PICK_WRITE_ENVS=MinAtar/Breakout-v1,MinAtar/SpaceInvaders-v1 PICK_WRITE_STEPS=1000000 \
+      tuned claims-c1-minatar claims-tune-minatar ;;
     tables) tables ;;
     *) echo "claims-pipeline: unknown step '$s'" >&2; exit 2 ;;
   esac
