@@ -10,8 +10,9 @@ import lpdm.core.learn.NetworkRole;
 import lpdm.core.nn.Initializers;
 import lpdm.core.nn.Network;
 import lpdm.core.nn.Parameter;
-import lpdm.core.optim.Adam;
 import lpdm.core.optim.GradientClipping;
+import lpdm.core.optim.Optimizer;
+import lpdm.core.optim.OptimizerSpec;
 import lpdm.core.random.Seeds;
 import lpdm.core.state.StateDict;
 import lpdm.core.state.Stateful;
@@ -23,7 +24,8 @@ import lpdm.envs.Space;
  * bound to the run's {@link LearningRule}, plus the optimisers of the RL loss.
  *
  * <p>Initial weights come from the run seed's "init" stream only, so BP, LPDM and frozen runs of
- * one seed start from identical weights. Two Adam optimisers train what the RL loss reaches: one
+ * one seed start from identical weights. Two optimisers (Adam unless the algorithm asks for
+ * RMSprop, {@link OptimizerSpec}) train what the RL loss reaches: one
  * for the heads (and the Gaussian log-std) with {@code headLr}, one for any other RL-trained
  * parameter (the hidden layers under back-propagation) with {@code lr}. Under a local rule the
  * second one is empty. Learning-rate annealing scales both by the same fraction.
@@ -35,8 +37,9 @@ public final class ActorCritic implements Stateful {
     private final lpdm.core.nn.Activation activation;
     private final NetworkLearner actorLearner;
     private final NetworkLearner criticLearner;
-    private final Adam headOptimizer;
-    private final Adam bodyOptimizer;
+    private final OptimizerSpec optimizer;
+    private final Optimizer headOptimizer;
+    private final Optimizer bodyOptimizer;
     private final List<Parameter> rlParameters;
     private final double lr;
     private final double headLr;
@@ -54,6 +57,12 @@ public final class ActorCritic implements Stateful {
      */
     public ActorCritic(int[] observationShape, Space actionSpace, NetworkSettings net, LearningRule rule, Seeds seeds,
                        double lr, double headLr, double adamEps) {
+        this(observationShape, actionSpace, net, rule, seeds, lr, headLr, OptimizerSpec.adam(adamEps));
+    }
+
+    /** As above, with the optimiser of the RL loss given ({@code optimizer}: Adam or RMSprop and their constants). */
+    public ActorCritic(int[] observationShape, Space actionSpace, NetworkSettings net, LearningRule rule, Seeds seeds,
+                       double lr, double headLr, OptimizerSpec optimizer) {
         this.policy = PolicyHead.forSpace(actionSpace, net.initialLogStd());
         this.activation = net.activation();
         this.actor = net.build("actor", observationShape, policy.outputSize());
@@ -81,8 +90,9 @@ public final class ActorCritic implements Stateful {
         this.rlParameters = List.copyOf(all);
         this.lr = lr;
         this.headLr = headLr;
-        this.headOptimizer = new Adam(headParams, headLr, adamEps);
-        this.bodyOptimizer = new Adam(bodyParams, lr, adamEps);
+        this.optimizer = optimizer;
+        this.headOptimizer = optimizer.create(headParams, headLr);
+        this.bodyOptimizer = optimizer.create(bodyParams, lr);
     }
 
     public Network actor() {
@@ -166,8 +176,8 @@ public final class ActorCritic implements Stateful {
         for (Parameter p : policy.parameters()) {
             state.putFloats(prefix + ".param." + p.name, p.value);
         }
-        headOptimizer.saveState(state, prefix + ".adam_heads");
-        bodyOptimizer.saveState(state, prefix + ".adam_body");
+        headOptimizer.saveState(state, prefix + "." + optimizer.stateName() + "_heads");
+        bodyOptimizer.saveState(state, prefix + "." + optimizer.stateName() + "_body");
         actorLearner.saveState(state, prefix + ".learner.actor");
         criticLearner.saveState(state, prefix + ".learner.critic");
     }
@@ -182,8 +192,8 @@ public final class ActorCritic implements Stateful {
         for (Parameter p : policy.parameters()) {
             state.copyFloatsInto(prefix + ".param." + p.name, p.value);
         }
-        headOptimizer.loadState(state, prefix + ".adam_heads");
-        bodyOptimizer.loadState(state, prefix + ".adam_body");
+        headOptimizer.loadState(state, prefix + "." + optimizer.stateName() + "_heads");
+        bodyOptimizer.loadState(state, prefix + "." + optimizer.stateName() + "_body");
         actorLearner.loadState(state, prefix + ".learner.actor");
         criticLearner.loadState(state, prefix + ".learner.critic");
         // Diagnostics are "since the previous report" (e.g. update_norm); checkpoints are taken right

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import lpdm.core.learn.Signals;
+import lpdm.core.optim.OptimizerSpec;
 import lpdm.core.random.Rng;
 import lpdm.core.state.StateDict;
 import lpdm.core.tensor.Matrix;
@@ -91,7 +92,7 @@ public final class Ppo implements Algorithm {
      * @param targetKl stop the epochs when the approximate KL exceeds this (empty: never)
      * @param normAdv normalise advantages per minibatch
      * @param annealLr anneal the learning rates linearly to 0 over the iterations
-     * @param adamEps Adam epsilon
+     * @param optimizer the optimiser of the RL loss (PPO: Adam; A2C: Adam or RMSprop) and its constants
      * @param normObs wrap each env in observation normalisation
      * @param normReward wrap each env in reward normalisation (by the discounted return's std, gamma of the run)
      * @param clipObs clip (normalised) observations to [-clipObs, clipObs] (empty: no clipping)
@@ -103,7 +104,7 @@ public final class Ppo implements Algorithm {
     public record Config(int numEnvs, int numSteps, int numMinibatches, int updateEpochs, double lr, double headLr,
                          double gamma, double gaeLambda, double clipCoef, boolean clipVloss, double entCoef,
                          double vfCoef, double maxGradNorm, OptionalDouble targetKl, boolean normAdv, boolean annealLr,
-                         double adamEps, boolean normObs, boolean normReward, OptionalDouble clipObs,
+                         OptimizerSpec optimizer, boolean normObs, boolean normReward, OptionalDouble clipObs,
                          OptionalDouble clipReward, boolean bootstrapTruncation) {
 
         public Config {
@@ -114,7 +115,7 @@ public final class Ppo implements Algorithm {
                     + ") must divide the batch size num_envs * num_steps = " + numEnvs * numSteps);
             require(lr >= 0 && headLr >= 0 && gamma >= 0 && gamma <= 1 && gaeLambda >= 0 && gaeLambda <= 1,
                     "lr >= 0, 0 <= gamma <= 1 and 0 <= gae_lambda <= 1 required");
-            require(clipCoef > 0 && vfCoef >= 0 && maxGradNorm > 0 && adamEps > 0, "clip_coef, max_grad_norm, adam_eps > 0 and vf_coef >= 0 required");
+            require(clipCoef > 0 && vfCoef >= 0 && maxGradNorm > 0 && optimizer != null, "clip_coef, max_grad_norm > 0, vf_coef >= 0 and an optimiser required");
             require(targetKl.isEmpty() || targetKl.getAsDouble() > 0, "target_kl must be > 0 or empty");
             require(clipObs.isEmpty() || clipObs.getAsDouble() > 0, "clip_obs must be > 0 or none");
             require(clipReward.isEmpty() || clipReward.getAsDouble() > 0, "clip_reward must be > 0 or none");
@@ -204,7 +205,7 @@ public final class Ppo implements Algorithm {
 
         // 2. Agent: actor and critic bound to the run's learning rule; sampling and minibatch streams.
         this.agent = new ActorCritic(envs.singleObservationSpace().shape(), actionSpace, NetworkSettings.from(run.settings()), run.rule(), run.seeds(),
-                config.lr(), config.headLr(), config.adamEps());
+                config.lr(), config.headLr(), config.optimizer());
         this.actSize = agent.policy().actionSize();
         this.samplingRng = run.seeds().rng("sampling");
         this.minibatchRng = run.seeds().rng("minibatch");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import lpdm.core.optim.OptimizerSpec;
 import lpdm.core.settings.Setting;
 import lpdm.envs.Box;
 import lpdm.envs.Space;
@@ -91,7 +92,7 @@ public final class PpoSettings {
         double lr = s.get(LR);
         return new Ppo.Config(s.get(NUM_ENVS), s.get(NUM_STEPS), s.get(NUM_MINIBATCHES), s.get(UPDATE_EPOCHS), lr, RunSettings.headLr(s, lr),
                 s.get(GAMMA), s.get(GAE_LAMBDA), s.get(CLIP_COEF), s.get(CLIP_VLOSS), s.get(ENT_COEF), s.get(VF_COEF), s.get(MAX_GRAD_NORM),
-                s.get(TARGET_KL), s.get(NORM_ADV), s.get(ANNEAL_LR), s.get(ADAM_EPS), s.get(NORM_OBS), s.get(NORM_REWARD), s.get(CLIP_OBS),
+                s.get(TARGET_KL), s.get(NORM_ADV), s.get(ANNEAL_LR), OptimizerSpec.adam(s.get(ADAM_EPS)), s.get(NORM_OBS), s.get(NORM_REWARD), s.get(CLIP_OBS),
                 s.get(CLIP_REWARD), s.get(BOOTSTRAP_TRUNCATION));
     }
 

@@ -61,9 +61,10 @@ class PpoTest {
         assertThat(c.clipReward().getAsDouble()).isEqualTo(10.0);
         // shared defaults
         for (Ppo.Config x : List.of(d, c)) {
-            assertThat(List.of(x.gamma(), x.gaeLambda(), x.clipCoef(), x.vfCoef(), x.maxGradNorm(), x.adamEps()))
+            assertThat(List.of(x.gamma(), x.gaeLambda(), x.clipCoef(), x.vfCoef(), x.maxGradNorm(), x.optimizer().eps()))
                     .containsExactly(0.99, 0.95, 0.2, 0.5, 0.5, 1e-5);
             assertThat(x.clipVloss() && x.normAdv() && x.annealLr()).isTrue();
+            assertThat(x.optimizer().kind()).isEqualTo(lpdm.core.optim.OptimizerSpec.Kind.ADAM);
             assertThat(x.targetKl()).isEmpty();
             assertThat(x.headLr()).isEqualTo(x.lr());
         }
@@ -121,6 +122,31 @@ class PpoTest {
         assertThat(Algorithms.settingsFor("a2c")).extracting(x -> x.name()).allMatch(n -> !n.startsWith("ppo."));
     }
 
+    @Test
+    void a2cTrainsWithRmsPropWhenAsked() {
+        Ppo.Config adam = A2cSettings.config(RlTestSupport.settings("a2c", Map.of()));
+        assertThat(adam.optimizer()).isEqualTo(lpdm.core.optim.OptimizerSpec.adam(1e-5));
+        Ppo.Config rms = A2cSettings.config(RlTestSupport.settings("a2c", Map.of("a2c.optimizer", "rmsprop")));
+        assertThat(rms.optimizer()).isEqualTo(lpdm.core.optim.OptimizerSpec.rmsProp(0.99, 1e-5));
+        Ppo.Config tuned = A2cSettings.config(RlTestSupport.settings("a2c",
+                Map.of("a2c.optimizer", "RMSprop", "a2c.rmsprop_alpha", "0.9", "a2c.rmsprop_eps", "1e-8")));
+        assertThat(tuned.optimizer()).isEqualTo(lpdm.core.optim.OptimizerSpec.rmsProp(0.9, 1e-8));
+        assertThatThrownBy(() -> A2cSettings.config(RlTestSupport.settings("a2c", Map.of("a2c.optimizer", "sgd"))))
+                .hasMessageContaining("a2c.optimizer").hasMessageContaining("adam or rmsprop");
+        assertThatThrownBy(() -> A2cSettings.config(RlTestSupport.settings("a2c", Map.of("a2c.rmsprop_alpha", "1"))))
+                .hasMessageContaining("a2c.rmsprop_alpha");
+
+        // the same seed trains differently, and the checkpoint names the optimiser's state
+        Algorithm a = make("a2c", "CartPole-v1", 1_000_000, 5, Map.of());
+        Algorithm b = make("a2c", "CartPole-v1", 1_000_000, 5, Map.of("a2c.optimizer", "rmsprop"));
+        trainUntil(a, 3);
+        trainUntil(b, 3);
+        assertThat(parameters(b)).isNotEqualTo(parameters(a));
+        assertThat(state(b).entries().keySet()).anyMatch(k -> k.contains(".rmsprop_heads.square_avg."))
+                .noneMatch(k -> k.contains(".adam_"));
+        assertThat(state(a).entries().keySet()).anyMatch(k -> k.contains(".adam_heads.m."));
+    }
+
     // ---- bit-exact resumption and determinism ----
 
     private static void assertResumesBitExactly(String algo, String env, Map<String, String> overrides, int first, int more) {
@@ -158,6 +184,11 @@ class PpoTest {
     @Test
     void a2cResumesBitExactly() {
         assertResumesBitExactly("a2c", "CartPole-v1", Map.of(), 10, 10);
+    }
+
+    @Test
+    void a2cWithRmsPropResumesBitExactly() {
+        assertResumesBitExactly("a2c", "Pendulum-v1", Map.of("a2c.optimizer", "rmsprop", "a2c.norm_obs", "true"), 10, 10);
     }
 
     @Test

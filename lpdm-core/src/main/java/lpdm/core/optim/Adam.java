@@ -9,28 +9,21 @@ import lpdm.core.state.StateDict;
  * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
  * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
  */
-public final class Adam implements Optimizer {
-    private final List<Parameter> parameters;
+public final class Adam extends AbstractOptimizer {
     private final float[][] m;
     private final float[][] v;
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private double learningRate;
     private long t;
 
     public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps) {
+        super(parameters, learningRate);
         if (!(learningRate >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
             throw new IllegalArgumentException("invalid Adam settings: lr " + learningRate + ", betas " + beta1 + ", " + beta2 + ", eps " + eps);
         }
-        this.parameters = List.copyOf(parameters);
-        this.m = new float[this.parameters.size()][];
-        this.v = new float[this.parameters.size()][];
-        for (int i = 0; i < this.parameters.size(); i++) {
-            m[i] = new float[this.parameters.get(i).size()];
-            v[i] = new float[this.parameters.get(i).size()];
-        }
-        this.learningRate = learningRate;
+        this.m = newBuffers();
+        this.v = newBuffers();
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -39,11 +32,6 @@ public final class Adam implements Optimizer {
     /** Adam with PyTorch's betas (0.9, 0.999) and the given eps (CleanRL uses 1e-5). */
     public Adam(List<Parameter> parameters, double learningRate, double eps) {
         this(parameters, learningRate, 0.9, 0.999, eps);
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return parameters;
     }
 
     @Override
@@ -74,16 +62,6 @@ public final class Adam implements Optimizer {
         }
     }
 
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
     /** Number of steps taken. */
     public long steps() {
         return t;
@@ -93,19 +71,13 @@ public final class Adam implements Optimizer {
     public void saveState(StateDict state, String prefix) {
         state.putLong(prefix + ".t", t);
         state.putDouble(prefix + ".lr", learningRate);
-        for (int i = 0; i < parameters.size(); i++) {
-            state.putFloats(prefix + ".m." + parameters.get(i).name, m[i]);
-            state.putFloats(prefix + ".v." + parameters.get(i).name, v[i]);
-        }
+        saveBuffers(state, prefix, List.of("m", "v"), m, v);
     }
 
     @Override
     public void loadState(StateDict state, String prefix) {
         t = state.getLong(prefix + ".t");
         learningRate = state.getDouble(prefix + ".lr");
-        for (int i = 0; i < parameters.size(); i++) {
-            state.copyFloatsInto(prefix + ".m." + parameters.get(i).name, m[i]);
-            state.copyFloatsInto(prefix + ".v." + parameters.get(i).name, v[i]);
-        }
+        loadBuffers(state, prefix, List.of("m", "v"), m, v);
     }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class AdamTest {
 
     /** PyTorch's Adam in double: denom = sqrt(v) / sqrt(1 - b2^t) + eps; p -= lr / (1 - b1^t) * m / denom. */
-    private static final class ReferenceAdam {
-        final double[] p;
+    private static final class ReferenceAdam extends OptimizerTests.Reference {
         final double[] m;
         final double[] v;
         final double b1;
@@ -23,10 +22,7 @@ class AdamTest {
         int t;
 
         ReferenceAdam(float[] initial, double b1, double b2, double eps) {
-            p = new double[initial.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = initial[i];
-            }
+            super(initial);
             m = new double[p.length];
             v = new double[p.length];
             this.b1 = b1;
@@ -34,6 +30,7 @@ class AdamTest {
             this.eps = eps;
         }
 
+        @Override
         void step(float[] g, double lr) {
             t++;
             double bc1 = 1 - Math.pow(b1, t);
@@ -47,21 +44,7 @@ class AdamTest {
         }
     }
 
-    /** Gradients over many scales, including the scale of eps where the placement of eps matters. */
-    private static void randomGradients(Parameter p, Rng rng) {
-        for (int i = 0; i < p.grad.length; i++) {
-            double scale = Math.pow(10, -6 + 6 * rng.nextDouble());
-            p.grad[i] = (float) (scale * rng.uniform(-1, 1));
-        }
-    }
 
-    private static Parameter parameter(String name, int n, Rng rng) {
-        Parameter p = new Parameter(name, 1, n);
-        for (int i = 0; i < n; i++) {
-            p.value[i] = (float) rng.uniform(-1, 1);
-        }
-        return p;
-    }
 
     @Test
     void firstStepIsLearningRateTimesGradientOverItsMagnitudePlusEps() {
@@ -82,72 +65,16 @@ class AdamTest {
 
     @Test
     void severalStepsFollowTheReferenceFormula() {
-        Rng rng = new Rng(1);
-        Parameter a = parameter("a", 20, rng);
-        Parameter b = parameter("b", 7, rng);
-        double b1 = 0.8;
-        double b2 = 0.99;
-        double eps = 1e-6;
-        Adam adam = new Adam(List.of(a, b), 0.01, b1, b2, eps);
-        ReferenceAdam ra = new ReferenceAdam(a.value, b1, b2, eps);
-        ReferenceAdam rb = new ReferenceAdam(b.value, b1, b2, eps);
-        double lr = 0.01;
-        for (int step = 1; step <= 25; step++) {
-            if (step == 10) {
-                lr = 0.003;
-                adam.setLearningRate(lr);
-            }
-            randomGradients(a, rng);
-            randomGradients(b, rng);
-            adam.step();
-            ra.step(a.grad, lr);
-            rb.step(b.grad, lr);
-            for (int i = 0; i < a.value.length; i++) {
-                assertThat((double) a.value[i]).as("step %d a[%d]", step, i).isCloseTo(ra.p[i], within(2e-6));
-            }
-            for (int i = 0; i < b.value.length; i++) {
-                assertThat((double) b.value[i]).as("step %d b[%d]", step, i).isCloseTo(rb.p[i], within(2e-6));
-            }
-        }
-        assertThat(adam.steps()).isEqualTo(25);
-        assertThat(adam.learningRate()).isEqualTo(0.003);
+        OptimizerTests.assertFollowsReference(ps -> new Adam(ps, 0.01, 0.8, 0.99, 1e-6), p -> new ReferenceAdam(p, 0.8, 0.99, 1e-6),
+                1, 0.01, 0.003);
     }
 
     /** Saving after some steps and loading into a fresh optimiser continues bit-exactly. */
     @Test
     void stateRoundTripContinuesBitExactly() {
-        Rng rng = new Rng(2);
-        Parameter a = parameter("net.w", 10, rng);
-        Parameter b = parameter("net.b", 3, rng);
-        Adam adam = new Adam(List.of(a, b), 0.02, 1e-5);
-        for (int i = 0; i < 4; i++) {
-            randomGradients(a, rng);
-            randomGradients(b, rng);
-            adam.step();
-        }
-        adam.setLearningRate(0.015);
-        StateDict state = new StateDict();
-        adam.saveState(state, "optim");
-        assertThat(state.entries()).containsKeys("optim.t", "optim.lr", "optim.m.net.w", "optim.v.net.w", "optim.m.net.b", "optim.v.net.b");
-
-        Parameter a2 = new Parameter("net.w", 1, 10);
-        Parameter b2 = new Parameter("net.b", 1, 3);
-        System.arraycopy(a.value, 0, a2.value, 0, 10);
-        System.arraycopy(b.value, 0, b2.value, 0, 3);
-        Adam restored = new Adam(List.of(a2, b2), 0.5, 1e-5);
-        restored.loadState(state, "optim");
-        assertThat(restored.steps()).isEqualTo(4);
-        assertThat(restored.learningRate()).isEqualTo(0.015);
-        for (int i = 0; i < 5; i++) {
-            randomGradients(a, rng);
-            randomGradients(b, rng);
-            System.arraycopy(a.grad, 0, a2.grad, 0, 10);
-            System.arraycopy(b.grad, 0, b2.grad, 0, 3);
-            adam.step();
-            restored.step();
-            assertThat(a2.value).isEqualTo(a.value);
-            assertThat(b2.value).isEqualTo(b.value);
-        }
+        Adam restored = OptimizerTests.assertStateRoundTripContinuesBitExactly(ps -> new Adam(ps, 0.02, 1e-5), 2,
+                "optim.t", "optim.lr", "optim.m.net.w", "optim.v.net.w", "optim.m.net.b", "optim.v.net.b");
+        assertThat(restored.steps()).isEqualTo(4 + 5);
     }
 
     @Test

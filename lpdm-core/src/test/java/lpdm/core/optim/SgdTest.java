@@ -7,19 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import lpdm.core.nn.Parameter;
 import lpdm.core.random.Rng;
-import lpdm.core.state.StateDict;
 import org.junit.jupiter.api.Test;
 
 class SgdTest {
 
-    private static Parameter parameter(String name, int n, Rng rng) {
-        Parameter p = new Parameter(name, 1, n);
-        for (int i = 0; i < n; i++) {
-            p.value[i] = (float) rng.uniform(-1, 1);
-        }
-        return p;
-    }
 
+    /** Gradients uniform in [-1, 1] (SGD's steps scale with them; no eps to probe). */
     private static void randomGradients(Parameter p, Rng rng) {
         for (int i = 0; i < p.grad.length; i++) {
             p.grad[i] = (float) rng.uniform(-1, 1);
@@ -29,7 +22,7 @@ class SgdTest {
     @Test
     void withoutMomentumEachStepIsMinusLearningRateTimesGradient() {
         Rng rng = new Rng(1);
-        Parameter p = parameter("w", 10, rng);
+        Parameter p = OptimizerTests.parameter("w", 10, rng);
         Sgd sgd = new Sgd(List.of(p), 0.1, 0);
         for (int step = 0; step < 5; step++) {
             randomGradients(p, rng);
@@ -45,7 +38,7 @@ class SgdTest {
     @Test
     void momentumFollowsTheReferenceFormula() {
         Rng rng = new Rng(2);
-        Parameter p = parameter("w", 12, rng);
+        Parameter p = OptimizerTests.parameter("w", 12, rng);
         double[] ref = new double[12];
         double[] buf = new double[12];
         for (int i = 0; i < 12; i++) {
@@ -71,27 +64,8 @@ class SgdTest {
 
     @Test
     void stateRoundTripContinuesBitExactly() {
-        Rng rng = new Rng(3);
-        Parameter p = parameter("w", 6, rng);
-        Sgd sgd = new Sgd(List.of(p), 0.1, 0.5);
-        for (int i = 0; i < 3; i++) {
-            randomGradients(p, rng);
-            sgd.step();
-        }
-        StateDict state = new StateDict();
-        sgd.saveState(state, "sgd");
-        Parameter q = new Parameter("w", 1, 6);
-        System.arraycopy(p.value, 0, q.value, 0, 6);
-        Sgd restored = new Sgd(List.of(q), 0.7, 0.5);
-        restored.loadState(state, "sgd");
-        assertThat(restored.learningRate()).isEqualTo(0.1);
-        for (int i = 0; i < 4; i++) {
-            randomGradients(p, rng);
-            System.arraycopy(p.grad, 0, q.grad, 0, 6);
-            sgd.step();
-            restored.step();
-            assertThat(q.value).isEqualTo(p.value);
-        }
+        OptimizerTests.assertStateRoundTripContinuesBitExactly(ps -> new Sgd(ps, 0.1, 0.5), 3,
+                "optim.lr", "optim.momentum.net.w", "optim.momentum.net.b");
     }
 
     @Test
