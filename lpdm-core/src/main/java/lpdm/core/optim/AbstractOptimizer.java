@@ -5,25 +5,34 @@ import lpdm.core.nn.Parameter;
 import lpdm.core.state.StateDict;
 
 /**
- * What every optimiser here shares: its parameters, its learning rate, and per-parameter float
- * buffers (moments, momentum, square averages) saved in checkpoints as {@code PREFIX.NAME.PARAM}.
+ * What every optimiser here shares: its parameters, its learning rate, its per-parameter float
+ * buffers (moments, momentum, square averages), and their checkpoint: the learning rate as
+ * {@code PREFIX.lr}, then each buffer as {@code PREFIX.NAME.PARAM}, parameter by parameter (for
+ * Adam m.w, v.w, m.b, v.b, the order its checkpoints have always had). A subclass names its
+ * buffers in the constructor and adds any other state in {@link #saveCounters}.
  */
 abstract class AbstractOptimizer implements Optimizer {
     protected final List<Parameter> parameters;
     protected double learningRate;
+    private final List<String> bufferNames;
+    private final float[][][] buffers;
 
-    AbstractOptimizer(List<Parameter> parameters, double learningRate) {
+    /** {@code bufferNames}: one zeroed buffer set per name, a buffer per parameter of its size. */
+    AbstractOptimizer(List<Parameter> parameters, double learningRate, String... bufferNames) {
         this.parameters = List.copyOf(parameters);
         this.learningRate = learningRate;
+        this.bufferNames = List.of(bufferNames);
+        this.buffers = new float[bufferNames.length][this.parameters.size()][];
+        for (float[][] set : buffers) {
+            for (int i = 0; i < set.length; i++) {
+                set[i] = new float[this.parameters.get(i).size()];
+            }
+        }
     }
 
-    /** One zeroed buffer per parameter, of the parameter's size. */
-    protected final float[][] newBuffers() {
-        float[][] b = new float[parameters.size()][];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = new float[parameters.get(i).size()];
-        }
-        return b;
+    /** The buffer set named {@code bufferNames[index]} in the constructor. */
+    protected final float[][] buffers(int index) {
+        return buffers[index];
     }
 
     @Override
@@ -41,23 +50,32 @@ abstract class AbstractOptimizer implements Optimizer {
         this.learningRate = learningRate;
     }
 
-    /**
-     * Saves each buffer set {@code buffers[j]} as {@code prefix.names[j].PARAM}, parameter by
-     * parameter (for Adam: m.w, v.w, m.b, v.b, the order its checkpoints have always had).
-     */
-    protected final void saveBuffers(StateDict state, String prefix, List<String> names, float[][]... buffers) {
+    /** State saved before the learning rate (Adam: its step count); none by default. */
+    protected void saveCounters(StateDict state, String prefix) {
+    }
+
+    /** Loads what {@link #saveCounters} saved. */
+    protected void loadCounters(StateDict state, String prefix) {
+    }
+
+    @Override
+    public final void saveState(StateDict state, String prefix) {
+        saveCounters(state, prefix);
+        state.putDouble(prefix + ".lr", learningRate);
         for (int i = 0; i < parameters.size(); i++) {
-            for (int j = 0; j < names.size(); j++) {
-                state.putFloats(prefix + "." + names.get(j) + "." + parameters.get(i).name, buffers[j][i]);
+            for (int j = 0; j < buffers.length; j++) {
+                state.putFloats(prefix + "." + bufferNames.get(j) + "." + parameters.get(i).name, buffers[j][i]);
             }
         }
     }
 
-    /** Loads what {@link #saveBuffers} saved into {@code buffers}. */
-    protected final void loadBuffers(StateDict state, String prefix, List<String> names, float[][]... buffers) {
+    @Override
+    public final void loadState(StateDict state, String prefix) {
+        loadCounters(state, prefix);
+        learningRate = state.getDouble(prefix + ".lr");
         for (int i = 0; i < parameters.size(); i++) {
-            for (int j = 0; j < names.size(); j++) {
-                state.copyFloatsInto(prefix + "." + names.get(j) + "." + parameters.get(i).name, buffers[j][i]);
+            for (int j = 0; j < buffers.length; j++) {
+                state.copyFloatsInto(prefix + "." + bufferNames.get(j) + "." + parameters.get(i).name, buffers[j][i]);
             }
         }
     }

@@ -18,12 +18,12 @@ public final class Adam extends AbstractOptimizer {
     private long t;
 
     public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps) {
-        super(parameters, learningRate);
+        super(parameters, learningRate, "m", "v");
         if (!(learningRate >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
             throw new IllegalArgumentException("invalid Adam settings: lr " + learningRate + ", betas " + beta1 + ", " + beta2 + ", eps " + eps);
         }
-        this.m = newBuffers();
-        this.v = newBuffers();
+        this.m = buffers(0);
+        this.v = buffers(1);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -68,16 +68,12 @@ public final class Adam extends AbstractOptimizer {
     }
 
     @Override
-    public void saveState(StateDict state, String prefix) {
+    protected void saveCounters(StateDict state, String prefix) {
         state.putLong(prefix + ".t", t);
-        state.putDouble(prefix + ".lr", learningRate);
-        saveBuffers(state, prefix, List.of("m", "v"), m, v);
     }
 
     @Override
-    public void loadState(StateDict state, String prefix) {
+    protected void loadCounters(StateDict state, String prefix) {
         t = state.getLong(prefix + ".t");
-        learningRate = state.getDouble(prefix + ".lr");
-        loadBuffers(state, prefix, List.of("m", "v"), m, v);
     }
 }

@@ -2,7 +2,6 @@ package lpdm.core.optim;
 
 import java.util.List;
 import lpdm.core.nn.Parameter;
-import lpdm.core.state.StateDict;
 
 /**
  * RMSprop (Tieleman and Hinton, 2012) as PyTorch's {@code torch.optim.RMSprop} computes it without
@@ -16,11 +15,11 @@ public final class RmsProp extends AbstractOptimizer {
     private final double eps;
 
     public RmsProp(List<Parameter> parameters, double learningRate, double alpha, double eps) {
-        super(parameters, learningRate);
+        super(parameters, learningRate, "square_avg");
         if (!(learningRate >= 0) || !(alpha >= 0 && alpha < 1) || !(eps > 0)) {
             throw new IllegalArgumentException("invalid RMSprop settings: lr " + learningRate + ", alpha " + alpha + ", eps " + eps);
         }
-        this.squareAverage = newBuffers();
+        this.squareAverage = buffers(0);
         this.alpha = alpha;
         this.eps = eps;
     }
@@ -42,17 +41,5 @@ public final class RmsProp extends AbstractOptimizer {
                 w[k] -= lr * gk / ((float) Math.sqrt(v[k]) + epsF);
             }
         }
-    }
-
-    @Override
-    public void saveState(StateDict state, String prefix) {
-        state.putDouble(prefix + ".lr", learningRate);
-        saveBuffers(state, prefix, List.of("square_avg"), squareAverage);
-    }
-
-    @Override
-    public void loadState(StateDict state, String prefix) {
-        learningRate = state.getDouble(prefix + ".lr");
-        loadBuffers(state, prefix, List.of("square_avg"), squareAverage);
     }
 }

@@ -2,7 +2,6 @@ package lpdm.core.optim;
 
 import java.util.List;
 import lpdm.core.nn.Parameter;
-import lpdm.core.state.StateDict;
 
 /** Stochastic gradient descent with optional (PyTorch-style) momentum: b = mu b + g; p -= lr b. */
 public final class Sgd extends AbstractOptimizer {
@@ -10,12 +9,12 @@ public final class Sgd extends AbstractOptimizer {
     private final double momentum;
 
     public Sgd(List<Parameter> parameters, double learningRate, double momentum) {
-        super(parameters, learningRate);
+        super(parameters, learningRate, "momentum");
         if (!(learningRate >= 0) || !(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("invalid SGD settings: lr " + learningRate + ", momentum " + momentum);
         }
         this.momentum = momentum;
-        this.buffers = newBuffers();
+        this.buffers = buffers(0);
     }
 
     @Override
@@ -30,17 +29,5 @@ public final class Sgd extends AbstractOptimizer {
                 p.value[k] -= lr * b[k];
             }
         }
-    }
-
-    @Override
-    public void saveState(StateDict state, String prefix) {
-        state.putDouble(prefix + ".lr", learningRate);
-        saveBuffers(state, prefix, List.of("momentum"), buffers);
-    }
-
-    @Override
-    public void loadState(StateDict state, String prefix) {
-        learningRate = state.getDouble(prefix + ".lr");
-        loadBuffers(state, prefix, List.of("momentum"), buffers);
     }
 }
