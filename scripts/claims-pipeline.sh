@@ -34,6 +34,12 @@ else
   LPDM=(./lpdm)
 fi
 
+compare_into() { # STUDY.yaml DIR: start the study in DIR, or continue it there (--resume) when DIR holds one
+  local resume=()
+  [ -f "$2/study.json" ] && resume=(--resume)
+  nice -n 19 "${LPDM[@]}" compare --study "$1" --out "$2" "${resume[@]}" --jobs "$JOBS" --quiet
+}
+
 study() { # NAME [tuning]: run or continue studies/NAME.yaml into $RUNS/NAME; then record its runs in
   # studies/results/NAME.tsv (commit it: run directories stay on the machine that ran them). A study
   # whose every run is complete in that file and that has no run directory here is not run again;
@@ -47,11 +53,7 @@ study() { # NAME [tuning]: run or continue studies/NAME.yaml into $RUNS/NAME; th
     [ "$kind" = tuning ] && { rest_study "$name"; return $?; }
   fi
   echo "== $(date -u +%H:%M:%S) $name" >&2
-  if [ -f "$dir/study.json" ]; then
-    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --resume --jobs "$JOBS" --quiet
-  else
-    nice -n 19 "${LPDM[@]}" compare --study "studies/$name.yaml" --out "$dir" --jobs "$JOBS" --quiet
-  fi
+  compare_into "studies/$name.yaml" "$dir"
   local rc=$?
   [ -d "$dir/runs" ] && python3 scripts/study-summaries.py "studies/$name.yaml" "$dir" --out "$table"
   keep_results "$name"
@@ -68,11 +70,7 @@ rest_study() { # NAME: a tuning study begun on another machine: only the runs st
   for f in $(python3 scripts/study-remainder.py "studies/$name.yaml" "$table" "$RUNS/$name.rest"); do
     d="${f%.yaml}"
     echo "== $(date -u +%H:%M:%S) $name: the runs $table lacks ($f)" >&2
-    if [ -f "$d/study.json" ]; then
-      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --resume --jobs "$JOBS" --quiet || rc=1
-    else
-      nice -n 19 "${LPDM[@]}" compare --study "$f" --out "$d" --jobs "$JOBS" --quiet || rc=1
-    fi
+    compare_into "$f" "$d" || rc=1
     [ -d "$d/runs" ] && python3 scripts/study-summaries.py "$f" "$d" --out "$table"
   done
   echo "== $(date -u +%H:%M:%S) $name exit $rc" >&2
