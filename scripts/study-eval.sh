@@ -2,7 +2,10 @@
 # Evaluates every completed run of a study directory the way rl-baselines3-zoo scores a policy
 # (the last checkpoint's policy, deterministic, `lpdm eval RUN --episodes N`), then prints a
 # Markdown table: per env and variant the deterministic mean return of each seed and their mean.
-# Runs that already have an eval.json with N episodes are not evaluated again.
+# Each evaluation is also kept as RUN/eval-N.json, so that evaluations with different N live side by
+# side (eval.json is lpdm eval's own file: the last evaluation); scripts/study-summaries.py puts
+# them in the committed per-run table as deterministic_N. Runs that already have an eval-N.json,
+# or an eval.json with N episodes, are not evaluated again.
 # Usage: scripts/study-eval.sh STUDY_DIR [EPISODES]   (EPISODES default 20)
 # Env: LPDM: the command to run (default ./lpdm of this checkout).
 set -euo pipefail
@@ -14,16 +17,26 @@ LPDM=${LPDM:-$ROOT/lpdm}
 for r in "$DIR"/runs/*/*/seed* "$DIR"/runs/*/*/*/seed*; do
   [ -f "$r/summary.json" ] || continue
   grep -q '"completed" *: *true' "$r/summary.json" || continue
+  [ -f "$r/eval-$N.json" ] && continue
   if [ -f "$r/eval.json" ] && python3 -c 'import json,sys; sys.exit(0 if len(json.load(open(sys.argv[1]))["deterministic"]["returns"]) == int(sys.argv[2]) else 1)' "$r/eval.json" "$N"; then
+    cp "$r/eval.json" "$r/eval-$N.json"
     continue
   fi
-  $LPDM eval "$r" --episodes "$N" > /dev/null 2>&1 || echo "study-eval: lpdm eval $r failed" >&2
+  if [ -f "$r/eval.json" ]; then  # an evaluation with another N, from before eval-N.json files: keep it
+    M=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["deterministic"]["returns"]))' "$r/eval.json")
+    [ -f "$r/eval-$M.json" ] || cp "$r/eval.json" "$r/eval-$M.json"
+  fi
+  if $LPDM eval "$r" --episodes "$N" > /dev/null 2>&1; then
+    cp "$r/eval.json" "$r/eval-$N.json"
+  else
+    echo "study-eval: lpdm eval $r failed" >&2
+  fi
 done
-python3 - "$DIR" <<'PY'
+python3 - "$DIR" "$N" <<'PY'
 import glob, json, os, sys
-d = sys.argv[1]
+d, n = sys.argv[1], sys.argv[2]
 rows = {}
-for f in sorted(glob.glob(os.path.join(d, "runs", "**", "eval.json"), recursive=True)):
+for f in sorted(glob.glob(os.path.join(d, "runs", "**", f"eval-{n}.json"), recursive=True)):
     run = os.path.dirname(f)
     rel = os.path.relpath(run, os.path.join(d, "runs")).split(os.sep)
     env, variant, seed = "/".join(rel[:-2]), rel[-2], rel[-1]

@@ -5,8 +5,10 @@ study found outlives the machine its run directories were on.
 Usage: scripts/study-summaries.py STUDY.yaml RUN_DIR [--out FILE]
   Reads RUN_DIR/runs/ENV/VARIANT/seedS/summary.json for every run the study file defines and prints
   (or writes to FILE) one tab-separated line per run found: env, variant, seed, completed,
-  final_mean_return, best_mean_return_100, total_steps, episodes, wall_seconds, plus a header line
-  and a comment line naming the study file. Runs not started are left out; a run that stopped
+  final_mean_return, best_mean_return_100, total_steps, episodes, wall_seconds, then one column
+  deterministic_N per number of evaluation episodes N found in any run (the mean deterministic return
+  of `lpdm eval RUN --episodes N`, from the run's eval-N.json that scripts/study-eval.sh keeps, or
+  from eval.json for its own N), plus a header line and a comment line naming the study file. Runs not started are left out; a run that stopped
   early has completed = false. With --out, the rows of FILE that RUN_DIR does not have (runs done on
   another machine, e.g. an earlier session's) are kept, so the file only grows; a run present in
   both is taken from RUN_DIR; the file's first (comment) line is kept, so a remainder study
@@ -16,6 +18,7 @@ Exit 2 (one line) when the study file names no variants or RUN_DIR has no runs/ 
 import argparse
 import json
 import os
+import re
 import sys
 
 import yaml
@@ -30,18 +33,43 @@ def seeds_of(spec):
 
 
 def read_table(path):
-    """Rows of a summaries file keyed by (env, variant, seed); {} when the file does not exist."""
+    """Rows of a summaries file keyed by (env, variant, seed); {} when the file does not exist.
+    Columns are named by the file's header line (files written before the deterministic_N columns
+    have the nine of COLUMNS)."""
     rows = {}
     if not os.path.exists(path):
         return rows
+    names = COLUMNS
     with open(path) as f:
         for line in f:
-            if line.startswith("#") or line.startswith("env\t") or not line.strip():
+            if line.startswith("env\t"):
+                names = line.rstrip("\n").split("\t")
+                continue
+            if line.startswith("#") or not line.strip():
                 continue
             cells = line.rstrip("\n").split("\t")
-            row = dict(zip(COLUMNS, cells))
+            row = dict(zip(names, cells))
             rows[(row["env"], row["variant"], int(row["seed"]))] = row
     return rows
+
+
+def evaluations(run):
+    """{"deterministic_N": mean} for every evaluation of the run: eval-N.json files, and eval.json."""
+    out = {}
+    files = [os.path.join(run, "eval.json")]
+    files += sorted(os.path.join(run, f) for f in os.listdir(run) if re.fullmatch(r"eval-\d+\.json", f))
+    for f in files:
+        if not os.path.exists(f):
+            continue
+        det = json.load(open(f)).get("deterministic") or {}
+        if det.get("returns"):
+            out[f"deterministic_{len(det['returns'])}"] = repr(float(det["mean"]))
+    return out
+
+
+def eval_columns(rows):
+    ns = {int(k.split("_")[1]) for r in rows.values() for k in r if k.startswith("deterministic_")}
+    return [f"deterministic_{n}" for n in sorted(ns)]
 
 
 def from_run_dir(spec, run_dir):
@@ -58,6 +86,7 @@ def from_run_dir(spec, run_dir):
                 for k in COLUMNS[4:]:
                     v = d.get(k)
                     row[k] = "" if v is None else repr(v) if isinstance(v, float) else str(v)
+                row.update(evaluations(os.path.dirname(f)))
                 rows[(env, variant, seed)] = row
     return rows
 
@@ -83,8 +112,9 @@ def main():
         with open(a.out) as f:
             first = f.readline()
         header = first if first.startswith("#") else header
-    lines = [header, "\t".join(COLUMNS) + "\n"]
-    lines += ["\t".join(rows[k].get(c, "") for c in COLUMNS) + "\n" for k in keys]
+    columns = COLUMNS + eval_columns(rows)
+    lines = [header, "\t".join(columns) + "\n"]
+    lines += ["\t".join(rows[k].get(c, "") for c in columns) + "\n" for k in keys]
     if a.out:
         os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
         tmp = a.out + ".tmp"
