@@ -18,13 +18,10 @@ for r in "$DIR"/runs/*/*/seed* "$DIR"/runs/*/*/*/seed*; do
   [ -f "$r/summary.json" ] || continue
   grep -q '"completed" *: *true' "$r/summary.json" || continue
   [ -f "$r/eval-$N.json" ] && continue
-  if [ -f "$r/eval.json" ] && python3 -c 'import json,sys; sys.exit(0 if len(json.load(open(sys.argv[1]))["deterministic"]["returns"]) == int(sys.argv[2]) else 1)' "$r/eval.json" "$N"; then
-    cp "$r/eval.json" "$r/eval-$N.json"
-    continue
-  fi
-  if [ -f "$r/eval.json" ]; then  # an evaluation with another N, from before eval-N.json files: keep it
+  if [ -f "$r/eval.json" ]; then  # the last evaluation (M episodes), perhaps from before eval-M.json files: keep it
     M=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["deterministic"]["returns"]))' "$r/eval.json")
     [ -f "$r/eval-$M.json" ] || cp "$r/eval.json" "$r/eval-$M.json"
+    [ "$M" = "$N" ] && continue
   fi
   if $LPDM eval "$r" --episodes "$N" > /dev/null 2>&1; then
     cp "$r/eval.json" "$r/eval-$N.json"
