@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 18 (docs/claims.md): the claims studies in the order of the compute plan, one at a time,
-# each with 2 workers (CLAIMS_JOBS) and nice 19 (the machine is shared). Every step starts its study or, when
+# each with 2 workers (CLAIMS_JOBS) and nice 19 (CLAIMS_NICE; the machine is shared). Every step starts its study or, when
 # its directory already holds one, continues it (compare --resume: completed runs are read, broken
 # runs continue from their checkpoint). Reported studies are written by scripts/claims-pick.py
 # from their finished tuning stage. Run it again to continue where it stopped.
@@ -16,12 +16,14 @@
 #      Pin one: mvn -B -q package -DskipTests; mkdir BIN; cp -r lpdm-cli/target/{lpdm-cli.jar,lib} BIN/;
 #      git rev-parse HEAD > BIN/git_commit (recorded as the runs' git_commit).
 #      CLAIMS_JOBS (default 2): worker threads per study (1 leaves a core to another study).
+#      CLAIMS_NICE (default 19): the studies' nice level.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 RUNS="${CLAIMS_RUNS:-/work/claims-runs}"
 BIN="${CLAIMS_BIN:-$RUNS/bin-13fb4b2}"
 JOBS="${CLAIMS_JOBS:-2}"
+NICE="${CLAIMS_NICE:-19}"
 mkdir -p "$RUNS"
 
 if [ -f "$BIN/lpdm-cli.jar" ]; then
@@ -37,7 +39,7 @@ fi
 compare_into() { # STUDY.yaml DIR: start the study in DIR, or continue it there (--resume) when DIR holds one
   local resume=()
   [ -f "$2/study.json" ] && resume=(--resume)
-  nice -n 19 "${LPDM[@]}" compare --study "$1" --out "$2" "${resume[@]}" --jobs "$JOBS" --quiet
+  nice -n "$NICE" "${LPDM[@]}" compare --study "$1" --out "$2" "${resume[@]}" --jobs "$JOBS" --quiet
 }
 
 study() { # NAME [tuning]: run or continue studies/NAME.yaml into $RUNS/NAME; then record its runs in
