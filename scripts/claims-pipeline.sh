@@ -171,7 +171,7 @@ steps=("$@")
 # machine, their tables are in claims.md); name them to run them again.
 # halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds; complete in session 11) need
 # libmujoco-dev and gcc.
-[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh decay-cartpole decay-acrobot decay-pendulum ideas decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
+[ ${#steps[@]} -eq 0 ] && steps=(c4-tanh ideas decay-cartpole decay-acrobot decay-pendulum decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
 for s in "${steps[@]}"; do
   case $s in
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
