@@ -161,8 +161,11 @@ PY
   done
 }
 
-decay() { # C1 SEEDS REPORTED TUNING: point 5's lr-schedule question on one env (see the decay-* steps)
-  PICK_SEEDS=$2 PICK_GROUPS=lpdm,lpdmdecay,plain,plaindecay CHOSEN_FROM="studies/$1.yaml" SEED_FROM=$1 tuned "$3" "$4"
+decay() { # C1 SEEDS REPORTED TUNING [ALSO...]: point 5's lr-schedule question on one env (see the decay-*
+  # steps); ALSO: further reported studies whose runs of the same learners may be copied (seed_runs)
+  local c1=$1 seeds=$2 reported=$3 tuning=$4
+  shift 4
+  PICK_SEEDS=$seeds PICK_GROUPS=lpdm,lpdmdecay,plain,plaindecay CHOSEN_FROM="studies/$c1.yaml" SEED_FROM="$c1 $*" tuned "$reported" "$tuning"
 }
 
 main() {
@@ -187,7 +190,9 @@ for s in "${steps[@]}"; do
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
     # point 5: the three local ideas at depth 2, beside C1 CartPole's four learners (the readouts at
     # depths 8 and 16 are in C4 tanh's studies)
-    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml SEED_FROM=claims-c1-cartpole tuned claims-ideas-cartpole claims-ideas-tune-cartpole ;;
+    # (C4 tanh's depth-2 variants are C1 CartPole's, the same definitions and seeds: their runs are copied
+    # from whichever of the two reported studies has a run directory here)
+    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml SEED_FROM="claims-c1-cartpole claims-c4-tanh" tuned claims-ideas-cartpole claims-ideas-tune-cartpole ;;
     # point 6 (the lpdm.pairs default): sampled4 chosen on the same grid, reported beside the all-pairs default,
     # whose runs are copied from the C1 study
     pairs-cartpole) PICK_GROUPS=lpdm,sampled4 SEED_FROM=claims-c1-cartpole tuned claims-pairs-cartpole claims-tune-cartpole \
@@ -204,7 +209,7 @@ for s in "${steps[@]}"; do
     # tuned on each env's grid; the constant-schedule lpdm and plain as chosen in the env's C1 study (same
     # grid and tuning seeds), their reported runs copied from it where its run directory is here,
     # otherwise run again (the same runs)
-    decay-cartpole) decay claims-c1-cartpole 11-20 claims-decay-cartpole claims-decay-tune-cartpole ;;
+    decay-cartpole) decay claims-c1-cartpole 11-20 claims-decay-cartpole claims-decay-tune-cartpole claims-c4-tanh ;;
     decay-acrobot) decay claims-c1-acrobot 11-20 claims-decay-acrobot claims-decay-tune-acrobot ;;
     decay-pendulum) decay claims-c1-pendulum 11-20 claims-decay-pendulum claims-decay-tune-pendulum ;;
     decay-hopper) decay claims-c1-hopper 11-15 claims-decay-hopper claims-decay-tune-hopper ;;
