@@ -11,7 +11,11 @@ with their intervals and ranks, copied from results.json (lower is better for DT
 --with OTHER/results.json (repeatable) adds the variants of another study on the same env and seeds
 (e.g. an ablation run after the reported study) to the tables, so that their ratios are to the same
 baseline runs; their C2 ranks are those of their own study.
-Usage: scripts/claims-table.py STUDY_DIR/results.json [--baseline bp] [--with OTHER/results.json ...]"""
+--by-suffix compares a variant named GROUP-SUFFIX with BASELINE-SUFFIX where that variant exists (C4:
+lpdm-d8 with bp-d8, readout-d16 with bp-d16), else with the baseline itself.
+Variants with no completed run (a study gathered before it finished: lpdm gather --allow-missing)
+are listed as such and left out of the ratios.
+Usage: scripts/claims-table.py STUDY_DIR/results.json [--baseline bp] [--by-suffix] [--with OTHER/results.json ...]"""
 import json
 import math
 import random
@@ -45,19 +49,26 @@ def main():
     print("| --- | --- | --- | --- | --- | --- |")
     for name, v in vs.items():
         for env, e in v["envs"].items():
+            if "iqm" not in e:
+                print(f"| {name} | {env} | none completed | n/a | n/a | 0/{e.get('planned_runs', 0)} |")
+                continue
             iqm = e["iqm"]
             print(f"| {name} | {env} | {', '.join(str(s) for s in e['seeds'])} | {fmt(e['mean']['estimate'])} +- {fmt(e['sd'])} | "
                   f"{fmt(iqm['estimate'])} [{fmt(iqm['lower'])}, {fmt(iqm['upper'])}] | {e['threshold_reached']}/{e['runs']} |")
     print()
-    print(f"| variant | env | IQM / {base} IQM (shift) [95% paired bootstrap CI] | >= 0.9? |")
+    print(f"| variant | env | IQM / {base + '[-SUFFIX]' if '--by-suffix' in sys.argv else base} IQM (shift) [95% paired bootstrap CI] | >= 0.9? |")
     print("| --- | --- | --- | --- |")
     rng = random.Random(0)
+    by_suffix = "--by-suffix" in sys.argv
     for name, v in vs.items():
-        if name == base or base not in vs:
+        ref = base
+        if by_suffix and "-" in name and base + "-" + name.split("-", 1)[1] in vs:
+            ref = base + "-" + name.split("-", 1)[1]
+        if name == ref or ref not in vs:
             continue
         for env, e in v["envs"].items():
-            b = vs[base]["envs"].get(env)
-            if b is None:
+            b = vs[ref]["envs"].get(env)
+            if b is None or not e["seeds"] or not b["seeds"]:
                 continue
             sh = SHIFT.get(env, 0.0)
             xs = dict(zip(e["seeds"], e["final_returns"]))
@@ -72,7 +83,8 @@ def main():
             reps = sorted(ratio([rng.choice(seeds) for _ in seeds]) for _ in range(2000))
             lo, hi = reps[int(0.025 * 2000)], reps[int(0.975 * 2000) - 1]
             verdict = ("yes" if est >= 0.9 else "no") + (" (interval spans 0.9)" if lo < 0.9 <= hi else "")
-            print(f"| {name} | {env} | {est:.2f} (+{sh:g}) [{lo:.2f}, {hi:.2f}] | {verdict} |")
+            label = name if ref == base else f"{name} (over {ref})"
+            print(f"| {label} | {env} | {est:.2f} (+{sh:g}) [{lo:.2f}, {hi:.2f}] | {verdict} |")
     print()
     print("| variant | env | DT (lower better) | SRT (higher) | LRT (lower) | DR (lower) | RR (higher) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")

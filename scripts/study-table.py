@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Prints a markdown table of a study's results.json: per variant and env, the final returns per
 seed, mean +- sd, IQM [95% bootstrap CI], mean [95% CI], seeds reaching the env's threshold.
+A cell with no completed run (a study gathered before it finished: lpdm gather --allow-missing) is
+listed as such.
 Usage: scripts/study-table.py STUDY_DIR/results.json"""
 import json
 import sys
@@ -17,6 +19,9 @@ print("| variant | env | final return per seed | mean +- sd | IQM [95% CI] | mea
 print("| --- | --- | --- | --- | --- | --- | --- |")
 for name, v in d["variants"].items():
     for env, e in v["envs"].items():
+        if "iqm" not in e:
+            print(f"| {name} | {env} | none completed | n/a | n/a | n/a | 0/{e.get('planned_runs', 0)} |")
+            continue
         seeds = " / ".join(fmt(x) for x in e["final_returns"])
         iqm, mean = e["iqm"], e["mean"]
         print(f"| {name} | {env} | {seeds} | {fmt(mean['estimate'])} +- {fmt(e['sd'])} | "
