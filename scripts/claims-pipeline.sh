@@ -182,11 +182,12 @@ for s in "${steps[@]}"; do
     acrobot) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-acrobot-grid4 claims-pairs-acrobot" tuned claims-c1-acrobot \
       claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
     # C4 tanh's depth 2 is C1 CartPole's cell: its four learners as chosen there (same grid, same seeds)
-    # (claims-c4-tune-tanh-high: the point 1e-1 at depth 16, where frozen's choice was the grid's upper end)
+    # (claims-c4-tune-tanh-high: the point 1e-1 at depth 16, where frozen's choice was the grid's upper end;
+    # claims-c4-tanh-readouts: point 5's readouts at depths 8 and 16, as chosen by the same pick)
     c4-tanh) study claims-c4-tune-tanh tuning && study claims-c4-tune-tanh-high tuning \
       && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
              studies/claims-c4-tune-tanh-high.yaml "$RUNS/claims-c4-tune-tanh-high" --chosen-from studies/claims-c1-cartpole.yaml --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
-      && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh ;;
+      && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh && study claims-c4-tanh-readouts ;;
     c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
     # point 5: the three local ideas at depth 2, beside C1 CartPole's four learners (the readouts at
     # depths 8 and 16 are in C4 tanh's studies)
