@@ -193,7 +193,9 @@ for s in "${steps[@]}"; do
     # depths 8 and 16 are in C4 tanh's studies)
     # (C4 tanh's depth-2 variants are C1 CartPole's, the same definitions and seeds: their runs are copied
     # from whichever of the two reported studies has a run directory here)
-    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml SEED_FROM="claims-c1-cartpole claims-c4-tanh" tuned claims-ideas-cartpole claims-ideas-tune-cartpole ;;
+    # (claims-ideas-tune-cartpole-high: the point 1e-1, where the readouts' choice was the grid's upper end)
+    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml SEED_FROM="claims-c1-cartpole claims-c4-tanh" tuned claims-ideas-cartpole \
+      claims-ideas-tune-cartpole claims-ideas-tune-cartpole-high ;;
     # point 6 (the lpdm.pairs default): sampled4 chosen on the same grid, reported beside the all-pairs default,
     # whose runs are copied from the C1 study
     pairs-cartpole) PICK_GROUPS=lpdm,sampled4 SEED_FROM=claims-c1-cartpole tuned claims-pairs-cartpole claims-tune-cartpole \
