@@ -113,12 +113,14 @@ complete_in_table() { # NAME: does studies/results/NAME.tsv hold every run of st
 tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the reported study
   # (PICK_SEEDS=11-15: the reported seeds, default 11-20; CHOSEN_FROM=studies/X.yaml: groups as chosen
   # in an earlier reported study, listed first (claims-pick --chosen-from); PICK_GROUPS=a,b,...: only those learners in the reported study;
+  # PICK_SKIP_GROUPS=a,b,...: groups of the tuning studies left out of the pick (e.g. taken from CHOSEN_FROM instead);
   # PICK_WRITE_ENVS=E1,E2 / PICK_WRITE_STEPS=N: the reported study's envs / budget when not the tuning's; the reported runs of every learner
   # whose choice another reported study already ran, with the same definition, are copied from
   # the studies named in SEED_FROM)
   local reported=$1 t pairs=() groups=()
   [ -n "${PICK_GROUPS:-}" ] && groups=(--groups "$PICK_GROUPS")
   [ -n "${CHOSEN_FROM:-}" ] && groups+=(--chosen-from "$CHOSEN_FROM")
+  [ -n "${PICK_SKIP_GROUPS:-}" ] && groups+=(--skip-groups "$PICK_SKIP_GROUPS")
   [ -n "${PICK_WRITE_ENVS:-}" ] && groups+=(--write-envs "$PICK_WRITE_ENVS")
   [ -n "${PICK_WRITE_STEPS:-}" ] && groups+=(--write-steps "$PICK_WRITE_STEPS")
   shift
@@ -193,9 +195,11 @@ for s in "${steps[@]}"; do
     # depths 8 and 16 are in C4 tanh's studies)
     # (C4 tanh's depth-2 variants are C1 CartPole's, the same definitions and seeds: their runs are copied
     # from whichever of the two reported studies has a run directory here)
-    # (claims-ideas-tune-cartpole-high: the point 1e-1, where the readouts' choice was the grid's upper end)
-    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml SEED_FROM="claims-c1-cartpole claims-c4-tanh" tuned claims-ideas-cartpole \
-      claims-ideas-tune-cartpole claims-ideas-tune-cartpole-high ;;
+    # (claims-ideas-tune-cartpole-high: the point 1e-1, where the readouts' choice was the grid's upper end, for every
+    # learner; bp, frozen, lpdm and plain stay as chosen in C1, since none of them is better at 1e-1 than at its
+    # C1 choice: docs/claims.md, point 5)
+    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml PICK_SKIP_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole claims-c4-tanh" tuned claims-ideas-cartpole \
+      claims-ideas-tune-cartpole claims-ideas-tune-cartpole-high claims-ideas-tune-cartpole-high2 ;;
     # point 6 (the lpdm.pairs default): sampled4 chosen on the same grid, reported beside the all-pairs default,
     # whose runs are copied from the C1 study
     pairs-cartpole) PICK_GROUPS=lpdm,sampled4 SEED_FROM=claims-c1-cartpole tuned claims-pairs-cartpole claims-tune-cartpole \
