@@ -56,10 +56,10 @@ def main():
             print(f"| {name} | {env} | {', '.join(str(s) for s in e['seeds'])} | {fmt(e['mean']['estimate'])} +- {fmt(e['sd'])} | "
                   f"{fmt(iqm['estimate'])} [{fmt(iqm['lower'])}, {fmt(iqm['upper'])}] | {e['threshold_reached']}/{e['runs']} |")
     print()
-    print(f"| variant | env | IQM / {base + '[-SUFFIX]' if '--by-suffix' in sys.argv else base} IQM (shift) [95% paired bootstrap CI] | >= 0.9? |")
+    by_suffix = "--by-suffix" in sys.argv
+    print(f"| variant | env | IQM / {base + '[-SUFFIX]' if by_suffix else base} IQM (shift) [95% paired bootstrap CI] | >= 0.9? |")
     print("| --- | --- | --- | --- |")
     rng = random.Random(0)
-    by_suffix = "--by-suffix" in sys.argv
     for name, v in vs.items():
         ref = base
         if by_suffix and "-" in name and base + "-" + name.split("-", 1)[1] in vs:
