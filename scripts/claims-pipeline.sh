@@ -163,11 +163,13 @@ PY
   done
 }
 
-decay() { # C1 SEEDS REPORTED TUNING [ALSO...]: point 5's lr-schedule question on one env (see the decay-*
-  # steps); ALSO: further reported studies whose runs of the same learners may be copied (seed_runs)
+decay() { # C1 SEEDS REPORTED "TUNING..." [ALSO...]: point 5's lr-schedule question on one env (see the decay-*
+  # steps); TUNING: one or more tuning studies (one grid, as one quoted word); ALSO: further reported
+  # studies whose runs of the same learners may be copied (seed_runs)
   local c1=$1 seeds=$2 reported=$3 tuning=$4
   shift 4
-  PICK_SEEDS=$seeds PICK_GROUPS=lpdm,lpdmdecay,plain,plaindecay CHOSEN_FROM="studies/$c1.yaml" SEED_FROM="$c1 $*" tuned "$reported" "$tuning"
+  # shellcheck disable=SC2086  # $tuning: several study names on purpose
+  PICK_SEEDS=$seeds PICK_GROUPS=lpdm,lpdmdecay,plain,plaindecay CHOSEN_FROM="studies/$c1.yaml" SEED_FROM="$c1 $*" tuned "$reported" $tuning
 }
 
 main() {
@@ -182,8 +184,11 @@ steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(c4-tanh decay-acrobot decay-pendulum decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
 for s in "${steps[@]}"; do
   case $s in
-    cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid4 claims-pairs-cartpole" tuned claims-c1-cartpole \
-      claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 ;;
+    # C1 CartPole on the grid 1e-4 .. 1: the points 1e-1, 3e-1 and 1 are point 5's tuning files, which hold
+    # every learner of C1 (session 16; the six-point pick is studies/claims-c1-cartpole-grid6.yaml)
+    cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid6 claims-pairs-cartpole" tuned claims-c1-cartpole \
+      claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 \
+      claims-ideas-tune-cartpole-high claims-ideas-tune-cartpole-high2 claims-ideas-tune-cartpole-high3 ;;
     acrobot) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-acrobot-grid4 claims-pairs-acrobot" tuned claims-c1-acrobot \
       claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
     # C4 tanh's depth 2 is C1 CartPole's cell: its four learners as chosen there (same grid, same seeds)
@@ -200,13 +205,11 @@ for s in "${steps[@]}"; do
     # from whichever of the two reported studies has a run directory here)
     # (-high, -high2, -high3: the points 1e-1, 3e-1 and 1 for every learner at depth 2, C1's four included, run
     # because choices kept landing on the grid's upper end; frozen's and plain's C1 choices moved)
-    # Until C1 CartPole's frozen and plain choices are made again on the extended grid (docs/claims.md,
-    # point 5), this step runs the tuning studies only; the pick and the reported study then are
-    #   CHOSEN_FROM=studies/claims-c1-cartpole.yaml PICK_SKIP_GROUPS=bp,frozen,lpdm,plain \
-    #   SEED_FROM="claims-c1-cartpole claims-c4-tanh" tuned claims-ideas-cartpole TUNING...
-    ideas) study claims-ideas-tune-cartpole tuning && study claims-ideas-tune-cartpole-high tuning \
-      && study claims-ideas-tune-cartpole-high2 tuning && study claims-ideas-tune-cartpole-high3 tuning \
-      && echo "== ideas: tuning complete; the pick waits for C1 CartPole's re-choice (docs/claims.md, point 5)" >&2 ;;
+    # C1's four learners are left out of the pick (PICK_SKIP_GROUPS) and taken as chosen in
+    # studies/claims-c1-cartpole.yaml, picked on the same grid and tuning seeds (session 16)
+    ideas) CHOSEN_FROM=studies/claims-c1-cartpole.yaml PICK_SKIP_GROUPS=bp,frozen,lpdm,plain \
+      SEED_FROM="claims-c1-cartpole claims-c4-tanh" tuned claims-ideas-cartpole claims-ideas-tune-cartpole \
+      claims-ideas-tune-cartpole-high claims-ideas-tune-cartpole-high2 claims-ideas-tune-cartpole-high3 ;;
     # point 6 (the lpdm.pairs default): sampled4 chosen on the same grid, reported beside the all-pairs default,
     # whose runs are copied from the C1 study
     pairs-cartpole) PICK_GROUPS=lpdm,sampled4 SEED_FROM=claims-c1-cartpole tuned claims-pairs-cartpole claims-tune-cartpole \
@@ -223,7 +226,8 @@ for s in "${steps[@]}"; do
     # tuned on each env's grid; the constant-schedule lpdm and plain as chosen in the env's C1 study (same
     # grid and tuning seeds), their reported runs copied from it where its run directory is here,
     # otherwise run again (the same runs)
-    decay-cartpole) decay claims-c1-cartpole 11-20 claims-decay-cartpole claims-decay-tune-cartpole claims-c4-tanh ;;
+    # (CartPole's grid runs to 1 since session 16, as C1 CartPole's: -high holds 1e-1, 3e-1 and 1)
+    decay-cartpole) decay claims-c1-cartpole 11-20 claims-decay-cartpole "claims-decay-tune-cartpole claims-decay-tune-cartpole-high" claims-c4-tanh ;;
     decay-acrobot) decay claims-c1-acrobot 11-20 claims-decay-acrobot claims-decay-tune-acrobot ;;
     decay-pendulum) decay claims-c1-pendulum 11-20 claims-decay-pendulum claims-decay-tune-pendulum ;;
     decay-hopper) decay claims-c1-hopper 11-15 claims-decay-hopper claims-decay-tune-hopper ;;
