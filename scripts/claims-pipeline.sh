@@ -178,9 +178,7 @@ steps=("$@")
 # machine, their tables are in claims.md); name them to run them again.
 # halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds; complete in session 11) need
 # libmujoco-dev and gcc.
-# ideas and decay-cartpole are out of the default list until C1 CartPole's frozen and plain choices are
-# made again on the grid the ideas' tuning extended to 1 (session 15; docs/claims.md, point 5): both take
-# C1's choices as given.
+# cartpole (re-chosen on the grid up to 1), ideas and decay-cartpole ran in session 16.
 [ ${#steps[@]} -eq 0 ] && steps=(c4-tanh decay-acrobot decay-pendulum decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
 for s in "${steps[@]}"; do
   case $s in
@@ -189,8 +187,9 @@ for s in "${steps[@]}"; do
     cartpole) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-cartpole-grid6 claims-pairs-cartpole" tuned claims-c1-cartpole \
       claims-tune-cartpole claims-tune-cartpole-low claims-tune-cartpole-high claims-tune-cartpole-high2 \
       claims-ideas-tune-cartpole-high claims-ideas-tune-cartpole-high2 claims-ideas-tune-cartpole-high3 ;;
-    acrobot) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-acrobot-grid4 claims-pairs-acrobot" tuned claims-c1-acrobot \
-      claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 ;;
+    # (-high3: the points 1e-1, 3e-1 and 1, run in session 16 because CartPole's six-point grid hid a second mode)
+    acrobot) PICK_GROUPS=bp,frozen,lpdm,plain SEED_FROM="claims-c1-acrobot-grid6 claims-pairs-acrobot" tuned claims-c1-acrobot \
+      claims-tune-acrobot claims-tune-acrobot-high claims-tune-acrobot-high2 claims-tune-acrobot-high3 ;;
     # C4 tanh's depth 2 is C1 CartPole's cell: its four learners as chosen there (same grid, same seeds)
     # (claims-c4-tune-tanh-high: the point 1e-1 at depth 16, where frozen's choice was the grid's upper end;
     # claims-c4-tanh-readouts: point 5's readouts at depths 8 and 16, as chosen by the same pick)
@@ -228,7 +227,7 @@ for s in "${steps[@]}"; do
     # otherwise run again (the same runs)
     # (CartPole's grid runs to 1 since session 16, as C1 CartPole's: -high holds 1e-1, 3e-1 and 1)
     decay-cartpole) decay claims-c1-cartpole 11-20 claims-decay-cartpole "claims-decay-tune-cartpole claims-decay-tune-cartpole-high" claims-c4-tanh ;;
-    decay-acrobot) decay claims-c1-acrobot 11-20 claims-decay-acrobot claims-decay-tune-acrobot ;;
+    decay-acrobot) decay claims-c1-acrobot 11-20 claims-decay-acrobot "claims-decay-tune-acrobot claims-decay-tune-acrobot-high" ;;
     decay-pendulum) decay claims-c1-pendulum 11-20 claims-decay-pendulum claims-decay-tune-pendulum ;;
     decay-hopper) decay claims-c1-hopper 11-15 claims-decay-hopper claims-decay-tune-hopper ;;
     decay-halfcheetah) decay claims-c1-halfcheetah 11-15 claims-decay-halfcheetah claims-decay-tune-halfcheetah ;;
