@@ -15,7 +15,9 @@ baseline runs; their C2 ranks are those of their own study.
 lpdm-d8 with bp-d8, readout-d16 with bp-d16), else with the baseline itself.
 Variants with no completed run (a study gathered before it finished: lpdm gather --allow-missing)
 are listed as such and left out of the ratios.
-Usage: scripts/claims-table.py STUDY_DIR/results.json [--baseline bp] [--by-suffix] [--with OTHER/results.json ...]"""
+--digits N prints the ratios and their intervals with N decimals (default 2), for rules that ask
+whether an interval near 1 contains it (docs/claims.md, the decay-* rule).
+Usage: scripts/claims-table.py STUDY_DIR/results.json [--baseline bp] [--by-suffix] [--with OTHER/results.json ...] [--digits N]"""
 import json
 import math
 import random
@@ -57,6 +59,7 @@ def main():
                   f"{fmt(iqm['estimate'])} [{fmt(iqm['lower'])}, {fmt(iqm['upper'])}] | {e['threshold_reached']}/{e['runs']} |")
     print()
     by_suffix = "--by-suffix" in sys.argv
+    nd = int(sys.argv[sys.argv.index("--digits") + 1]) if "--digits" in sys.argv else 2
     print(f"| variant | env | IQM / {base + '[-SUFFIX]' if by_suffix else base} IQM (shift) [95% paired bootstrap CI] | >= 0.9? |")
     print("| --- | --- | --- | --- |")
     rng = random.Random(0)
@@ -84,7 +87,7 @@ def main():
             lo, hi = reps[int(0.025 * 2000)], reps[int(0.975 * 2000) - 1]
             verdict = ("yes" if est >= 0.9 else "no") + (" (interval spans 0.9)" if lo < 0.9 <= hi else "")
             label = name if ref == base else f"{name} (over {ref})"
-            print(f"| {label} | {env} | {est:.2f} (+{sh:g}) [{lo:.2f}, {hi:.2f}] | {verdict} |")
+            print(f"| {label} | {env} | {est:.{nd}f} (+{sh:g}) [{lo:.{nd}f}, {hi:.{nd}f}] | {verdict} |")
     print()
     print("| variant | env | DT (lower better) | SRT (higher) | LRT (lower) | DR (lower) | RR (higher) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
