@@ -180,8 +180,8 @@ steps=("$@")
 # halfcheetah and hopper (MuJoCo; issue 23's C3 rows, 5 reported seeds; complete in session 11) need
 # libmujoco-dev and gcc.
 # cartpole (re-chosen on the grid up to 1), ideas, decay-cartpole, acrobot (grid up to 1) and c4-tanh's
-# readouts ran in session 16 and left the default list.
-[ ${#steps[@]} -eq 0 ] && steps=(decay-acrobot decay-pendulum decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
+# readouts, decay-acrobot and decay-pendulum ran in session 16 and left the default list.
+[ ${#steps[@]} -eq 0 ] && steps=(decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
 for s in "${steps[@]}"; do
   case $s in
     # C1 CartPole on the grid 1e-4 .. 1: the points 1e-1, 3e-1 and 1 are point 5's tuning files, which hold
