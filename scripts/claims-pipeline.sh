@@ -138,10 +138,12 @@ tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the
 seed_runs() { # TO FROM...: before TO's study first starts, copy each FROM study's completed runs of
   # every variant TO has with the same definition, when both have the same env, algo, steps, seeds
   # and top-level settings (the runs would be the same bytes); compare then reads them. A seed
-  # already in TO is kept (the first FROM that has it wins).
+  # already in TO is kept (the first FROM that has it wins). Nothing is copied for a study that
+  # studies/results/TO.tsv holds complete (study() does not run it again).
   local to=$1 from v d env same
   shift
   [ -f "studies/$to.yaml" ] && [ ! -f "$RUNS/$to/study.json" ] || return 0
+  [ -f "studies/results/$to.tsv" ] && complete_in_table "$to" && return 0
   for from in "$@"; do
     [ -f "studies/$from.yaml" ] && [ -d "$RUNS/$from/runs" ] || continue
     same=$(python3 - "studies/$from.yaml" "studies/$to.yaml" <<'PY'
