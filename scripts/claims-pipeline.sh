@@ -233,8 +233,8 @@ for s in "${steps[@]}"; do
     decay-cartpole) decay claims-c1-cartpole 11-20 claims-decay-cartpole "claims-decay-tune-cartpole claims-decay-tune-cartpole-high" claims-c4-tanh ;;
     decay-acrobot) decay claims-c1-acrobot 11-20 claims-decay-acrobot "claims-decay-tune-acrobot claims-decay-tune-acrobot-high" ;;
     decay-pendulum) decay claims-c1-pendulum 11-20 claims-decay-pendulum claims-decay-tune-pendulum ;;
-    # (-high: head_lr 3e-2 for the annealed learners, plaindecay having chosen the grid's end, session 17)
-    decay-hopper) decay claims-c1-hopper 11-15 claims-decay-hopper "claims-decay-tune-hopper claims-decay-tune-hopper-high" ;;
+    # (-high, -high2: head_lr 3e-2 and 1e-1 for the annealed learners, plaindecay having chosen the grid's end twice, session 17)
+    decay-hopper) decay claims-c1-hopper 11-15 claims-decay-hopper "claims-decay-tune-hopper claims-decay-tune-hopper-high claims-decay-tune-hopper-high2" ;;
     decay-halfcheetah) decay claims-c1-halfcheetah 11-15 claims-decay-halfcheetah claims-decay-tune-halfcheetah ;;
     # MinAtar, the reduced design (docs/claims.md): tuned on Breakout-v1 at 500k steps, reported on
     # Breakout-v1 and SpaceInvaders-v1 at 1M steps, seeds 11-15
