@@ -165,7 +165,9 @@ def main():
         tnames = [os.path.splitext(os.path.basename(f))[0] for _, f, _ in studies]
         with open(a.write, "w") as f:
             f.write(f"# Issue 18 (docs/claims.md): reported study, seeds {lo}-{hi} (never used for tuning or for\n")
-            f.write("# choosing the LPDM default). Written by scripts/claims-pick.py from the tuning study\n")
+            f.write("# choosing the design study's LPDM default; the paired intervals of points 5 and 6 on these seeds\n"
+                    "# decided lpdm.lr_schedule's and lpdm.pairs' defaults by rules fixed before their runs, docs/claims.md).\n"
+                    "# Written by scripts/claims-pick.py from the tuning study\n")
             f.write(f"# {' + '.join('studies/' + t + '.yaml' for t in tnames)} (seeds {', '.join(map(str, seeds))});\n# every learner at its best grid point:\n")
             for g in fixed:
                 f.write(f"#   {g}: as chosen in {a.chosen_from}\n")

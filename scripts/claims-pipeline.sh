@@ -183,7 +183,8 @@ steps=("$@")
 # libmujoco-dev and gcc.
 # cartpole (re-chosen on the grid up to 1), ideas, decay-cartpole, acrobot (grid up to 1) and c4-tanh's
 # readouts, decay-acrobot and decay-pendulum ran in session 16 and left the default list.
-[ ${#steps[@]} -eq 0 ] && steps=(decay-hopper decay-halfcheetah c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
+# decay-halfcheetah and decay-hopper ran in session 17 (complete; the default's schedule is decided).
+[ ${#steps[@]} -eq 0 ] && steps=(c4-relu lunarlander lunarlandercontinuous bipedalwalker minatar)
 for s in "${steps[@]}"; do
   case $s in
     # C1 CartPole on the grid 1e-4 .. 1: the points 1e-1, 3e-1 and 1 are point 5's tuning files, which hold

@@ -143,10 +143,15 @@ public final class ActorCritic implements Stateful {
         bodyOptimizer.step();
     }
 
-    /** Sets both learning rates to {@code fraction} of their initial values (annealing). */
+    /**
+     * Sets both learning rates to {@code fraction} of their initial values (annealing), and tells both
+     * learners (LPDM's {@code lpdm.lr_schedule=follow} anneals the hidden layers by the same fraction).
+     */
     public void setLearningRateFraction(double fraction) {
         headOptimizer.setLearningRate(headLr * fraction);
         bodyOptimizer.setLearningRate(lr * fraction);
+        actorLearner.setLearningRateFraction(fraction);
+        criticLearner.setLearningRateFraction(fraction);
     }
 
     /** Passes training progress (fraction of the budget done) to both learners, for their schedules. */

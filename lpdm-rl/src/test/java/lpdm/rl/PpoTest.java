@@ -454,6 +454,28 @@ class PpoTest {
         }
     }
 
+    /** lpdm.lr_schedule=follow (the default) is linear_decay under ppo.anneal_lr and constant without it, to the bit. */
+    @Test
+    void followAnnealsTheHiddenLayersExactlyWhenTheAlgorithmAnnealsItsLr() {
+        java.util.function.BiFunction<String, String, float[]> run = (schedule, anneal) -> {
+            Map<String, String> m = new java.util.HashMap<>(SMALL_DISCRETE);
+            m.put("lpdm.lr_schedule", schedule);
+            m.put("ppo.anneal_lr", anneal);
+            m.put("lpdm.lr", "0.01"); // large enough for the schedules to part within four iterations
+            Algorithm a = make("ppo", "CartPole-v1", 8 * 128, 3, LearningRules.create("lpdm", RlTestSupport.settings("ppo", m)), m);
+            trainUntil(a, 4);
+            return parameters(a);
+        };
+        assertThat(LearningRules.create("lpdm", RlTestSupport.settings("ppo", Map.of())))
+                .extracting(r -> ((lpdm.core.learn.LpdmRule) r).config().lrSchedule()).isEqualTo(lpdm.core.learn.LpdmConfig.Schedule.FOLLOW);
+        float[] followAnnealed = run.apply("follow", "true");
+        assertThat(followAnnealed).containsExactly(run.apply("linear_decay", "true"));
+        assertThat(followAnnealed).isNotEqualTo(run.apply("constant", "true"));
+        float[] followConstant = run.apply("follow", "false");
+        assertThat(followConstant).containsExactly(run.apply("constant", "false"));
+        assertThat(followConstant).isNotEqualTo(run.apply("linear_decay", "false"));
+    }
+
     @Test
     void theCriticThreadsFailureReachesTheCaller() {
         // A critic whose update throws on its second thread: train() rethrows it as it is, and ends the thread.

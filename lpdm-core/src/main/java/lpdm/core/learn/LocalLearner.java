@@ -169,6 +169,9 @@ final class LocalLearner implements NetworkLearner {
     private final boolean frozen;
     /** Frozen: measure the local loss on the next pass (the first after a report). */
     private boolean measureNext = true;
+    // where training is, for the schedules: the budget's fraction done, and the algorithm's lr fraction
+    private double progress;
+    private double algorithmLrFraction = 1.0;
 
     LocalLearner(Network net, LpdmConfig config, LocalLoss.Implementation lossImplementation, NetworkRole role, Rng rng, HiddenLayerUpdate update,
             ActivationMeter meter) {
@@ -419,8 +422,20 @@ final class LocalLearner implements NetworkLearner {
     /** Applies lpdm.guidance_schedule to lambda and lpdm.lr_schedule to the hidden layers' learning rates. */
     @Override
     public void setTrainingProgress(double progress) {
-        localLoss.setLambda(config.guidance() * config.guidanceSchedule().factor(progress));
-        update.setLearningRateFactor(config.lrSchedule().factor(progress));
+        this.progress = progress;
+        applySchedules();
+    }
+
+    /** Keeps the algorithm's learning-rate fraction for the {@code follow} schedules. */
+    @Override
+    public void setLearningRateFraction(double fraction) {
+        this.algorithmLrFraction = fraction;
+        applySchedules();
+    }
+
+    private void applySchedules() {
+        localLoss.setLambda(config.guidance() * config.guidanceSchedule().factor(progress, algorithmLrFraction));
+        update.setLearningRateFactor(config.lrSchedule().factor(progress, algorithmLrFraction));
     }
 
     /** The hidden layers' update state (LPDM: each layer's Adam) and the pair-sampling generator's state. */

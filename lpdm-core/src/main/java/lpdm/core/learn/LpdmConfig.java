@@ -116,16 +116,30 @@ public record LpdmConfig(
         OBSERVATION
     }
 
-    /** How a quantity changes with training progress p in [0, 1] (the fraction of the step budget done). */
+    /**
+     * How a quantity changes over training: with the progress p in [0, 1] (the fraction of the step
+     * budget done), or with the fraction f of its initial learning rate at which the algorithm trains
+     * the parameters the RL loss trains (1 unless it anneals: {@code ppo.anneal_lr} and the like).
+     */
     public enum Schedule implements Choice {
         /** Unchanged. */
         CONSTANT,
         /** Scaled by (1 - p), reaching 0 at the end of the budget (like PPO's learning-rate annealing). */
-        LINEAR_DECAY;
+        LINEAR_DECAY,
+        /**
+         * Scaled by f: annealed exactly when, and as, the algorithm anneals its own learning rate
+         * (under PPO with {@code ppo.anneal_lr} f = 1 - p, the same number as {@link #LINEAR_DECAY}'s;
+         * without annealing f = 1, as {@link #CONSTANT}).
+         */
+        FOLLOW;
 
-        /** The factor at progress p. */
-        public double factor(double progress) {
-            return this == CONSTANT ? 1.0 : Math.max(0.0, 1.0 - progress);
+        /** The factor at progress p when the algorithm's learning-rate fraction is f. */
+        public double factor(double progress, double algorithmLrFraction) {
+            return switch (this) {
+                case CONSTANT -> 1.0;
+                case LINEAR_DECAY -> Math.max(0.0, 1.0 - progress);
+                case FOLLOW -> algorithmLrFraction;
+            };
         }
     }
 
@@ -219,9 +233,12 @@ public record LpdmConfig(
                     + "or observation (the network input's distances at every layer)",
             Target.values());
     public static final Setting<Schedule> GUIDANCE_SCHEDULE = Setting.choice("lpdm.guidance_schedule", "constant",
-            "lambda over training: constant, or linear_decay (lambda (1 - progress))", Schedule.values());
-    public static final Setting<Schedule> LR_SCHEDULE = Setting.choice("lpdm.lr_schedule", "constant",
-            "hidden layers' lr over training: constant, or linear_decay (lr (1 - progress))", Schedule.values());
+            "lambda over training: constant, linear_decay (lambda (1 - progress)), or follow (lambda times the algorithm's lr fraction)",
+            Schedule.values());
+    public static final Setting<Schedule> LR_SCHEDULE = Setting.choice("lpdm.lr_schedule", "follow",
+            "hidden layers' lr over training: follow (annealed as and when the algorithm anneals its lr, e.g. ppo.anneal_lr), "
+                    + "constant, or linear_decay (lr (1 - progress))", Schedule.values())
+            .formerDefaults("constant");
     public static final Setting<Double> LAYER_LR_DECAY = Setting.number("lpdm.layer_lr_decay", "1",
             "hidden layer l learns at lpdm.lr * decay^l (1 = every layer alike)", d -> d > 0 && !Double.isInfinite(d), "a finite number > 0");
     public static final Setting<Boolean> GUIDANCE_SCALE = Setting.of("lpdm.guidance_scale", "absolute",
@@ -270,11 +287,14 @@ public record LpdmConfig(
     /**
      * The shipped defaults, chosen by the design study (docs/lpdm-study.md, rounds 1-7): additive
      * guidance with lambda 2, the actor guided by the advantage and the critic by the value target,
-     * target = input distances, no normalisation, all pairs, hidden lr 2.5e-4. {@link #PLAIN} is the
-     * paper's plain reading ({@code lpdm.preset=plain}).
+     * target = input distances, no normalisation, all pairs, hidden lr 2.5e-4; and, since issue 18's
+     * point 5 (docs/claims.md), the hidden layers' lr annealed as and when the algorithm anneals its
+     * own ({@link Schedule#FOLLOW}; it was constant before). {@link #PLAIN} is the paper's plain
+     * reading ({@code lpdm.preset=plain}).
      */
     public static final LpdmConfig DEFAULTS = new LpdmConfig(
-            2.0, GuidanceForm.ADDITIVE, Signals.ADVANTAGE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5);
+            2.0, GuidanceForm.ADDITIVE, Signals.ADVANTAGE, Signals.VALUE, Normalisation.NONE, PairSampling.all(), 2.5e-4, 1e-8, 1e-5)
+            .withLrSchedule(Schedule.FOLLOW);
 
     /** The paper's plain reading: target = input distances, no guidance, no normalisation, all pairs, constant lr. */
     public static final LpdmConfig PLAIN = new LpdmConfig(
@@ -342,6 +362,12 @@ public record LpdmConfig(
     /** The guidance signal name of a network role. */
     public String signalFor(NetworkRole role) {
         return role == NetworkRole.ACTOR ? actorSignal : criticSignal;
+    }
+
+    /** This config with another schedule of the hidden layers' learning rate. */
+    public LpdmConfig withLrSchedule(Schedule schedule) {
+        return new LpdmConfig(guidance, guidanceForm, actorSignal, criticSignal, normalise, pairs, lr, eps, adamEps, target,
+                guidanceSchedule, schedule, layerLrDecay, relativeGuidance, gradientForm, decorrelation, localHead, localHeadSignal);
     }
 
     /** This config with another hidden-layer learning rate (for algorithms that tie it to their own). */

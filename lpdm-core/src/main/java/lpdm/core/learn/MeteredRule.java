@@ -95,6 +95,11 @@ public final class MeteredRule implements LearningRule {
         }
 
         @Override
+        public void setLearningRateFraction(double fraction) {
+            learner.setLearningRateFraction(fraction);
+        }
+
+        @Override
         public void saveState(StateDict state, String prefix) {
             learner.saveState(state, prefix);
         }

@@ -48,4 +48,13 @@ public interface NetworkLearner extends Stateful {
      */
     default void setTrainingProgress(double progress) {
     }
+
+    /**
+     * Tells the learner the fraction of their initial learning rate at which the algorithm now trains
+     * the {@link #rlParameters()}, whenever it anneals them (PPO with {@code ppo.anneal_lr}: 1 - progress,
+     * at the start of every iteration); never called by an algorithm that does not anneal, so a learner
+     * takes 1 until told otherwise. LPDM's {@code follow} schedules use it; the default ignores it.
+     */
+    default void setLearningRateFraction(double fraction) {
+    }
 }

@@ -37,6 +37,20 @@ class LpdmConfigTest {
         assertThat(d.lr()).isEqualTo(2.5e-4);
         assertThat(d.eps()).isEqualTo(1e-8);
         assertThat(d.adamEps()).isEqualTo(1e-5);
+        assertThat(d.lrSchedule()).isEqualTo(LpdmConfig.Schedule.FOLLOW);
+        assertThat(d.guidanceSchedule()).isEqualTo(LpdmConfig.Schedule.CONSTANT);
+    }
+
+    @Test
+    void schedulesScaleByProgressOrByTheAlgorithmsLrFraction() {
+        for (double p : new double[] {0, 0.25, 0.999, 1}) {
+            assertThat(LpdmConfig.Schedule.CONSTANT.factor(p, 0.3)).isEqualTo(1.0);
+            assertThat(LpdmConfig.Schedule.LINEAR_DECAY.factor(p, 0.3)).isEqualTo(1.0 - p);
+            assertThat(LpdmConfig.Schedule.FOLLOW.factor(p, 0.3)).isEqualTo(0.3);
+            // under PPO's annealing the algorithm's fraction is 1 - p: follow gives linear_decay's number
+            assertThat(LpdmConfig.Schedule.FOLLOW.factor(p, 1.0 - p)).isEqualTo(LpdmConfig.Schedule.LINEAR_DECAY.factor(p, 0.3));
+        }
+        assertThat(LpdmConfig.Schedule.LINEAR_DECAY.factor(1.5, 1)).isZero();
     }
 
     @Test
@@ -45,7 +59,7 @@ class LpdmConfigTest {
                 "lpdm.actor_signal", "advantage", "lpdm.critic_signal", "return", "lpdm.normalise", "mean",
                 "lpdm.pairs", "sampled:16", "lpdm.lr", "1e-3", "lpdm.eps", "1e-6", "ppo.lr", "ignored"));
         assertThat(c).isEqualTo(new LpdmConfig(2, GuidanceForm.JOINT, "advantage", "return", Normalisation.MEAN,
-                PairSampling.sampled(16), 1e-3, 1e-6, 1e-5));
+                PairSampling.sampled(16), 1e-3, 1e-6, 1e-5).withLrSchedule(LpdmConfig.Schedule.FOLLOW));
         assertThat(LpdmConfig.fromSettings(c.toSettings())).isEqualTo(c);
         assertThat(c.signalFor(NetworkRole.ACTOR)).isEqualTo("advantage");
         assertThat(c.signalFor(NetworkRole.CRITIC)).isEqualTo("return");
@@ -63,6 +77,7 @@ class LpdmConfigTest {
         assertThat(p.target()).isEqualTo(LpdmConfig.Target.INPUT);
         assertThat(p.normalise()).isEqualTo(Normalisation.NONE);
         assertThat(p.guidanceSchedule()).isEqualTo(LpdmConfig.Schedule.CONSTANT);
+        assertThat(p.lrSchedule()).as("the plain reading keeps the hidden layers' lr constant").isEqualTo(LpdmConfig.Schedule.CONSTANT);
         assertThat(p.layerLrDecay()).isEqualTo(1.0);
         assertThat(LpdmConfig.fromSettings(Map.of("lpdm.preset", "plain", "lpdm.guidance", "2")).guidance()).isEqualTo(2.0);
         assertThat(LpdmConfig.fromSettings(Map.of("lpdm.preset", "plain", "lpdm.guidance", "2")).target()).isEqualTo(LpdmConfig.Target.INPUT);

@@ -146,17 +146,25 @@ class LpdmExtensionsTest {
         double lr = 1e-3;
         Rng data = new Rng(31);
         Matrix x = batch(24, 4, data);
-        double[][] changes = new double[3][];
+        // progress 0.75 in every case; cases 3-5 are also told an algorithm lr fraction of 0.5 (annealing), case 6 none
         String[][] settings = {
             {"lpdm.lr", "0.001"},
             {"lpdm.lr", "0.001", "lpdm.layer_lr_decay", "0.25"},
-            {"lpdm.lr", "0.001", "lpdm.lr_schedule", "linear_decay"}};
-        for (int k = 0; k < 3; k++) {
+            {"lpdm.lr", "0.001", "lpdm.lr_schedule", "linear_decay"},
+            {"lpdm.lr", "0.001", "lpdm.lr_schedule", "follow"},
+            {"lpdm.lr", "0.001", "lpdm.lr_schedule", "constant"},
+            {"lpdm.lr", "0.001", "lpdm.lr_schedule", "linear_decay"},
+            {"lpdm.lr", "0.001", "lpdm.lr_schedule", "follow"}}; // never told a fraction
+        double[][] changes = new double[settings.length][];
+        for (int k = 0; k < settings.length; k++) {
             Network net = network(4, new int[] {10, 10}, 2, 32);
             List<Linear> hidden = DenseLayers.all(net);
             float[] w0 = hidden.get(0).weight.value.clone();
             float[] w1 = hidden.get(1).weight.value.clone();
             NetworkLearner learner = new LpdmRule(config(settings[k])).bind(net, NetworkRole.ACTOR, new Rng(33));
+            if (k >= 3 && k <= 5) {
+                learner.setLearningRateFraction(0.5);
+            }
             learner.setTrainingProgress(0.75);
             learner.forwardTrain(x, Signals.NONE);
             changes[k] = new double[] {maxAbsChange(w0, hidden.get(0).weight.value), maxAbsChange(w1, hidden.get(1).weight.value)};
@@ -167,6 +175,13 @@ class LpdmExtensionsTest {
         assertThat(changes[1][1]).isCloseTo(lr * 0.25, within(lr * 0.25 * 0.02));
         assertThat(changes[2][0]).isCloseTo(lr * 0.25, within(lr * 0.25 * 0.02));
         assertThat(changes[2][1]).isCloseTo(lr * 0.25, within(lr * 0.25 * 0.02));
+        // follow: the algorithm's fraction; an algorithm that does not anneal never tells one (case 6: 1, as constant)
+        assertThat(changes[3][0]).isCloseTo(lr * 0.5, within(lr * 0.5 * 0.02));
+        assertThat(changes[3][1]).isCloseTo(lr * 0.5, within(lr * 0.5 * 0.02));
+        // constant and linear_decay ignore the algorithm's fraction
+        assertThat(changes[4][0]).isEqualTo(changes[0][0]);
+        assertThat(changes[5][0]).isEqualTo(changes[2][0]);
+        assertThat(changes[6][0]).isEqualTo(changes[0][0]);
     }
 
     @Test

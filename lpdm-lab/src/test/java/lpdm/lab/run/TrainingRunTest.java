@@ -206,6 +206,7 @@ class TrainingRunTest {
         com.fasterxml.jackson.databind.node.ObjectNode settings = (com.fasterxml.jackson.databind.node.ObjectNode) c.get("settings");
         settings.put("lpdm.guidance", "0");               // the default of an older lpdm
         settings.put("lpdm.actor_signal", "value");       // idem
+        settings.put("lpdm.lr_schedule", "constant");     // idem (follow since issue 18's point 5)
         settings.put("net.activation", "tanh");           // idem (exact tanh)
         settings.remove("ppo.bootstrap_truncation");     // added later; older runs bootstrapped
         settings.put("run.threads", "1");                // the default of an older lpdm (auto since)
@@ -213,6 +214,7 @@ class TrainingRunTest {
         Files.delete(run.resolve(TrainingRun.RECORD));   // older runs kept no copy of config.json with the checkpoint
         TrainingRun resumed = TrainingRun.resume(run);
         assertThat(resumed.settingValues()).containsEntry("lpdm.guidance", "0").containsEntry("lpdm.actor_signal", "value")
+                .containsEntry("lpdm.lr_schedule", "constant")
                 .containsEntry("ppo.bootstrap_truncation", "true").containsEntry("run.threads", "1")
                 .containsEntry("net.activation", "tanh");
         assertThat(((lpdm.rl.Ppo) resumed.algorithm()).config().bootstrapTruncation()).isTrue();
