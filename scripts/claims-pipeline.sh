@@ -202,7 +202,8 @@ for s in "${steps[@]}"; do
       && { [ -f studies/claims-c4-tanh.yaml ] || python3 scripts/claims-pick.py studies/claims-c4-tune-tanh.yaml "$RUNS/claims-c4-tune-tanh" \
              studies/claims-c4-tune-tanh-high.yaml "$RUNS/claims-c4-tune-tanh-high" --chosen-from studies/claims-c1-cartpole.yaml --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
       && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh && study claims-c4-tanh-readouts ;;
-    c4-relu) tuned claims-c4-relu claims-c4-tune-relu ;;
+    # (claims-c4-tune-relu-high: the point 1e-1 at every depth, several choices having been the grid's upper end 3e-2, session 18)
+    c4-relu) tuned claims-c4-relu claims-c4-tune-relu claims-c4-tune-relu-high ;;
     # point 5: the three local ideas at depth 2, beside C1 CartPole's four learners (the readouts at
     # depths 8 and 16 are in C4 tanh's studies)
     # (C4 tanh's depth-2 variants are C1 CartPole's, the same definitions and seeds: their runs are copied
