@@ -114,7 +114,8 @@ tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the
   # (PICK_SEEDS=11-15: the reported seeds, default 11-20; CHOSEN_FROM=studies/X.yaml: groups as chosen
   # in an earlier reported study, listed first (claims-pick --chosen-from); PICK_GROUPS=a,b,...: only those learners in the reported study;
   # PICK_SKIP_GROUPS=a,b,...: groups of the tuning studies left out of the pick (e.g. taken from CHOSEN_FROM instead);
-  # PICK_WRITE_ENVS=E1,E2 / PICK_WRITE_STEPS=N: the reported study's envs / budget when not the tuning's; the reported runs of every learner
+  # PICK_WRITE_ENVS=E1,E2 / PICK_WRITE_STEPS=N: the reported study's envs / budget when not the tuning's;
+  # PICK_ALLOW_EDGE=g1,g2: groups whose choice may sit at an end of the grid (claims-pick --allow-edge; say why); the reported runs of every learner
   # whose choice another reported study already ran, with the same definition, are copied from
   # the studies named in SEED_FROM)
   local reported=$1 t pairs=() groups=()
@@ -123,6 +124,7 @@ tuned() { # REPORTED TUNING...: run the tuning studies (one grid), pick, run the
   [ -n "${PICK_SKIP_GROUPS:-}" ] && groups+=(--skip-groups "$PICK_SKIP_GROUPS")
   [ -n "${PICK_WRITE_ENVS:-}" ] && groups+=(--write-envs "$PICK_WRITE_ENVS")
   [ -n "${PICK_WRITE_STEPS:-}" ] && groups+=(--write-steps "$PICK_WRITE_STEPS")
+  [ -n "${PICK_ALLOW_EDGE:-}" ] && groups+=(--allow-edge "$PICK_ALLOW_EDGE")
   shift
   for t in "$@"; do
     study "$t" tuning || return 1
@@ -203,7 +205,9 @@ for s in "${steps[@]}"; do
              studies/claims-c4-tune-tanh-high.yaml "$RUNS/claims-c4-tune-tanh-high" --chosen-from studies/claims-c1-cartpole.yaml --write studies/claims-c4-tanh.yaml --seeds 11-20 > "$RUNS/claims-c4-tanh.pick.md"; } \
       && seed_runs claims-c4-tanh claims-c1-cartpole && study claims-c4-tanh && study claims-c4-tanh-readouts ;;
     # (claims-c4-tune-relu-high: the point 1e-1 at every depth, several choices having been the grid's upper end 3e-2, session 18)
-    c4-relu) tuned claims-c4-relu claims-c4-tune-relu claims-c4-tune-relu-high ;;
+    # (bp at depths 4-16 is at the maximum return 500.0 on every tuning seed at the grid's lower end 1e-4, where
+    # ties resolve; lpdm-d16 fails at every point, 9.4-13.7, its choice 1e-4 a tie with 2.5e-4: no sign of a short grid)
+    c4-relu) PICK_ALLOW_EDGE=bp-d4,bp-d8,bp-d16,lpdm-d16 tuned claims-c4-relu claims-c4-tune-relu claims-c4-tune-relu-high ;;
     # point 5: the three local ideas at depth 2, beside C1 CartPole's four learners (the readouts at
     # depths 8 and 16 are in C4 tanh's studies)
     # (C4 tanh's depth-2 variants are C1 CartPole's, the same definitions and seeds: their runs are copied
