@@ -207,7 +207,7 @@ for s in "${steps[@]}"; do
     # (claims-c4-tune-relu-high: the point 1e-1 at every depth, several choices having been the grid's upper end 3e-2;
     # -high2: 3e-1 and 1, frozen's choice having moved to 1e-1 at every depth; session 18)
     # (bp at depths 4-16 is at the maximum return 500.0 on every tuning seed at the grid's lower end 1e-4, where
-    # ties resolve; lpdm-d16 fails at every point, 9.4-13.7, its choice 1e-4 a tie with 2.5e-4: no sign of a short grid)
+    # ties resolve; lpdm-d16 fails at every point, 9.3-13.7, its choice 1e-4 a tie with 2.5e-4: no sign of a short grid)
     c4-relu) PICK_ALLOW_EDGE=bp-d4,bp-d8,bp-d16,lpdm-d16 tuned claims-c4-relu claims-c4-tune-relu claims-c4-tune-relu-high claims-c4-tune-relu-high2 ;;
     # point 5: the three local ideas at depth 2, beside C1 CartPole's four learners (the readouts at
     # depths 8 and 16 are in C4 tanh's studies)
